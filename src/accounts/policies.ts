@@ -1,0 +1,40 @@
+import type { Chat, User } from '../db/schema.ts';
+
+/**
+ * Every write rule in one place. Route handlers ask these and never compare
+ * roles themselves, so the authorization tests can cover each rule once.
+ * A banned account may read but may not write anything.
+ */
+export interface ChatAccess {
+  chat: Pick<Chat, 'organizerId' | 'status'>;
+  /** User ids of the chat's hosts who have accounts here. */
+  hostUserIds: number[];
+}
+
+const active = (user: User | null): user is User => user !== null && user.bannedAt === null;
+
+export const policies = {
+  createChat(user: User | null): boolean {
+    return active(user) && (user.role === 'organizer' || user.role === 'admin');
+  },
+  editChat(user: User | null, access: ChatAccess): boolean {
+    if (!active(user)) return false;
+    if (user.role === 'admin') return true;
+    return access.chat.organizerId === user.id || access.hostUserIds.includes(user.id);
+  },
+  viewChat(user: User | null, access: ChatAccess): boolean {
+    return access.chat.status !== 'draft' || policies.editChat(user, access);
+  },
+  postInChat(user: User | null, access: ChatAccess): boolean {
+    return active(user) && access.chat.status !== 'draft';
+  },
+  moderateChat(user: User | null, access: ChatAccess): boolean {
+    if (!active(user)) return false;
+    return user.role === 'admin' || user.role === 'moderator' || access.hostUserIds.includes(user.id);
+  },
+  manageUsers(user: User | null): boolean {
+    return active(user) && user.role === 'admin';
+  },
+};
+
+export type PolicyName = keyof typeof policies;

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import csrf from '@fastify/csrf-protection';
+import staticFiles from '@fastify/static';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import './http/fastify-types.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { registerSecurity } from './http/security.ts';
+import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
+import { authentication } from './http/authentication.ts';
+import { accountPages } from './accounts/accounts.pages.routes.ts';
+import { profilePages } from './accounts/profile.pages.routes.ts';
+import { usersApi } from './accounts/users.api.ts';
+import { chatPages } from './chats/chats.pages.routes.ts';
+import { chatsApi } from './chats/chats.api.ts';
+import { postsApi } from './posts/posts.api.ts';
+import { homePage } from './web/home.routes.ts';
+import { healthRoutes } from './http/health.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Secret for signed cookies; see server.ts for where it comes from. */
+  cookieSecret: string;
+  logger?: boolean | { level: string };
+}
+
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
+
+/**
+ * Builds the whole application without listening, so tests drive it with
+ * `app.inject` and server.ts only adds the socket and signals.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  });
+  app.decorate('config', options.config);
+  app.decorate('database', options.database);
+
+  registerErrorHandling(app);
+  await registerSecurity(app);
+  await app.register(cookie, { secret: options.cookieSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: options.config.secureCookies },
+  });
+  await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
+  await registerOpenApi(app);
+  await app.register(authentication);
+
+  await app.register(healthRoutes);
+  await app.register(homePage);
+  await app.register(accountPages);
+  await app.register(profilePages);
+  await app.register(chatPages);
+  await app.register(usersApi, { prefix: '/api/v1' });
+  await app.register(chatsApi, { prefix: '/api/v1' });
+  await app.register(postsApi, { prefix: '/api/v1' });
+  registerOpenApiRoute(app);
+
+  await app.ready();
+  return app;
+}

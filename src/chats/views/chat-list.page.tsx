@@ -1,0 +1,66 @@
+import type { ChatDetails } from '../chats.repository.ts';
+import type { PageContext } from '../../web/context.ts';
+import { ChatCard } from './chat-card.tsx';
+
+export interface ChatListView {
+  when: 'upcoming' | 'past';
+  tag: string;
+  host: string;
+  chats: ChatDetails[];
+  nextCursor: string | null;
+  isLaterPage: boolean;
+}
+
+export function ChatListPage({ ctx, view }: { ctx: PageContext; view: ChatListView }) {
+  const query = (extra: Record<string, string>) => {
+    const params = new URLSearchParams({ when: view.when, ...(view.tag ? { tag: view.tag } : {}), ...(view.host ? { host: view.host } : {}), ...extra });
+    return `/chats?${params.toString()}`;
+  };
+  const heading = view.when === 'upcoming' ? 'Upcoming chats' : 'Past chats';
+  return (
+    <>
+      <h1>{view.tag ? `${heading} tagged #${view.tag}` : heading}</h1>
+      <nav aria-label="Upcoming or past" class="tabs">
+        <a href={query({ when: 'upcoming' })} aria-current={view.when === 'upcoming' ? 'page' : undefined}>
+          Upcoming
+        </a>{' '}
+        <a href={query({ when: 'past' })} aria-current={view.when === 'past' ? 'page' : undefined}>
+          Past
+        </a>
+      </nav>
+      <form method="get" action="/chats" class="filters" role="search">
+        <input type="hidden" name="when" value={view.when} />
+        <div class="field">
+          <label for="filter-tag">Hashtag</label>
+          <input id="filter-tag" name="tag" value={view.tag} placeholder="musesocial" />
+        </div>
+        <div class="field">
+          <label for="filter-host">Host</label>
+          <input id="filter-host" name="host" value={view.host} placeholder="@handle" />
+        </div>
+        <button type="submit" class="button button-secondary">
+          Filter
+        </button>
+      </form>
+      {view.chats.length === 0 ? (
+        <p class="empty">No {view.when} chats match.</p>
+      ) : (
+        <ul class="chat-list">
+          {view.chats.map((chat) => (
+            <li>
+              <ChatCard chat={chat} ctx={ctx} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav class="pagination" aria-label="Pages">
+        {view.isLaterPage ? <a href={query({})}>← First page</a> : null}{' '}
+        {view.nextCursor ? (
+          <a href={query({ cursor: view.nextCursor })} rel="next">
+            More {view.when} chats →
+          </a>
+        ) : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ChatDetails } from '../chats.repository.ts';
+import type { PostView } from '../../posts/posts.repository.ts';
+import type { PageContext } from '../../web/context.ts';
+import { LocalTime } from '../../web/components/time.tsx';
+import { renderMarkdown } from '../../web/markdown.ts';
+import { PostItem } from '../../posts/views/post-item.tsx';
+import { Hashtags, HostList, KIND_LABEL, StatusBadge } from './chat-card.tsx';
+
+export function ChatPage({ ctx, chat, posts, postCount, canEdit }: { ctx: PageContext; chat: ChatDetails; posts: PostView[]; postCount: number; canEdit: boolean }) {
+  return (
+    <article>
+      <header class="chat-header">
+        <p>
+          <StatusBadge chat={chat} />
+        </p>
+        <h1>{chat.title}</h1>
+        <Hashtags chat={chat} />
+        <p class="chat-meta">
+          <HostList chat={chat} />
+        </p>
+      </header>
+      <dl class="chat-details">
+        <dt>Starts</dt>
+        <dd>
+          <LocalTime at={chat.startsAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
+        </dd>
+        <dt>Ends</dt>
+        <dd>
+          <LocalTime at={chat.endsAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
+        </dd>
+        <dt>Organizer’s time zone</dt>
+        <dd>{chat.timeZone}</dd>
+        <dt>Format</dt>
+        <dd>{KIND_LABEL[chat.kind]}</dd>
+        {chat.venueName ? (
+          <>
+            <dt>Venue</dt>
+            <dd>
+              {chat.venueName}
+              {chat.venueAddress ? <>, {chat.venueAddress}</> : null}
+              {chat.venueNotes ? <p class="hint">{chat.venueNotes}</p> : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {chat.background ? (
+        <section aria-labelledby="background">
+          <h2 id="background">Background</h2>
+          {/* renderMarkdown output is sanitized with an allow-list (web/markdown.ts). */}
+          <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(chat.background) }} />
+        </section>
+      ) : null}
+      {chat.questions.length > 0 ? (
+        <section aria-labelledby="questions">
+          <h2 id="questions">Questions</h2>
+          <ol class="questions">
+            {chat.questions.map((q) => (
+              <li value={q.number}>
+                <span class="question-number">Q{q.number}</span> {q.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {chat.links.length > 0 ? (
+        <section aria-labelledby="links">
+          <h2 id="links">Links</h2>
+          <ul>
+            {chat.links.map((link) => (
+              <li>
+                <a href={link.url} rel="nofollow noopener">
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="posts">
+        <h2 id="posts">Posts ({postCount})</h2>
+        {posts.length === 0 ? (
+          <p class="empty">No posts yet.</p>
+        ) : (
+          <ul class="post-list">
+            {posts.map((post) => (
+              <li>
+                <PostItem post={post} zone={chat.timeZone} readerZone={ctx.readerZone} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {canEdit ? <p class="hint">You can edit this chat through the API (PATCH /api/v1/chats/{chat.slug}).</p> : null}
+    </article>
+  );
+}

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+
+export function migrateCommand(): Command {
+  return new Command('migrate').description('Apply pending database migrations (serve also does this at start)').action(async () => {
+    const config = loadConfig();
+    const database = openDatabase(config.database);
+    try {
+      const applied = (await migrateToLatest(database)).results ?? [];
+      if (applied.length === 0) console.log(`Database (${database.kind}) is up to date.`);
+      for (const r of applied) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+    } finally {
+      await database.close();
+    }
+  });
+}

@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { startServer } from '../../server.ts';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Serve the web app and API on PORT (migrates the database first; loads the demo community into an empty database unless MUSESOCIAL_DEMO=false)')
+    .option('--no-demo', 'do not load the demo community, even into an empty database')
+    .action(async (options: { demo: boolean }) => {
+      const config = loadConfig();
+      const server = await startServer(config, { demo: options.demo && config.loadDemo });
+      console.log(`Musesocial is serving ${config.baseUrl} (listening on ${server.url}, ${config.database.kind} database)`);
+    });
+}

@@ -1,0 +1,118 @@
+import path from 'node:path';
+
+/**
+ * The one place that reads the environment. Everything else receives a
+ * `Config`, so tests can build an app with any settings without touching
+ * process.env. A wrong setting stops start-up with every problem listed.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `sqlite` unless DATABASE_URL is a postgres:// URL. */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  redisUrl: string | null;
+  baseUrl: string;
+  /** Secret for signing cookies (CSRF). Generated and stored in the data dir when unset. */
+  cookieSecret: string | null;
+  /** Behind TLS (BASE_URL is https): cookies get the Secure flag. */
+  secureCookies: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the demo community into an empty database at start. */
+  loadDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+
+  const port = parsePort(env.PORT, problems);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const dataDir = path.resolve(cwd, env.MUSESOCIAL_DATA_DIR?.trim() || './data');
+
+  let database: Config['database'] = { kind: 'sqlite', file: path.join(dataDir, 'musesocial.sqlite') };
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    if (/^postgres(ql)?:\/\//.test(databaseUrl) && isUrl(databaseUrl)) {
+      database = { kind: 'postgres', url: databaseUrl };
+    } else {
+      problems.push(`DATABASE_URL: must be a postgres:// URL (got "${databaseUrl}"); leave it unset for the embedded SQLite database`);
+    }
+  }
+
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !(/^rediss?:\/\//.test(redisUrl) && isUrl(redisUrl))) {
+    problems.push(`REDIS_URL: must be a redis:// or rediss:// URL (got "${redisUrl}")`);
+  }
+
+  const baseUrlRaw = env.BASE_URL?.trim() || `http://localhost:${port ?? 3000}`;
+  let baseUrl = baseUrlRaw.replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(baseUrlRaw) || !isUrl(baseUrlRaw)) {
+    problems.push(`BASE_URL: must be an http:// or https:// URL (got "${baseUrlRaw}")`);
+    baseUrl = 'http://localhost:3000';
+  }
+
+  const cookieSecret = env.MUSESOCIAL_SECRET?.trim() || null;
+  if (cookieSecret !== null && cookieSecret.length < 32) {
+    problems.push('MUSESOCIAL_SECRET: must be at least 32 characters long');
+  }
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const loadDemo = parseBoolean('MUSESOCIAL_DEMO', env.MUSESOCIAL_DEMO, true, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: port ?? 3000,
+    host,
+    dataDir,
+    database,
+    redisUrl,
+    baseUrl,
+    cookieSecret,
+    secureCookies: baseUrl.startsWith('https://'),
+    logLevel,
+    loadDemo,
+  };
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number | null {
+  if (raw === undefined || raw.trim() === '') return 3000;
+  const value = raw.trim();
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    problems.push(`PORT: must be a whole number from 0 to 65535 (got "${raw}")`);
+    return null;
+  }
+  return Number(value);
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  problems.push(`${name}: must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function isUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { DB } from './schema.ts';
+import { NodeSqliteDatabase } from './sqlite-driver.ts';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) comes back from pg as a string; our bigints are epoch
+// milliseconds, row ids and counts, all far below 2^53, so numbers are safe
+// and keep rows identical to what node:sqlite returns.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export interface OpenOptions {
+  /** PostgreSQL only: schema to use (tests isolate themselves in one each). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+export function openDatabase(database: Config['database'], options: OpenOptions = {}): Database {
+  return database.kind === 'postgres' ? openPostgres(database.url, options) : openSqlite(database.file);
+}
+
+export function openSqlite(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new NodeSqliteDatabase(file);
+  // WAL lets readers proceed while a write commits; NORMAL sync is durable
+  // across application crashes (only an OS crash can lose the last commits).
+  sqlite.raw.exec(`
+    PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = NORMAL;
+    PRAGMA foreign_keys = ON;
+    PRAGMA busy_timeout = 5000;
+  `);
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, kind: 'sqlite', close: () => db.destroy() };
+}
+
+export function openPostgres(url: string, options: OpenOptions = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // An idle client losing its server (restart, network) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** True when the database answers; used by the health endpoint. */
+export async function ping(database: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,188 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types of every table, in camelCase (the CamelCasePlugin maps them to
+ * snake_case columns). Instants are epoch milliseconds (UTC) in a bigint
+ * column on both databases: the same arithmetic (minute buckets, ranges)
+ * works on SQLite and PostgreSQL, and no driver converts time zones for us.
+ * Flags are 0/1 integers for the same reason.
+ */
+
+export type Role = 'admin' | 'moderator' | 'organizer' | 'member';
+export type ChatKind = 'online' | 'in_person' | 'hybrid';
+export type ChatStatus = 'draft' | 'scheduled' | 'live' | 'ended';
+export type PostKind = 'original' | 'reply' | 'quote' | 'boost';
+/** Where a post or author comes from: this server, or an imported network. */
+export type Network = 'local' | 'twitter' | 'mastodon' | 'bluesky';
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-case, unique; shown as @handle. */
+  handle: string;
+  displayName: string;
+  email: string | null;
+  passwordHash: string;
+  role: Role;
+  /** IANA zone the member chose; null means "the browser's". */
+  timeZone: string | null;
+  bio: string;
+  createdAt: number;
+  updatedAt: number;
+  bannedAt: number | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  /** SHA-256 of the cookie value: a leaked database does not leak live sessions. */
+  tokenHash: string;
+  userId: number;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  userId: number;
+  tokenHash: string;
+  /** First characters of the token, to recognise it in a list. */
+  prefix: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface ChatsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  startsAt: number;
+  endsAt: number;
+  /** The organizer's IANA zone: what "3 pm Tuesday" meant when it was entered. */
+  timeZone: string;
+  kind: ChatKind;
+  venueName: string | null;
+  venueAddress: string | null;
+  venueNotes: string | null;
+  background: string;
+  status: ChatStatus;
+  organizerId: number | null;
+  /** Chats of one recurring series share this (series arrive with the calendar). */
+  seriesKey: string | null;
+  /** 1 when posting is allowed before the start / after the end. */
+  allowEarlyPosts: number;
+  allowLatePosts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ChatHashtagsTable {
+  chatId: number;
+  /** Lower-case, without '#': what lookups match on. */
+  tag: string;
+  /** As the organizer typed it (#MuseSocial), for display. */
+  display: string;
+  position: number;
+}
+
+export interface ChatHostsTable {
+  chatId: number;
+  position: number;
+  /** Set when the host has an account here. */
+  userId: number | null;
+  /** `dana` for a local account, `@dana@museum.social` or `@dana` for others. */
+  handle: string;
+}
+
+export interface ChatQuestionsTable {
+  chatId: number;
+  number: number;
+  text: string;
+  /** Planned release, minutes after the start. */
+  offsetMinutes: number | null;
+  releasedAt: number | null;
+  /** The post that carried the released question. */
+  postId: number | null;
+}
+
+export interface ChatLinksTable {
+  chatId: number;
+  position: number;
+  label: string;
+  url: string;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  network: Network;
+  /** Lower-case handle on that network (`dana`, `dana@museum.social`, `dana.bsky.social`). */
+  handle: string;
+  displayName: string;
+  userId: number | null;
+  /** Network-side account id, when the source has one. */
+  sourceUserId: string | null;
+  followersCount: number | null;
+  profileUrl: string | null;
+  createdAt: number;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  chatId: number;
+  authorId: number;
+  text: string;
+  kind: PostKind;
+  createdAt: number;
+  editedAt: number | null;
+  replyToId: number | null;
+  quoteOfId: number | null;
+  boostOfId: number | null;
+  /** Source ids of referenced posts, kept even when the target is not archived here. */
+  replyToSourceId: string | null;
+  quoteOfSourceId: string | null;
+  boostOfSourceId: string | null;
+  /** Set on the post that released question N. */
+  questionNumber: number | null;
+  /** The question this post answers (A1…, or a reply under Q1). */
+  answersQuestion: number | null;
+  /** null for posts made here; (network, id) is unique for imports. */
+  sourceNetwork: Network | null;
+  sourceId: string | null;
+  sourceUrl: string | null;
+  likeCount: Generated<number>;
+  boostCount: Generated<number>;
+  replyCount: Generated<number>;
+  hiddenAt: number | null;
+  deletedAt: number | null;
+}
+
+export interface PostHashtagsTable {
+  postId: number;
+  tag: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  chats: ChatsTable;
+  chatHashtags: ChatHashtagsTable;
+  chatHosts: ChatHostsTable;
+  chatQuestions: ChatQuestionsTable;
+  chatLinks: ChatLinksTable;
+  authors: AuthorsTable;
+  posts: PostsTable;
+  postHashtags: PostHashtagsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Chat = Selectable<ChatsTable>;
+export type NewChat = Insertable<ChatsTable>;
+export type ChatUpdate = Updateable<ChatsTable>;
+export type PostRow = Selectable<PostsTable>;
+export type NewPost = Insertable<PostsTable>;
+export type Author = Selectable<AuthorsTable>;

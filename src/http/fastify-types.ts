@@ -1,0 +1,16 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { User } from '../db/schema.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in account (session cookie or API token), or null. */
+    user: User | null;
+    /** How `user` was established; cookie-authenticated writes need CSRF protection. */
+    authMethod: 'session' | 'token' | null;
+  }
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+  }
+}

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadDemoIfEmpty } from './demo/demo.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, applies migrations, optionally loads the demo
+ * community, and listens. Shutdown (SIGTERM/SIGINT) stops accepting new
+ * connections, lets in-flight requests finish, closes the database, and
+ * gives up after 30 s so an orchestrator never waits forever.
+ */
+export async function startServer(config: Config, options: { handleSignals?: boolean; demo?: boolean } = {}): Promise<RunningServer> {
+  const database = openDatabase(config.database);
+  await migrateToLatest(database);
+  if (options.demo ?? config.loadDemo) await loadDemoIfEmpty(database.db, { log: (m) => console.log(m) });
+
+  const app = await buildApp({
+    config,
+    database,
+    cookieSecret: cookieSecret(config),
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      const timer = setTimeout(() => {
+        app.log.error('shutdown took longer than 30 s; exiting');
+        process.exit(1);
+      }, 30_000);
+      timer.unref();
+      await app.close();
+      await database.close();
+      clearTimeout(timer);
+    })();
+    return stopping;
+  };
+
+  if (options.handleSignals ?? true) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'shutting down');
+        stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { app, database, url, stop };
+}
+
+/**
+ * Cookies are signed with MUSESOCIAL_SECRET when set (required when several
+ * processes serve one site). Otherwise a secret is generated once and kept in
+ * the data directory, so sessions' CSRF cookies survive restarts.
+ */
+export function cookieSecret(config: Config): string {
+  if (config.cookieSecret) return config.cookieSecret;
+  const file = path.join(config.dataDir, 'secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}

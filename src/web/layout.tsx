@@ -1,0 +1,82 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './context.ts';
+import type { PageMeta } from './render.ts';
+import { CsrfField } from './components/forms.tsx';
+
+const NAV = [
+  { href: '/', label: 'Home' },
+  { href: '/chats', label: 'Chats' },
+];
+
+export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMeta; children: ComponentChildren }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{meta.title === 'Musesocial' ? meta.title : `${meta.title} · Musesocial`}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        <link rel="stylesheet" href="/assets/styles.css" />
+        <script src="/assets/build/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href="/">
+              <span aria-hidden="true">#</span>Musesocial
+            </a>
+            <nav aria-label="Main">
+              <ul class="nav-list">
+                {NAV.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="account">
+              {ctx.user ? (
+                <>
+                  <a href={`/@${ctx.user.handle}`} class="account-handle">
+                    @{ctx.user.handle}
+                  </a>
+                  <form method="post" action="/logout" class="inline-form">
+                    <CsrfField token={ctx.csrfToken} />
+                    <button type="submit" class="link-button">
+                      Sign out
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href="/login">Sign in</a>
+                  <a href="/signup" class="button button-small">
+                    Join
+                  </a>
+                </>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              Musesocial keeps your community's chats in archives you own. Times are shown in{' '}
+              <span data-reader-zone>{ctx.readerZone ?? 'the organizer’s time zone'}</span>.
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
