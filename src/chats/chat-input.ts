@@ -27,8 +27,8 @@ export function normalizeHashtags(raw: string[]): { tag: string; display: string
 
 export function validateTimeZone(zone: string, field = 'timeZone'): string {
   if (!IANAZone.isValidZone(zone)) throw invalid(field, `"${zone}" is not an IANA time zone such as Europe/London`);
-  // Canonical spelling, whatever case was typed.
-  return new IANAZone(zone).name;
+  // Canonical spelling (America/New_York), whatever case was typed.
+  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
 }
 
 export function parseInstant(value: string, field: string): number {

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.ts';
 import type { DualMigration } from './migrations/helpers.ts';
 import { accounts } from './migrations/0001_accounts.ts';
@@ -24,6 +24,10 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables in every schema unless told
+    // which one; another schema in the same database (a second install,
+    // a test) would otherwise be mistaken for ours.
+    ...(database.kind === 'postgres' ? { migrationTableSchema: await currentSchema(database) } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
@@ -32,4 +36,11 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
   return result;
+}
+
+async function currentSchema(database: Database): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: check search_path');
+  return schema;
 }

@@ -1,0 +1,45 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to port 3000 and SQLite under ./data', () => {
+    const config = loadConfig({}, '/srv/app');
+    assert.equal(config.port, 3000);
+    assert.deepEqual(config.database, { kind: 'sqlite', file: '/srv/app/data/musesocial.sqlite' });
+    assert.equal(config.baseUrl, 'http://localhost:3000');
+    assert.equal(config.redisUrl, null);
+    assert.equal(config.secureCookies, false);
+  });
+
+  it('switches to PostgreSQL for a postgres:// DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
+    assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+  });
+
+  it('names every wrong setting at once', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', BASE_URL: 'ftp://x' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 4);
+        assert.match(error.message, /PORT: must be a whole number/);
+        assert.match(error.message, /DATABASE_URL: must be a postgres:\/\/ URL/);
+        assert.match(error.message, /REDIS_URL/);
+        assert.match(error.message, /BASE_URL/);
+        return true;
+      },
+    );
+  });
+
+  it('rejects a port out of range and a short secret', () => {
+    assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
+    assert.throws(() => loadConfig({ MUSESOCIAL_SECRET: 'short' }), /MUSESOCIAL_SECRET/);
+  });
+
+  it('marks cookies secure behind an https BASE_URL and trims its slash', () => {
+    const config = loadConfig({ BASE_URL: 'https://chats.example.org/' });
+    assert.equal(config.baseUrl, 'https://chats.example.org');
+    assert.equal(config.secureCookies, true);
+  });
+});
