@@ -17,6 +17,7 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
         <title>{meta.title === 'Musesocial' ? meta.title : `${meta.title} · Musesocial`}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         <link rel="stylesheet" href="/assets/styles.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script src="/assets/build/app.js" defer></script>
       </head>
       <body>
@@ -68,7 +69,7 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
           <div class="wrap">
             <p>
               Musesocial keeps your community's chats in archives you own. Times are shown in{' '}
-              <span data-reader-zone>{ctx.readerZone ?? 'the organizer’s time zone'}</span>.
+              <span data-reader-zone="">{ctx.readerZone ?? 'the organizer’s time zone'}</span>.
             </p>
           </div>
         </footer>

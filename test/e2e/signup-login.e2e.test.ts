@@ -37,7 +37,7 @@ describe('sign up, sign out, sign in, read a chat (Chromium)', { skip: executabl
     p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
     p.on('console', (message) => {
       if (message.type() !== 'error') return;
-      // Chromium asks for /favicon.ico by itself; the site has none yet (see the todo below).
+      // Kept apart so a missing icon is reported by its own test below.
       const source = message.location().url;
       if (source.endsWith('/favicon.ico')) faviconErrors.push(`${source}: ${message.text()}`);
       else consoleErrors.push(`${p.url()}${source && source !== p.url() ? ` (${source})` : ''}: ${message.text()}`);
@@ -149,13 +149,11 @@ describe('sign up, sign out, sign in, read a chat (Chromium)', { skip: executabl
     await page.screenshot({ path: path.join(shots, 'chat.png'), fullPage: true });
   });
 
-  // Known bugs, kept visible: a todo test's failure is reported but does not fail the run.
-  // Drop the `todo` once fixed.
-  it('says in the footer that times are in the reader’s zone', { todo: 'layout.tsx renders data-reader-zone="true" but client/main.ts only relabels data-reader-zone=""' }, () => {
+  it('says in the footer that times are in the reader’s zone', () => {
     assert.match(footerZone, /Asia\/Tokyo/);
   });
 
-  it('serves a favicon', { todo: 'no /favicon.ico (nor <link rel="icon">): Chromium logs a 404 console error on every first visit' }, () => {
+  it('serves a favicon', () => {
     assert.deepEqual(faviconErrors, []);
   });
 
