@@ -45,7 +45,11 @@ export async function startServer(config: Config, options: { handleSignals?: boo
         process.exit(1);
       }, 30_000);
       timer.unref();
+      // Keep-alive connections that finish their last request after close()
+      // began would otherwise hold the process open until the client leaves.
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 250);
       await app.close();
+      clearInterval(reaper);
       await database.close();
       clearTimeout(timer);
     })();
