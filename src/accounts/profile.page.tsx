@@ -1,7 +1,7 @@
 import type { User } from '../db/schema.ts';
 import type { ChatDetails } from '../chats/chats.repository.ts';
 import type { PageContext } from '../web/context.ts';
-import { ChatCard } from '../chats/views/chat-card.tsx';
+import { ChatList } from '../chats/views/chat-card.tsx';
 import { LocalTime } from '../web/components/time.tsx';
 
 const ROLE_LABEL = { admin: 'Admin', moderator: 'Moderator', organizer: 'Organizer', member: 'Member' } as const;
@@ -22,13 +22,7 @@ export function ProfilePage({ ctx, user, chats, postCount }: { ctx: PageContext;
         {chats.length === 0 ? (
           <p class="empty">None yet.</p>
         ) : (
-          <ul class="chat-list">
-            {chats.map((chat) => (
-              <li>
-                <ChatCard chat={chat} ctx={ctx} />
-              </li>
-            ))}
-          </ul>
+          <ChatList chats={chats} ctx={ctx} />
         )}
       </section>
     </>

@@ -60,3 +60,15 @@ export function ChatCard({ chat, ctx, headingLevel = 3 }: { chat: ChatDetails; c
 }
 
 export { KIND_LABEL, STATUS_LABEL };
+
+export function ChatList({ chats, ctx }: { chats: ChatDetails[]; ctx: PageContext }) {
+  return (
+    <ul class="chat-list">
+      {chats.map((chat) => (
+        <li>
+          <ChatCard chat={chat} ctx={ctx} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,6 +1,6 @@
 import type { ChatDetails } from '../chats.repository.ts';
 import type { PageContext } from '../../web/context.ts';
-import { ChatCard } from './chat-card.tsx';
+import { ChatList } from './chat-card.tsx';
 
 export interface ChatListView {
   when: 'upcoming' | 'past';
@@ -45,13 +45,7 @@ export function ChatListPage({ ctx, view }: { ctx: PageContext; view: ChatListVi
       {view.chats.length === 0 ? (
         <p class="empty">No {view.when} chats match.</p>
       ) : (
-        <ul class="chat-list">
-          {view.chats.map((chat) => (
-            <li>
-              <ChatCard chat={chat} ctx={ctx} />
-            </li>
-          ))}
-        </ul>
+        <ChatList chats={view.chats} ctx={ctx} />
       )}
       <nav class="pagination" aria-label="Pages">
         {view.isLaterPage ? <a href={query({})}>← First page</a> : null}{' '}

@@ -1,6 +1,6 @@
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import type { PageContext } from '../context.ts';
-import { ChatCard } from '../../chats/views/chat-card.tsx';
+import { ChatCard, ChatList } from '../../chats/views/chat-card.tsx';
 
 export function HomePage({ ctx, nextUp, upcoming, recent }: { ctx: PageContext; nextUp: ChatDetails | null; upcoming: ChatDetails[]; recent: ChatDetails[] }) {
   return (
@@ -28,13 +28,7 @@ export function HomePage({ ctx, nextUp, upcoming, recent }: { ctx: PageContext; 
           <h2 id="upcoming" class="section-heading">
             Coming up
           </h2>
-          <ul class="chat-list">
-            {upcoming.map((chat) => (
-              <li>
-                <ChatCard chat={chat} ctx={ctx} />
-              </li>
-            ))}
-          </ul>
+          <ChatList chats={upcoming} ctx={ctx} />
         </section>
       ) : null}
       <section aria-labelledby="recent">
@@ -42,13 +36,7 @@ export function HomePage({ ctx, nextUp, upcoming, recent }: { ctx: PageContext; 
           Recent chats
         </h2>
         {recent.length > 0 ? (
-          <ul class="chat-list">
-            {recent.map((chat) => (
-              <li>
-                <ChatCard chat={chat} ctx={ctx} />
-              </li>
-            ))}
-          </ul>
+          <ChatList chats={recent} ctx={ctx} />
         ) : (
           <p class="empty">No chats have happened yet.</p>
         )}
