@@ -19,8 +19,14 @@ if (major < 24) {
     process.exit(1);
   }
   const child = spawn(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  child.on('exit', (code, signal) => {
+    if (code !== null) process.exit(code);
+    // Die of the same signal, so our parent sees what happened to the real process.
+    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(name, forward);
+    process.kill(process.pid, signal ?? 'SIGTERM');
+  });
 } else {
   // TypeScript sources run through tsx's loader: no separate build output that could go stale.
   const { register } = await import('tsx/esm/api');

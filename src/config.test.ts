@@ -42,4 +42,12 @@ describe('loadConfig', () => {
     assert.equal(config.baseUrl, 'https://chats.example.org');
     assert.equal(config.secureCookies, true);
   });
+
+  it('trusts no proxy headers unless told which proxies to trust', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy, '127.0.0.1,10.0.0.0/8');
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /TRUST_PROXY/);
+  });
 });

@@ -20,6 +20,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load the demo community into an empty database at start. */
   loadDemo: boolean;
+  /**
+   * Which proxies may set X-Forwarded-For (Fastify's trustProxy): false by
+   * default, because trusting a header any client can send would let anyone
+   * dodge per-address rate limits. `true`, a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +79,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
 
   const loadDemo = parseBoolean('MUSESOCIAL_DEMO', env.MUSESOCIAL_DEMO, true, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -86,7 +93,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     secureCookies: baseUrl.startsWith('https://'),
     logLevel,
     loadDemo,
+    trustProxy,
   };
+}
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[\da-fA-F.:/, ]+$|^(loopback|linklocal|uniquelocal)$/.test(value)) return value;
+  problems.push(`TRUST_PROXY: must be true, false, a hop count, or proxy addresses/CIDRs (got "${raw}")`);
+  return false;
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number | null {

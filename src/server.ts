@@ -35,7 +35,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
 
   let stopping: Promise<void> | null = null;
   const stop = () => {

@@ -128,8 +128,12 @@ for (const target of databaseTargets()) {
 
     it('rate-limits log-in attempts per address (25 per 5 minutes)', async () => {
       const csrf = await formCsrf(t.app, '/login');
-      const attempt = () =>
-        t.app.inject({ method: 'POST', url: '/login', remoteAddress: '203.0.113.7', ...withCookie(form({ handle: 'x', password: 'y', _csrf: csrf.token }), csrf.cookie) });
+      // A forged X-Forwarded-For must not make each attempt look like a new address.
+      let n = 0;
+      const attempt = () => {
+        const request = withCookie(form({ handle: 'x', password: 'y', _csrf: csrf.token }), csrf.cookie);
+        return t.app.inject({ method: 'POST', url: '/login', remoteAddress: '203.0.113.7', payload: request.payload, headers: { ...request.headers, 'x-forwarded-for': `10.9.8.${n++}` } });
+      };
       // Wrong credentials cost a full scrypt each; the limiter must answer before that.
       const statuses: number[] = [];
       for (let i = 0; i < 26; i++) statuses.push((await attempt()).statusCode);
