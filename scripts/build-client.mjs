@@ -1,33 +1,40 @@
 #!/usr/bin/env node
-// Builds the browser bundle: src/web/client/main.ts -> public/build/app.js.
-// The server serves public/ at /assets/, so pages load /assets/build/app.js.
+// Builds the browser bundles, one per entry:
+//   src/web/client/main.ts      -> public/build/app.js   (every page)
+//   src/web/client/live-room.ts -> public/build/live.js  (the live room only)
+// The server serves public/ at /assets/, so pages load /assets/build/<name>.js.
 // Paths are resolved from this file, so it works from any working directory.
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = fileURLToPath(new URL('../src/web/client/main.ts', import.meta.url));
-const outfile = fileURLToPath(new URL('../public/build/app.js', import.meta.url));
+const ENTRIES = [
+  { entry: '../src/web/client/main.ts', outfile: '../public/build/app.js' },
+  { entry: '../src/web/client/live-room.ts', outfile: '../public/build/live.js' },
+];
 
 try {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    sourcemap: 'linked',
-    target: 'es2020',
-    format: 'iife',
-    platform: 'browser',
-    // Use the project's tsconfig for TS semantics, but nothing Node-specific leaks in.
-    tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-    logLevel: 'warning',
-  });
-  if (result.errors.length > 0) process.exit(1);
-  const { size } = await stat(outfile);
-  console.log(`built public/build/app.js (${(size / 1024).toFixed(1)} KiB, ${size} bytes)`);
+  for (const { entry, outfile } of ENTRIES) {
+    const out = fileURLToPath(new URL(outfile, import.meta.url));
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+      outfile: out,
+      bundle: true,
+      minify: true,
+      sourcemap: 'linked',
+      target: 'es2020',
+      format: 'iife',
+      platform: 'browser',
+      // Use the project's tsconfig for TS semantics, but nothing Node-specific leaks in.
+      tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+      logLevel: 'warning',
+    });
+    if (result.errors.length > 0) process.exit(1);
+    const { size } = await stat(out);
+    console.log(`built ${outfile.slice(3)} (${(size / 1024).toFixed(1)} KiB, ${size} bytes)`);
+  }
 } catch (err) {
   // esbuild has already printed formatted errors when logLevel allows it.
   if (!(err && typeof err === 'object' && 'errors' in err)) console.error(err);

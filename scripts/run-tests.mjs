@@ -6,6 +6,7 @@
 //   npm test                      everything
 //   npm test -- --only unit|integration|e2e
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,17 @@ try {
   console.log(`› PostgreSQL not reachable at ${postgresUrl} (${error.message}); its suites will be skipped`);
 }
 if (postgresReachable) console.log(`› PostgreSQL suites run against ${postgresUrl.replace(/:[^:@/]*@/, ':***@')}`);
+
+// 2b. Redis, for the multi-process live tests.
+const redisUrl = process.env.MUSESOCIAL_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+let redisReachable = false;
+try {
+  redisReachable = await pingRedis(redisUrl);
+} catch (error) {
+  if (ci && only !== 'unit') fail(`Redis is required when CI=true but ${redisUrl} did not answer: ${error.message}`);
+  console.log(`› Redis not reachable at ${redisUrl} (${error.message}); multi-process suites will be skipped`);
+}
+if (redisReachable) console.log(`› multi-process suites use Redis at ${redisUrl}`);
 
 // 3. Chromium for end-to-end tests.
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -79,6 +91,7 @@ const result = spawnSync(
       TZ: 'UTC',
       MUSESOCIAL_TEST_POSTGRES_URL: postgresReachable ? postgresUrl : '',
       MUSESOCIAL_TEST_CHROMIUM: chromiumPresent ? chromium : '',
+      MUSESOCIAL_TEST_REDIS_URL: redisReachable ? redisUrl : '',
     },
   },
 );
@@ -91,6 +104,23 @@ function printTotals() {
   const tap = readFileSync(tapFile, 'utf8');
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
   console.log(`\ntests: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+}
+
+/** PING over a plain socket: no client library needed to ask one question. */
+function pingRedis(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error('timed out'))), 3000);
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => {
+      clearTimeout(timer);
+      socket.end();
+      if (data.toString().startsWith('+PONG')) resolve(true);
+      else reject(new Error(data.toString().trim()));
+    });
+    socket.on('error', (error) => (clearTimeout(timer), reject(error)));
+  });
 }
 
 function findTests(dir) {

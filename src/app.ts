@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
@@ -17,9 +17,25 @@ import { profilePages } from './accounts/profile.pages.routes.ts';
 import { usersApi } from './accounts/users.api.ts';
 import { chatPages } from './chats/chats.pages.routes.ts';
 import { chatsApi } from './chats/chats.api.ts';
+import { chatFormPages } from './chats/forms/chat-form.routes.ts';
+import { seriesApi } from './chats/series/series.api.ts';
+import { seriesPages } from './chats/series/series.pages.routes.ts';
+import { settingsPages } from './accounts/settings.routes.ts';
 import { postsApi } from './posts/posts.api.ts';
+import { rsvpsApi } from './rsvps/rsvps.api.ts';
+import { rsvpPages } from './rsvps/rsvps.pages.routes.ts';
 import { homePage } from './web/home.routes.ts';
 import { healthRoutes } from './http/health.ts';
+import { calendarFeature } from './calendar/calendar.plugin.ts';
+import { wikiPages } from './wiki/wiki.pages.routes.ts';
+import { wikiApi } from './wiki/wiki.api.ts';
+import { livePlugin } from './live/live.plugin.ts';
+import { streamRoutes } from './live/stream.routes.ts';
+import { liveApi } from './live/live.api.ts';
+import { roomPages } from './live/room.pages.routes.ts';
+import { moderationApi } from './moderation/moderation.api.ts';
+import { postActionsApi } from './posts/post-actions.api.ts';
+import type { PubSub } from './live/pubsub/pubsub.ts';
 
 export interface AppOptions {
   config: Config;
@@ -27,6 +43,8 @@ export interface AppOptions {
   /** Secret for signed cookies; see server.ts for where it comes from. */
   cookieSecret: string;
   logger?: boolean | { level: string };
+  /** Live-event transport; defaults from config (Redis when REDIS_URL is set). */
+  pubsub?: PubSub;
 }
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -36,9 +54,12 @@ const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
  * `app.inject` and server.ts only adds the socket and signals.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const configured = options.config.trustProxy;
+  // A hop count trusts that many proxies nearest to us.
+  const trustProxy: FastifyServerOptions['trustProxy'] = typeof configured === 'number' ? (_address: string, hop: number) => hop < configured : configured;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.config.trustProxy,
+    trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
@@ -55,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
   await registerOpenApi(app);
   await app.register(authentication);
+  await app.register(livePlugin, options.pubsub ? { pubsub: options.pubsub } : {});
 
   await app.register(healthRoutes);
   await app.register(homePage);
@@ -63,7 +85,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chatPages);
   await app.register(usersApi, { prefix: '/api/v1' });
   await app.register(chatsApi, { prefix: '/api/v1' });
+  await app.register(calendarFeature);
+  await app.register(chatFormPages);
+  await app.register(seriesPages);
+  await app.register(seriesApi, { prefix: '/api/v1' });
+  await app.register(settingsPages);
   await app.register(postsApi, { prefix: '/api/v1' });
+  await app.register(rsvpPages);
+  await app.register(rsvpsApi, { prefix: '/api/v1' });
+  await app.register(streamRoutes, { prefix: '/api/v1' });
+  await app.register(liveApi, { prefix: '/api/v1' });
+  await app.register(roomPages);
+  await app.register(moderationApi, { prefix: '/api/v1' });
+  await app.register(postActionsApi, { prefix: '/api/v1' });
+  await app.register(wikiPages);
+  await app.register(wikiApi, { prefix: '/api/v1' });
   registerOpenApiRoute(app);
 
   await app.ready();

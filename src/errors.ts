@@ -10,6 +10,12 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  /** Posting outside the chat's live window. */
+  chat_not_live: 409,
+  /** The account is muted in this chat. */
+  muted: 403,
+  /** Slow mode: the person posted too recently. */
+  slow_mode: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -32,6 +32,36 @@ export const policies = {
     if (!active(user)) return false;
     return user.role === 'admin' || user.role === 'moderator' || access.hostUserIds.includes(user.id);
   },
+  /** Any active member may start a wiki page. */
+  createWikiPage(user: User | null): boolean {
+    return active(user);
+  },
+  /** Members edit unprotected pages; a protected page only by the people who may protect it. */
+  editWikiPage(user: User | null, page: { protected: number }): boolean {
+    return active(user) && (page.protected === 0 || policies.protectWikiPage(user));
+  },
+  protectWikiPage(user: User | null): boolean {
+    return active(user) && (user.role === 'organizer' || user.role === 'moderator' || user.role === 'admin');
+  },
+  /** RSVP or ask for a place. Callers pass the effective status (a scheduled chat past its end is `ended`). */
+  rsvpToChat(user: User | null, access: ChatAccess): boolean {
+    return active(user) && access.chat.status !== 'draft' && access.chat.status !== 'ended';
+  },
+  /** Place settings, the attendee list and decisions on applications. */
+  manageAttendees(user: User | null, access: ChatAccess): boolean {
+    if (!active(user)) return false;
+    if (user.role === 'admin' || user.role === 'moderator') return true;
+    return access.chat.organizerId === user.id || access.hostUserIds.includes(user.id);
+  },
+  /** The host console: release and pin questions, open and close the room. */
+  hostChat(user: User | null, access: ChatAccess): boolean {
+    if (!active(user)) return false;
+    return user.role === 'admin' || access.chat.organizerId === user.id || access.hostUserIds.includes(user.id);
+  },
+  /** Server-wide bans: moderators and admins only (hosts moderate their own chat). */
+  banUsers(user: User | null): boolean {
+    return active(user) && (user.role === 'moderator' || user.role === 'admin');
+  },
   manageUsers(user: User | null): boolean {
     return active(user) && user.role === 'admin';
   },

@@ -27,3 +27,11 @@ export async function countUsers(db: Kysely<DB>): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function updateUserProfile(
+  db: Kysely<DB>,
+  id: number,
+  changes: Pick<User, 'displayName' | 'bio' | 'timeZone' | 'updatedAt'>,
+): Promise<User> {
+  return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}

@@ -4,6 +4,9 @@ import { errorResponses } from '../http/schemas.ts';
 import { presentChat } from './chat.presenter.ts';
 import { ChatListQuery, ChatListResponse, ChatResponse, CreateChatBody, SlugParams, UpdateChatBody } from './chats.schema.ts';
 import { createChat, getVisibleChat, listVisibleChats, updateChat } from './chats.service.ts';
+import { CreatedChatResponse } from './series/series.schema.ts';
+import { createSeries } from './series/series.service.ts';
+import { presentSeries } from './series/series.presenter.ts';
 
 /** `/api/v1/chats`: thin handlers — validate (schemas), call the service, present. */
 export async function chatsApi(app: FastifyInstance): Promise<void> {
@@ -28,8 +31,23 @@ export async function chatsApi(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: Static<typeof CreateChatBody> }>(
     '/chats',
-    { schema: { tags: ['chats'], summary: 'Schedule a chat (organizers, admins)', body: CreateChatBody, response: { 201: ChatResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['chats'],
+        summary: 'Schedule a chat (organizers, admins); with `recurrence`, a whole series, answered with its first date and `series`',
+        body: CreateChatBody,
+        response: { 201: CreatedChatResponse, ...errorResponses },
+      },
+    },
     async (request, reply) => {
+      if (request.body.recurrence) {
+        const view = await createSeries(db, request.user, request.body);
+        const first = view.occurrences[0]!;
+        return reply
+          .status(201)
+          .header('location', `/api/v1/chats/${first.slug}`)
+          .send({ ...present(first), series: presentSeries(view, app.config.baseUrl) });
+      }
       const chat = await createChat(db, request.user, request.body);
       return reply.status(201).header('location', `/api/v1/chats/${chat.slug}`).send(present(chat));
     },

@@ -8,7 +8,9 @@ import { countChatPosts } from '../posts/posts.repository.ts';
 import { accessOf, listVisibleChats } from './chats.service.ts';
 import { ChatListPage } from './views/chat-list.page.tsx';
 import { ChatPage } from './views/chat.page.tsx';
+import { loadRsvpPanel } from '../rsvps/rsvp-panel.ts';
 import { SlugParams } from './chats.schema.ts';
+import { seriesOfChat } from './series/series.service.ts';
 
 const ListQuery = Type.Object({
   when: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('past')])),
@@ -39,9 +41,11 @@ export async function chatPages(app: FastifyInstance): Promise<void> {
     const { chat, posts } = await pageOfPosts(db, request.user, request.params.slug, { limit: 50 });
     const postCount = await countChatPosts(db, chat.id);
     const canEdit = policies.editChat(request.user, accessOf(chat));
+    const series = await seriesOfChat(db, request.user, chat);
+    const rsvp = await loadRsvpPanel(db, chat, request.user);
     return sendPage(request, reply, (ctx) => ({
       meta: { title: chat.title, description: `#${chat.hashtags[0]?.display ?? ''} chat: ${chat.title}` },
-      body: h(ChatPage, { ctx, chat, posts, postCount, canEdit }),
+      body: h(ChatPage, { ctx, chat, posts, postCount, canEdit, rsvp, series }),
     }));
   });
 }

@@ -193,3 +193,35 @@ export async function chatsHostedBy(db: Kysely<DB>, userId: number, handle: stri
     .execute();
   return withChildren(db, chats);
 }
+
+/** Inserts a chat inside a transaction the caller owns (a series inserts all its dates in one). */
+export async function insertChatIn(trx: Transaction<DB>, chat: NewChat, children: ChatChildren): Promise<number> {
+  const row = await trx.insertInto('chats').values(chat).returning('id').executeTakeFirstOrThrow();
+  await replaceChildren(trx, row.id, children);
+  return row.id;
+}
+
+/** Every date of a series, drafts included (callers filter by who may see them), earliest first. */
+export async function findChatsBySeries(db: Kysely<DB>, seriesKey: string): Promise<ChatDetails[]> {
+  const chats = await db.selectFrom('chats').selectAll().where('seriesKey', '=', seriesKey).orderBy('startsAt').orderBy('id').execute();
+  return withChildren(db, chats);
+}
+
+/** Inserts many chats in one transaction (a calendar import): all of them are stored, or none. */
+export async function insertChats(db: Kysely<DB>, items: Array<{ chat: NewChat; children: ChatChildren }>): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const ids: number[] = [];
+    for (const { chat, children } of items) {
+      const row = await trx.insertInto('chats').values(chat).returning('id').executeTakeFirstOrThrow();
+      await replaceChildren(trx, row.id, children);
+      ids.push(row.id);
+    }
+    return ids;
+  });
+}
+
+/** The most recently created or changed chats that everyone may see (news feeds), newest first. */
+export async function listRecentlyUpdatedChats(db: Kysely<DB>, limit: number): Promise<ChatDetails[]> {
+  const chats = await db.selectFrom('chats').selectAll().where('status', '!=', 'draft').orderBy('updatedAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return withChildren(db, chats);
+}

@@ -2,8 +2,8 @@ import { Type, type Static } from 'typebox';
 
 /** Request and response shapes of the chats API; the OpenAPI document is generated from these. */
 
-export const ChatKindSchema = Type.Union([Type.Literal('online'), Type.Literal('in_person'), Type.Literal('hybrid')]);
-export const ChatStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('ended')]);
+export const ChatKindSchema = Type.Enum(['online', 'in_person', 'hybrid']);
+export const ChatStatusSchema = Type.Enum(['draft', 'scheduled', 'live', 'ended']);
 
 const Venue = Type.Object(
   {
@@ -44,9 +44,31 @@ const chatFields = {
   status: ChatStatusSchema,
 };
 
+/** A recurring series from one create request; see src/chats/series/. */
+export const RecurrenceInput = Type.Object(
+  {
+    // Enums rather than unions of literals: the validator then says which values are allowed.
+    frequency: Type.Enum(['weekly', 'monthly']),
+    interval: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, description: 'Weeks (weekly) or months (monthly) between dates; default 1' })),
+    weekdayOrdinal: Type.Optional(
+      Type.Enum([1, 2, 3, 4, -1], {
+        description: 'Monthly only: which weekday of the month, e.g. 2 for "second Tuesday", -1 for the last. Defaults to the one startsAt falls on, which it must match.',
+      }),
+    ),
+    count: Type.Integer({ minimum: 2, maximum: 52, description: 'How many dates to create, the first included' }),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Makes a series: one chat per date, each with its own slug (title + local date) and page, at the same wall-clock time in timeZone across daylight-saving changes. The weekday is the one startsAt falls on in timeZone.',
+  },
+);
+export type RecurrenceParams = Static<typeof RecurrenceInput>;
+
 export const CreateChatBody = Type.Object(
   {
     ...chatFields,
+    recurrence: Type.Optional(RecurrenceInput),
     slug: Type.Optional(chatFields.slug),
     kind: Type.Optional(chatFields.kind),
     venue: Type.Optional(chatFields.venue),

@@ -28,7 +28,16 @@ export async function getEditableChat(db: Kysely<DB>, slug: string, user: User |
   return chat;
 }
 
-export async function createChat(db: Kysely<DB>, user: User | null, input: CreateChatInput, now = Date.now()): Promise<ChatDetails> {
+/** A validated new chat, before it gets its slug: what a single chat and every date of a series start from. */
+export interface PreparedChat {
+  row: Omit<NewChat, 'slug'>;
+  children: ChatChildren;
+  /** The slug the organizer asked for, or null to derive one from the title and date. */
+  requestedSlug: string | null;
+}
+
+/** Authorizes and validates a new chat; shared by createChat and recurring series so both give the same errors. */
+export async function prepareNewChat(db: Kysely<DB>, user: User | null, input: CreateChatInput, now = Date.now()): Promise<PreparedChat> {
   if (!user) throw unauthenticated();
   if (!policies.createChat(user)) throw forbidden('Only organizers and admins can schedule chats');
 
@@ -39,37 +48,46 @@ export async function createChat(db: Kysely<DB>, user: User | null, input: Creat
   const kind = input.kind ?? 'online';
   const venue = input.venue ?? null;
   if (kind !== 'online' && !venue) throw invalid('venue', `is required for ${kind === 'hybrid' ? 'hybrid' : 'in-person'} chats`);
+  if (input.slug !== undefined) checkSlug(input.slug);
+  const background = checkBackground(input.background ?? '');
+  const links = checkLinks(input.links ?? []);
 
-  const slug = input.slug ?? (await uniqueSlug(db, slugify(input.title, startsAt, timeZone)));
-  if (input.slug && (await slugExists(db, input.slug))) throw conflict('slug', `"${input.slug}" is already used by another chat`);
+  return {
+    row: {
+      title: input.title.trim(),
+      startsAt,
+      endsAt,
+      timeZone,
+      kind,
+      venueName: venue?.name ?? null,
+      venueAddress: venue?.address ?? null,
+      venueNotes: venue?.notes ?? null,
+      background,
+      status: input.status ?? 'scheduled',
+      organizerId: user.id,
+      seriesKey: null,
+      allowEarlyPosts: 0,
+      allowLatePosts: 0,
+      createdAt: now,
+      updatedAt: now,
+    },
+    children: {
+      hashtags: normalizeHashtags(input.hashtags),
+      hosts: await resolveHosts(db, input.hosts ?? [user.handle]),
+      questions: numberQuestions(input.questions ?? []),
+      links,
+    },
+    requestedSlug: input.slug ?? null,
+  };
+}
 
-  const row: NewChat = {
-    slug,
-    title: input.title.trim(),
-    startsAt,
-    endsAt,
-    timeZone,
-    kind,
-    venueName: venue?.name ?? null,
-    venueAddress: venue?.address ?? null,
-    venueNotes: venue?.notes ?? null,
-    background: input.background ?? '',
-    status: input.status ?? 'scheduled',
-    organizerId: user.id,
-    seriesKey: null,
-    allowEarlyPosts: 0,
-    allowLatePosts: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const children: ChatChildren = {
-    hashtags: normalizeHashtags(input.hashtags),
-    hosts: await resolveHosts(db, input.hosts ?? [user.handle]),
-    questions: numberQuestions(input.questions ?? []),
-    links: input.links ?? [],
-  };
+/** Creates one chat. A `recurrence` in the input is the series service's business and is ignored here. */
+export async function createChat(db: Kysely<DB>, user: User | null, input: CreateChatInput, now = Date.now()): Promise<ChatDetails> {
+  const { row, children, requestedSlug } = await prepareNewChat(db, user, input, now);
+  if (requestedSlug && (await slugExists(db, requestedSlug))) throw conflict('slug', `"${requestedSlug}" is already used by another chat`);
+  const slug = requestedSlug ?? (await uniqueSlug(db, slugify(row.title, row.startsAt, row.timeZone)));
   try {
-    await insertChat(db, row, children);
+    await insertChat(db, { ...row, slug }, children);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('slug', `"${slug}" is already used by another chat`);
     throw error;
@@ -94,9 +112,10 @@ export async function updateChat(db: Kysely<DB>, user: User | null, slug: string
   const kind = changes.kind ?? chat.kind;
   const venueName = changes.venueName !== undefined ? changes.venueName : chat.venueName;
   if (kind !== 'online' && !venueName) throw invalid('venue', `is required for ${kind === 'hybrid' ? 'hybrid' : 'in-person'} chats`);
-  if (input.background !== undefined) changes.background = input.background;
+  if (input.background !== undefined) changes.background = checkBackground(input.background);
   if (input.status !== undefined) changes.status = input.status;
   if (input.slug !== undefined && input.slug !== chat.slug) {
+    checkSlug(input.slug);
     if (await slugExists(db, input.slug)) throw conflict('slug', `"${input.slug}" is already used by another chat`);
     changes.slug = input.slug;
   }
@@ -104,7 +123,7 @@ export async function updateChat(db: Kysely<DB>, user: User | null, slug: string
   if (input.hashtags !== undefined) children.hashtags = normalizeHashtags(input.hashtags);
   if (input.hosts !== undefined) children.hosts = await resolveHosts(db, input.hosts);
   if (input.questions !== undefined) children.questions = numberQuestions(input.questions);
-  if (input.links !== undefined) children.links = input.links;
+  if (input.links !== undefined) children.links = checkLinks(input.links);
   await updateChatRow(db, chat.id, changes, children);
   return (await findChatBySlug(db, changes.slug ?? chat.slug))!;
 }
@@ -143,16 +162,47 @@ function decodeCursor(cursor: string): { startsAt: number; id: number } {
   return { startsAt: Number(match[1]), id: Number(match[2]) };
 }
 
+/** Paths under /chats/ that a chat slug would shadow. */
+// Paths under /chats/ that are pages, not chats.
+const RESERVED_SLUGS = new Set(['new', 'import']);
+
+function checkSlug(slug: string): void {
+  if (RESERVED_SLUGS.has(slug)) throw invalid('slug', `"${slug}" is reserved; choose another`);
+}
+
+/**
+ * Markdown is rendered without raw HTML and sanitized, so a tag could never
+ * run; a <script> tag is still refused so the organizer learns it will not
+ * work instead of seeing it printed as text. Inside `code` it is fine.
+ */
+function checkBackground(markdown: string): string {
+  const outsideCode = markdown.replace(/```[\s\S]*?```|`[^`\n]*`/g, '');
+  if (/<\s*\/?\s*script\b/i.test(outsideCode)) {
+    throw invalid('background', 'must not contain <script> tags: write Markdown (put `<script>` in backticks to show it as code)');
+  }
+  return markdown;
+}
+
+/** Only web and mail links: a `javascript:` URL passes the generic URI format but must never become an href. */
+function checkLinks(links: ChatChildren['links']): ChatChildren['links'] {
+  links.forEach((link, index) => {
+    if (!/^(https?:\/\/|mailto:)/i.test(link.url.trim())) throw invalid(`links[${index}].url`, 'must start with https://, http:// or mailto:');
+  });
+  return links.map((link) => ({ label: link.label.trim(), url: link.url.trim() }));
+}
+
 function checkWindow(startsAt: number, endsAt: number): void {
   if (endsAt <= startsAt) throw invalid('endsAt', 'must be after startsAt');
   if (endsAt - startsAt > MAX_CHAT_HOURS * 3600_000) throw invalid('endsAt', `a chat may last at most ${MAX_CHAT_HOURS} hours`);
 }
 
-async function uniqueSlug(db: Kysely<DB>, base: string): Promise<string> {
-  if (!(await slugExists(db, base))) return base;
+/** `base`, or `base-2`, `base-3`… whichever is free in the database and not in `taken` (slugs chosen for the same batch). */
+export async function uniqueSlug(db: Kysely<DB>, base: string, taken: ReadonlySet<string> = new Set()): Promise<string> {
+  const free = async (slug: string) => !taken.has(slug) && !(await slugExists(db, slug)) && !RESERVED_SLUGS.has(slug);
+  if (await free(base)) return base;
   for (let n = 2; n < 1000; n++) {
     const candidate = `${base}-${n}`;
-    if (!(await slugExists(db, candidate))) return candidate;
+    if (await free(candidate)) return candidate;
   }
   throw conflict('slug', 'could not find a free slug; choose one');
 }

@@ -1,46 +1,67 @@
-import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from './database.ts';
 import type { DualMigration } from './migrations/helpers.ts';
 import { accounts } from './migrations/0001_accounts.ts';
 import { chats } from './migrations/0002_chats.ts';
 import { posts } from './migrations/0003_posts.ts';
+import { series } from './migrations/0004_series.ts';
+import { rsvps } from './migrations/0005_rsvps.ts';
+import { calendarImport } from './migrations/0006_calendar_import.ts';
+import { wiki } from './migrations/0007_wiki.ts';
+import { liveEvents } from './migrations/0008_live_events.ts';
+import { liveRoom } from './migrations/0009_live_room.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
- * database's `kysely_migration` table. Add new files at the end; never edit
+ * database's `schema_migrations` table. Add new files at the end; never edit
  * one that has shipped.
  */
 const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0001_accounts', accounts],
   ['0002_chats', chats],
   ['0003_posts', posts],
+  ['0004_series', series],
+  ['0005_rsvps', rsvps],
+  ['0006_calendar_import', calendarImport],
+  ['0007_wiki', wiki],
+  ['0008_live_events', liveEvents],
+  ['0009_live_room', liveRoom],
 ];
 
-export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
-  const migrations: Record<string, Migration> = {};
-  for (const [name, migration] of MIGRATIONS) {
-    migrations[name] = { up: (db) => migration.up(db, database.kind) };
-  }
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-    // Kysely looks for its bookkeeping tables in every schema unless told
-    // which one; another schema in the same database (a second install,
-    // a test) would otherwise be mistaken for ours.
-    ...(database.kind === 'postgres' ? { migrationTableSchema: await currentSchema(database) } : {}),
-  });
-  const result = await migrator.migrateToLatest();
-  if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error');
-    const reason = result.error instanceof Error ? result.error.message : String(result.error);
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
-  }
-  return result;
+export interface MigrationReport {
+  /** Names applied by this call, in order (empty when the database was up to date). */
+  applied: string[];
 }
 
-async function currentSchema(database: Database): Promise<string> {
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-  const schema = rows[0]?.schema;
-  if (!schema) throw new Error('PostgreSQL has no current schema: check search_path');
-  return schema;
+/**
+ * Applies pending migrations in order, each in its own transaction together
+ * with its bookkeeping row, so a failure leaves the database at the last
+ * good step. Several processes starting at once are safe: on PostgreSQL an
+ * advisory lock (per schema) serializes them, SQLite has a single writer.
+ *
+ * Deliberately small instead of Kysely's Migrator: that one inspects every
+ * table of every schema to find its own, which races with a schema being
+ * dropped next door (seen with parallel test databases).
+ */
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const { db, kind } = database;
+  await sql`create table if not exists schema_migrations (name text primary key, applied_at bigint not null)`.execute(db);
+  const applied: string[] = [];
+  for (const [name, migration] of MIGRATIONS) {
+    try {
+      const ran = await db.transaction().execute(async (trx) => {
+        if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+        const done = await sql<{ name: string }>`select name from schema_migrations where name = ${name}`.execute(trx);
+        if (done.rows.length > 0) return false;
+        await migration.up(trx, kind);
+        await sql`insert into schema_migrations (name, applied_at) values (${name}, ${Date.now()})`.execute(trx);
+        return true;
+      });
+      if (ran) applied.push(name);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Migration ${name} failed: ${reason}`);
+    }
+  }
+  return { applied };
 }

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ChatPlacesTable, RsvpsTable } from '../rsvps/rsvps.tables.ts';
 
 /**
  * Row types of every table, in camelCase (the CamelCasePlugin maps them to
@@ -73,8 +74,10 @@ export interface ChatsTable {
   /** Chats of one recurring series share this (series arrive with the calendar). */
   seriesKey: string | null;
   /** 1 when posting is allowed before the start / after the end. */
-  allowEarlyPosts: number;
-  allowLatePosts: number;
+  allowEarlyPosts: Generated<number>;
+  allowLatePosts: Generated<number>;
+  /** The iCalendar event a chat was imported from (UID, + RECURRENCE-ID for one occurrence); null otherwise. */
+  sourceUid: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -164,6 +167,104 @@ export interface PostHashtagsTable {
   tag: string;
 }
 
+export interface WikiPagesTable {
+  id: Generated<number>;
+  /** Lower-case words joined by '-', from the title; never changes, so links stay valid. */
+  slug: string;
+  /** The current revision's title (kept here for lists). */
+  title: string;
+  currentRevisionId: number | null;
+  /** 1 when only organizers, moderators and admins may edit. */
+  protected: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WikiRevisionsTable {
+  id: Generated<number>;
+  pageId: number;
+  /** 1, 2, 3… per page; (pageId, number) is unique. */
+  number: number;
+  title: string;
+  /** Markdown with [[Page name]] links and {{upcoming #tag}} embeds. */
+  body: string;
+  authorId: number | null;
+  /** The editor's note on what changed. */
+  summary: string;
+  createdAt: number;
+  /** Set when this revision copies an older one: that revision's number. */
+  restoredFrom: number | null;
+}
+
+/** The rule of a recurring series; its dates are chats sharing `chats.seriesKey`. */
+export interface SeriesTable {
+  id: Generated<number>;
+  key: string;
+  frequency: 'weekly' | 'monthly';
+  /** Weeks (weekly) or months (monthly) between dates. */
+  repeatInterval: number;
+  /** Monthly: 1–4 for first…fourth, -1 for the last such weekday of the month. */
+  weekdayOrdinal: number | null;
+  /** `2026-03-10` and `15:00` in `timeZone`: dates keep this wall-clock time across DST. */
+  firstDate: string;
+  localTime: string;
+  durationMinutes: number;
+  timeZone: string;
+  /** Dates produced so far; the next generated date has this index. */
+  generatedCount: number;
+  organizerId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ChatEventsTable {
+  id: Generated<number>;
+  chatId: number;
+  seq: number;
+  type: string;
+  /** The event's JSON as delivered to viewers, frozen at commit time. */
+  payload: string;
+  createdAt: number;
+}
+
+export interface ChatEventCountersTable {
+  chatId: number;
+  lastSeq: number;
+}
+
+export interface ChatLiveSettingsTable {
+  chatId: number;
+  slowModeSeconds: Generated<number>;
+  pinnedQuestion: number | null;
+  updatedAt: number;
+}
+
+export interface ChatMutesTable {
+  chatId: number;
+  userId: number;
+  mutedBy: number | null;
+  createdAt: number;
+}
+
+export type ModerationAction = 'hide' | 'unhide' | 'delete' | 'mute' | 'unmute' | 'ban' | 'unban' | 'slow_mode' | 'open' | 'close';
+
+export interface ModerationActionsTable {
+  id: Generated<number>;
+  chatId: number | null;
+  actorId: number | null;
+  action: ModerationAction;
+  targetUserId: number | null;
+  targetPostId: number | null;
+  detail: string | null;
+  createdAt: number;
+}
+
+export interface PostLikesTable {
+  postId: number;
+  userId: number;
+  createdAt: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -176,6 +277,17 @@ export interface DB {
   authors: AuthorsTable;
   posts: PostsTable;
   postHashtags: PostHashtagsTable;
+  chatEvents: ChatEventsTable;
+  chatEventCounters: ChatEventCountersTable;
+  chatLiveSettings: ChatLiveSettingsTable;
+  chatMutes: ChatMutesTable;
+  moderationActions: ModerationActionsTable;
+  postLikes: PostLikesTable;
+  series: SeriesTable;
+  wikiPages: WikiPagesTable;
+  wikiRevisions: WikiRevisionsTable;
+  chatPlaces: ChatPlacesTable;
+  rsvps: RsvpsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,7 +5,9 @@ import { findUserByHandle, insertUser, countUsers } from '../accounts/users.repo
 import { createChat } from '../chats/chats.service.ts';
 import { insertPost, localAuthorId } from '../posts/posts.repository.ts';
 import { answeredQuestion, extractHashtags } from '../posts/post-text.ts';
+import { markQuestionReleased } from '../live/room.repository.ts';
 import { DEMO_CHATS, DEMO_PEOPLE, type DemoChat } from './demo-content.ts';
+import { loadDemoWiki } from '../wiki/wiki-demo.ts';
 
 /**
  * Demo accounts get a password hash that matches nothing: they show what a
@@ -26,6 +28,7 @@ export async function loadDemo(db: Kysely<DB>, now = Date.now()): Promise<void> 
     await insertUser(db, { ...person, email: null, passwordHash: UNUSABLE_PASSWORD, timeZone: null, createdAt: now, updatedAt: now, bannedAt: null });
   }
   for (const demo of DEMO_CHATS) await loadChat(db, demo, now);
+  await loadDemoWiki(db, now);
 }
 
 async function loadChat(db: Kysely<DB>, demo: DemoChat, now: number): Promise<void> {
@@ -80,7 +83,7 @@ async function loadChat(db: Kysely<DB>, demo: DemoChat, now: number): Promise<vo
     );
     ids.push(id);
     if (post.question) {
-      await db.updateTable('chatQuestions').set({ releasedAt: createdAt, postId: id }).where('chatId', '=', chatIdOf(chat)).where('number', '=', post.question).execute();
+      await markQuestionReleased(db, chatIdOf(chat), post.question, id, createdAt);
     }
   }
 }

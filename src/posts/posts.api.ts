@@ -41,7 +41,8 @@ export async function postsApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const post = await createPost(db, request.user, request.params.slug, request.body);
+      const { post, event } = await createPost(db, request.user, request.params.slug, request.body, { limiter: app.live.limiter });
+      await app.live.hub.publish(event);
       return reply.status(201).send(presentPost(post));
     },
   );

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, NewPost, PostRow, Network } from '../db/schema.ts';
 
 export interface PostView extends PostRow {
@@ -29,17 +29,20 @@ export async function localAuthorId(db: Kysely<DB>, user: { id: number; handle: 
 
 /** Stores a post with its hashtags and bumps the parent's reply count, atomically. */
 export async function insertPost(db: Kysely<DB>, post: NewPost, hashtags: string[]): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto('posts').values(post).returning('id').executeTakeFirstOrThrow();
-    if (hashtags.length > 0) await trx.insertInto('postHashtags').values(hashtags.map((tag) => ({ postId: id, tag }))).execute();
-    if (post.replyToId) {
-      await trx.updateTable('posts').set((eb) => ({ replyCount: eb('replyCount', '+', 1) })).where('id', '=', post.replyToId).execute();
-    }
-    return id;
-  });
+  return db.transaction().execute((trx) => insertPostIn(trx, post, hashtags));
 }
 
-export async function findPost(db: Kysely<DB>, id: number): Promise<PostView | undefined> {
+/** The same, inside the caller's transaction (when more must commit with the post). */
+export async function insertPostIn(trx: Transaction<DB>, post: NewPost, hashtags: string[]): Promise<number> {
+  const { id } = await trx.insertInto('posts').values(post).returning('id').executeTakeFirstOrThrow();
+  if (hashtags.length > 0) await trx.insertInto('postHashtags').values(hashtags.map((tag) => ({ postId: id, tag }))).execute();
+  if (post.replyToId) {
+    await trx.updateTable('posts').set((eb) => ({ replyCount: eb('replyCount', '+', 1) })).where('id', '=', post.replyToId).execute();
+  }
+  return id;
+}
+
+export async function findPost(db: Kysely<DB> | Transaction<DB>, id: number): Promise<PostView | undefined> {
   const [post] = await selectViews(db, { ids: [id] });
   return post;
 }
@@ -56,7 +59,7 @@ export function listChatPosts(db: Kysely<DB>, filter: PostPageFilter): Promise<P
   return selectViews(db, { page: filter });
 }
 
-async function selectViews(db: Kysely<DB>, by: { ids?: number[]; page?: PostPageFilter }): Promise<PostView[]> {
+async function selectViews(db: Kysely<DB> | Transaction<DB>, by: { ids?: number[]; page?: PostPageFilter }): Promise<PostView[]> {
   let query = db
     .selectFrom('posts')
     .innerJoin('authors', 'authors.id', 'posts.authorId')

@@ -4,7 +4,12 @@ import { AppError, forbidden, invalid, notFound, unauthenticated } from '../erro
 import { policies } from '../accounts/policies.ts';
 import { accessOf, getVisibleChat } from '../chats/chats.service.ts';
 import { answeredQuestion, extractHashtags, withHashtags } from './post-text.ts';
-import { findPost, insertPost, listChatPosts, localAuthorId, type PostView } from './posts.repository.ts';
+import { findPost, insertPostIn, listChatPosts, localAuthorId, type PostView } from './posts.repository.ts';
+import { presentPost } from './post.presenter.ts';
+import { appendEvent } from '../live/events.repository.ts';
+import type { LiveEvent } from '../live/live-event.ts';
+import { checkPostingAllowed } from '../live/posting-rules.ts';
+import type { TokenBuckets } from '../live/rate-limiter.ts';
 
 export const POST_MAX_LENGTH = 500;
 
@@ -16,7 +21,14 @@ export interface NewPostInput {
   omitHashtags?: boolean;
 }
 
-export async function createPost(db: Kysely<DB>, user: User | null, slug: string, input: NewPostInput, now = Date.now()): Promise<PostView> {
+export interface PostingOptions {
+  now?: number;
+  /** The per-account posting limit; absent for trusted callers (imports, demo). */
+  limiter?: TokenBuckets;
+}
+
+export async function createPost(db: Kysely<DB>, user: User | null, slug: string, input: NewPostInput, options: PostingOptions = {}): Promise<{ post: PostView; event: LiveEvent }> {
+  const now = options.now ?? Date.now();
   if (!user) throw unauthenticated();
   const chat = await getVisibleChat(db, slug, user);
   if (!policies.postInChat(user, accessOf(chat))) throw forbidden('You cannot post in this chat');
@@ -26,6 +38,8 @@ export async function createPost(db: Kysely<DB>, user: User | null, slug: string
   const text = input.omitHashtags ? body : withHashtags(body, chat.hashtags.map((h) => h.display));
   if ([...text].length > POST_MAX_LENGTH) throw invalid('text', `must be at most ${POST_MAX_LENGTH} characters including the hashtags`);
 
+  await checkPostingAllowed(db, chat, user, now, options.limiter);
+
   const replyTo = input.replyTo ? await referencedPost(db, input.replyTo, chat.id, 'replyTo') : null;
   const quoteOf = input.quoteOf ? await referencedPost(db, input.quoteOf, chat.id, 'quoteOf') : null;
   const kind: PostKind = replyTo ? 'reply' : quoteOf ? 'quote' : 'original';
@@ -33,21 +47,24 @@ export async function createPost(db: Kysely<DB>, user: User | null, slug: string
   const answersQuestion = replyTo ? (replyTo.questionNumber ?? replyTo.answersQuestion ?? answeredQuestion(body)) : answeredQuestion(body);
 
   const authorId = await localAuthorId(db, user, now);
-  const id = await insertPost(
-    db,
-    {
-      chatId: chat.id,
-      authorId,
-      text,
-      kind,
-      createdAt: now,
-      replyToId: replyTo?.id ?? null,
-      quoteOfId: quoteOf?.id ?? null,
-      answersQuestion,
-    },
-    extractHashtags(text),
-  );
-  return (await findPost(db, id))!;
+  const row = {
+    chatId: chat.id,
+    authorId,
+    text,
+    kind,
+    createdAt: now,
+    replyToId: replyTo?.id ?? null,
+    quoteOfId: quoteOf?.id ?? null,
+    answersQuestion,
+  };
+  // The post and its live event commit together: a viewer can never see an
+  // event for a post that was rolled back, nor miss one that was stored.
+  return db.transaction().execute(async (trx) => {
+    const id = await insertPostIn(trx, row, extractHashtags(text));
+    const post = (await findPost(trx, id))!;
+    const event = await appendEvent(trx, chat.id, 'post.created', { post: presentPost(post) }, now);
+    return { post, event };
+  });
 }
 
 async function referencedPost(db: Kysely<DB>, rawId: string, chatId: number, field: string): Promise<PostView> {

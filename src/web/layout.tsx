@@ -2,10 +2,12 @@ import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 import type { PageMeta } from './render.ts';
 import { CsrfField } from './components/forms.tsx';
+import { policies } from '../accounts/policies.ts';
 
 const NAV = [
   { href: '/', label: 'Home' },
   { href: '/chats', label: 'Chats' },
+  { href: '/wiki', label: 'Wiki' },
 ];
 
 export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMeta; children: ComponentChildren }) {
@@ -17,6 +19,9 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
         <title>{meta.title === 'Musesocial' ? meta.title : `${meta.title} · Musesocial`}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         <link rel="stylesheet" href="/assets/styles.css" />
+        <link rel="alternate" type="application/atom+xml" title="Musesocial chats (Atom)" href="/feed.atom" />
+        <link rel="alternate" type="application/rss+xml" title="Musesocial chats (RSS)" href="/feed.rss" />
+        <link rel="alternate" type="text/calendar" title="Musesocial calendar" href="/calendar.ics" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script src="/assets/build/app.js" defer></script>
       </head>
@@ -36,6 +41,14 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
                     </a>
                   </li>
                 ))}
+                {policies.createChat(ctx.user) ? (
+                  <li>
+                    {/* /chats/new already marks "Chats" as current; one current item per menu. */}
+                    <a href="/chats/new">
+                      New chat
+                    </a>
+                  </li>
+                ) : null}
               </ul>
             </nav>
             <div class="account">
@@ -43,6 +56,9 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
                 <>
                   <a href={`/@${ctx.user.handle}`} class="account-handle">
                     @{ctx.user.handle}
+                  </a>
+                  <a href="/settings" aria-current={ctx.path === '/settings' ? 'page' : undefined}>
+                    Settings
                   </a>
                   <form method="post" action="/logout" class="inline-form">
                     <CsrfField token={ctx.csrfToken} />

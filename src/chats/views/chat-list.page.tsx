@@ -1,6 +1,7 @@
 import type { ChatDetails } from '../chats.repository.ts';
 import type { PageContext } from '../../web/context.ts';
 import { ChatList } from './chat-card.tsx';
+import { policies } from '../../accounts/policies.ts';
 
 export interface ChatListView {
   when: 'upcoming' | 'past';
@@ -20,6 +21,18 @@ export function ChatListPage({ ctx, view }: { ctx: PageContext; view: ChatListVi
   return (
     <>
       <h1>{view.tag ? `${heading} tagged #${view.tag}` : heading}</h1>
+      <p class="calendar-links">
+        <a href={view.tag ? `/calendar.ics?tag=${encodeURIComponent(view.tag)}` : '/calendar.ics'}>
+          {view.tag ? `Subscribe to #${view.tag} chats (.ics)` : 'Subscribe to the calendar (.ics)'}
+        </a>{' '}
+        · <a href="/feed.atom">News feed</a>
+        {policies.createChat(ctx.user) ? (
+          <>
+            {' '}
+            · <a href="/chats/import">Import chats from a calendar file</a>
+          </>
+        ) : null}
+      </p>
       <nav aria-label="Upcoming or past" class="tabs">
         <a href={query({ when: 'upcoming' })} aria-current={view.when === 'upcoming' ? 'page' : undefined}>
           Upcoming

@@ -5,8 +5,12 @@ import { LocalTime } from '../../web/components/time.tsx';
 import { renderMarkdown } from '../../web/markdown.ts';
 import { PostItem } from '../../posts/views/post-item.tsx';
 import { Hashtags, HostList, KIND_LABEL, StatusBadge } from './chat-card.tsx';
+import { SeriesDates, type ChatSeries } from '../series/series-dates.tsx';
+import { RsvpPanel } from '../../rsvps/views/rsvp-panel.tsx';
+import type { RsvpPanelView } from '../../rsvps/rsvp-panel.ts';
+import { RoomLink } from '../../live/views/room-link.tsx';
 
-export function ChatPage({ ctx, chat, posts, postCount, canEdit }: { ctx: PageContext; chat: ChatDetails; posts: PostView[]; postCount: number; canEdit: boolean }) {
+export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series }: { ctx: PageContext; chat: ChatDetails; posts: PostView[]; postCount: number; canEdit: boolean; rsvp?: RsvpPanelView; series?: ChatSeries | null }) {
   return (
     <article>
       <header class="chat-header">
@@ -18,6 +22,14 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit }: { ctx: PageCo
         <p class="chat-meta">
           <HostList chat={chat} />
         </p>
+        <RoomLink chat={chat} />
+        {canEdit ? (
+          <p class="chat-actions">
+            <a class="button button-small button-secondary" href={`/chats/${chat.slug}/edit`}>
+              Edit chat
+            </a>
+          </p>
+        ) : null}
       </header>
       <dl class="chat-details">
         <dt>Starts</dt>
@@ -43,6 +55,12 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit }: { ctx: PageCo
           </>
         ) : null}
       </dl>
+      <p class="calendar-links">
+        <a href={`/chats/${chat.slug}/event.ics`} download>
+          Add to calendar (.ics)
+        </a>
+      </p>
+      {rsvp ? <RsvpPanel ctx={ctx} chat={chat} view={rsvp} /> : null}
       {chat.background ? (
         <section aria-labelledby="background">
           <h2 id="background">Background</h2>
@@ -76,6 +94,7 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit }: { ctx: PageCo
           </ul>
         </section>
       ) : null}
+      {series ? <SeriesDates ctx={ctx} chat={chat} series={series} /> : null}
       <section aria-labelledby="posts">
         <h2 id="posts">Posts ({postCount})</h2>
         {posts.length === 0 ? (
@@ -90,7 +109,6 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit }: { ctx: PageCo
           </ul>
         )}
       </section>
-      {canEdit ? <p class="hint">You can edit this chat through the API (PATCH /api/v1/chats/{chat.slug}).</p> : null}
     </article>
   );
 }

@@ -8,9 +8,9 @@ export function migrateCommand(): Command {
     const config = loadConfig();
     const database = openDatabase(config.database);
     try {
-      const applied = (await migrateToLatest(database)).results ?? [];
+      const { applied } = await migrateToLatest(database);
       if (applied.length === 0) console.log(`Database (${database.kind}) is up to date.`);
-      for (const r of applied) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+      for (const name of applied) console.log(`applied: ${name}`);
     } finally {
       await database.close();
     }

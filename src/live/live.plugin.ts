@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { LiveHub } from './live-hub.ts';
+import { StreamRegistry } from './stream-registry.ts';
+import { TokenBuckets } from './rate-limiter.ts';
+import { startQuestionTimer } from './question-timer.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
+import { InProcessPubSub } from './pubsub/in-process.ts';
+import { RedisPubSub } from './pubsub/redis.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: { hub: LiveHub; streams: StreamRegistry; limiter: TokenBuckets };
+  }
+}
+
+/**
+ * The live-room machinery of this process: the hub (pub/sub fan-out) and
+ * the registry of open streams. REDIS_URL selects Redis so several app
+ * processes share rooms; otherwise delivery stays in this process.
+ */
+export const livePlugin = fp(async (app: FastifyInstance, options: { pubsub?: PubSub }) => {
+  const pubsub = options.pubsub ?? (app.config.redisUrl ? new RedisPubSub(app.config.redisUrl, (error) => app.log.warn({ err: error }, 'redis')) : new InProcessPubSub());
+  const hub = new LiveHub(pubsub, app.config.baseUrl, (error) => app.log.warn({ err: error }, 'live delivery'));
+  const streams = new StreamRegistry();
+  // Mastodon's default posting limit: a burst of 10, then one every 5 s.
+  app.decorate('live', { hub, streams, limiter: new TokenBuckets(10, 5000) });
+
+  // Before the server stops accepting: end streams so clients reconnect elsewhere.
+  app.addHook('preClose', async () => streams.closeAll());
+  const stopTimer = startQuestionTimer(app);
+  app.addHook('onClose', async () => {
+    stopTimer();
+    await hub.close();
+  });
+});

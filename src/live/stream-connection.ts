@@ -1,0 +1,123 @@
+import type { ServerResponse } from 'node:http';
+import { toWire, type LiveEvent, type WireEvent } from './live-event.ts';
+
+/** Loads a chat's stored events with after < seq < before (before optional), oldest first, at most `limit`. */
+export type EventLoader = (afterSeq: number, limit: number, beforeSeq?: number) => Promise<LiveEvent[]>;
+
+const REPLAY_PAGE = 500;
+/** A viewer this far behind is cut off; it reconnects and resumes from the database instead of growing our memory. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One SSE viewer. Guarantees each event reaches it once and in order:
+ * events at or below `lastSeq` are dropped, and a gap (an event that
+ * arrives before one it follows, e.g. from another process, or one lost
+ * while Redis was down) is filled from the database before going on.
+ */
+export class StreamConnection {
+  #lastSeq = 0;
+  #ready = false;
+  #pending: Promise<void>;
+  #closed = false;
+  #open: () => void = () => {};
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly load: EventLoader,
+    private readonly onClose: () => void,
+    start: { resumeAfter: number | null; currentSeq: () => Promise<number> },
+  ) {
+    // Nothing is sent until start(): the caller subscribes first, so no
+    // event can slip between reading the current position and listening.
+    this.#pending = new Promise<void>((resolve) => (this.#open = resolve)).then(() => this.#init(start)).catch((error: unknown) => this.close(error));
+  }
+
+  start(): void {
+    this.#open();
+  }
+
+  get lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  deliver(event: WireEvent): void {
+    if (this.#closed) return;
+    if (this.#ready && event.seq === this.#lastSeq + 1) {
+      // The common case, kept synchronous: in order, nothing pending.
+      this.#write(event);
+      return;
+    }
+    this.#ready = false;
+    this.#pending = this.#pending.then(() => this.#catchUpTo(event)).catch((error: unknown) => this.close(error));
+  }
+
+  /**
+   * Sends an event that is not stored (presence). Its `id:` is the last
+   * stored event this viewer received, so a reconnect resumes exactly where
+   * it would have anyway. Queued behind any replay in progress, so it never
+   * carries a position the viewer has not reached yet.
+   */
+  sendEphemeral(type: string, payload: string): void {
+    if (this.#closed) return;
+    this.#pending = this.#pending
+      .then(() => {
+        if (!this.#closed) this.response.write(`id: ${this.#lastSeq}\nevent: ${type}\ndata: ${payload}\n\n`);
+      })
+      .catch((error: unknown) => this.close(error));
+  }
+
+  /** A comment line: keeps proxies from closing an idle stream. */
+  heartbeat(): void {
+    if (!this.#closed) this.response.write(':thump\n\n');
+  }
+
+  close(reason?: unknown): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (reason) this.response.destroy();
+    else this.response.end();
+    this.onClose();
+  }
+
+  async #init(start: { resumeAfter: number | null; currentSeq: () => Promise<number> }): Promise<void> {
+    if (start.resumeAfter === null) {
+      this.#lastSeq = await start.currentSeq();
+    } else {
+      this.#lastSeq = start.resumeAfter;
+      await this.#replay();
+    }
+    this.#ready = true;
+  }
+
+  async #catchUpTo(event: WireEvent): Promise<void> {
+    if (this.#closed || event.seq <= this.#lastSeq) {
+      this.#ready = !this.#closed;
+      return;
+    }
+    if (event.seq > this.#lastSeq + 1) await this.#replay(event.seq);
+    if (event.seq === this.#lastSeq + 1) this.#write(event);
+    this.#ready = !this.#closed;
+  }
+
+  /** Sends stored events after lastSeq (and before `beforeSeq`), page by page. */
+  async #replay(beforeSeq?: number): Promise<void> {
+    for (;;) {
+      const events = await this.load(this.#lastSeq, REPLAY_PAGE, beforeSeq);
+      for (const event of events) {
+        if (this.#closed) return;
+        if (event.seq === this.#lastSeq + 1) this.#write(toWire(event));
+      }
+      if (events.length < REPLAY_PAGE) return;
+    }
+  }
+
+  #write(event: WireEvent): void {
+    this.#lastSeq = event.seq;
+    this.response.write(event.wire);
+    if (this.response.writableLength > MAX_BUFFERED_BYTES) this.close(new Error('viewer too slow'));
+  }
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { getVisibleChat } from '../chats/chats.service.ts';
+import { SlugParams } from '../chats/chats.schema.ts';
+import { errorResponses } from '../http/schemas.ts';
+import { invalid } from '../errors.ts';
+import { eventsAfter, lastEventSeq } from './events.repository.ts';
+import { StreamConnection } from './stream-connection.ts';
+
+const StreamQuery = Type.Object({
+  lastEventId: Type.Optional(Type.String({ maxLength: 20, description: 'Resume after this event id (for clients that cannot send the Last-Event-ID header)' })),
+  presence: Type.Optional(Type.Boolean({ description: 'Also send `presence` events ({watching}): not stored, their id repeats the last stored event' })),
+});
+
+/** Reconnect delay the browser's EventSource uses (it adds our client's jitter on top). */
+const RETRY_MS = 2000;
+
+export async function streamRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.database.db;
+  const presence = new Presence((chatId) => app.live.hub.viewerCount(chatId));
+  app.addHook('onClose', async () => presence.close());
+
+  app.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof StreamQuery> }>(
+    '/chats/:slug/stream',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Server-Sent Events of a chat: every event has an id; reconnect with Last-Event-ID to receive each missed event once, in order',
+        params: SlugParams,
+        querystring: StreamQuery,
+        response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const chat = await getVisibleChat(db, request.params.slug, request.user);
+      const resumeAfter = parseEventId(request.headers['last-event-id'] ?? request.query.lastEventId);
+
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        connection: 'keep-alive',
+      });
+      response.write(`retry: ${RETRY_MS}\n\n`);
+
+      let unsubscribe = () => {};
+      const connection = new StreamConnection(
+        response,
+        (after, limit, before) => eventsAfter(db, chat.id, after, limit, before),
+        () => {
+          unsubscribe();
+          app.live.streams.remove(connection);
+          presence.leave(chat.id, connection);
+        },
+        { resumeAfter, currentSeq: () => lastEventSeq(db, chat.id) },
+      );
+      app.live.streams.add(connection);
+      // Subscribe before start(): events published during the replay queue up behind it.
+      unsubscribe = await app.live.hub.subscribe(chat.id, (event) => connection.deliver(event));
+      presence.join(chat.id, connection, request.query.presence === true);
+      request.raw.on('close', () => connection.close());
+      if (connection.closed || request.raw.destroyed) connection.close();
+      else connection.start();
+    },
+  );
+}
+
+/**
+ * How many watch each chat, told to the viewers who asked (`?presence=1`).
+ * Per process for now: with several processes behind Redis each counts its
+ * own viewers, until presence travels over pub/sub too. Changes are
+ * coalesced, so a crowd arriving at once costs one broadcast, not one each.
+ */
+class Presence {
+  readonly #listening = new Map<number, Set<StreamConnection>>();
+  readonly #timers = new Map<number, NodeJS.Timeout>();
+
+  constructor(private readonly count: (chatId: number) => number) {}
+
+  join(chatId: number, connection: StreamConnection, wantsEvents: boolean): void {
+    if (connection.closed) return;
+    if (wantsEvents) {
+      const set = this.#listening.get(chatId) ?? new Set();
+      this.#listening.set(chatId, set.add(connection));
+    }
+    this.#changed(chatId);
+  }
+
+  leave(chatId: number, connection: StreamConnection): void {
+    const set = this.#listening.get(chatId);
+    set?.delete(connection);
+    if (set?.size === 0) this.#listening.delete(chatId);
+    this.#changed(chatId);
+  }
+
+  close(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    this.#listening.clear();
+  }
+
+  #changed(chatId: number): void {
+    if (this.#timers.has(chatId) || !this.#listening.has(chatId)) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(chatId);
+      const payload = JSON.stringify({ watching: this.count(chatId) });
+      for (const connection of this.#listening.get(chatId) ?? []) connection.sendEphemeral('presence', payload);
+    }, PRESENCE_COALESCE_MS);
+    this.#timers.set(chatId, timer.unref());
+  }
+}
+
+const PRESENCE_COALESCE_MS = 250;
+
+function parseEventId(raw: string | string[] | undefined): number | null {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined || value === '') return null;
+  if (!/^\d{1,15}$/.test(value)) throw invalid('Last-Event-ID', 'must be an event id this server sent');
+  return Number(value);
+}

@@ -1,0 +1,107 @@
+import type { PostJson } from '../../../posts/post.presenter.ts';
+import { postersLabel, watchingLabel } from '../../../live/views/post-words.ts';
+import { itemOf, slot, type RoomContext } from './room-context.ts';
+import { createPostItem, fillPost, markHidden } from './post-dom.ts';
+import { placePost, removeItem, showQuestion } from './placement.ts';
+import { setPinned, setQuestionReleased } from './host-console.ts';
+import { setStatus } from './room-status.ts';
+import type { StreamEvent } from './live-connection.ts';
+
+interface Payloads {
+  post: { post: PostJson };
+  postId: { postId: string };
+  released: { question: { number: number; text: string; releasedAt: string }; post: PostJson };
+  pinned: { number: number | null };
+  status: { status: string };
+  presence: { watching: number };
+}
+
+/**
+ * Applies stream events (and the API's own answers) to the page. Each
+ * application is idempotent: a post already shown is updated, not added
+ * again, so a post acknowledged by the API and then announced by the stream
+ * appears once, and so does an event both rendered and replayed.
+ */
+export class RoomEvents {
+  readonly #posters: Set<string>;
+  #posterCount: number;
+
+  constructor(
+    private readonly ctx: RoomContext,
+    /** Told about every post newly put on the page (for the "new posts" marker). */
+    private readonly onNewPost: (item: HTMLElement, own: boolean) => void,
+  ) {
+    const shown = [...ctx.root.querySelectorAll<HTMLElement>('article.room-post:not(.room-post-hidden)')];
+    this.#posters = new Set(shown.map((a) => a.dataset.author ?? ''));
+    this.#posterCount = Number(/\d+/.exec(slot(ctx.root, 'posters')?.textContent ?? '')?.[0] ?? this.#posters.size);
+  }
+
+  apply(event: StreamEvent): void {
+    const data = event.data as Partial<Payloads[keyof Payloads]>;
+    switch (event.type) {
+      case 'post.created':
+      case 'post.unhidden':
+        return this.upsert((data as Payloads['post']).post, false);
+      case 'post.updated': {
+        const { post } = data as Payloads['post'];
+        const item = itemOf(this.ctx, post.id);
+        if (item) fillPost(this.ctx, item, post);
+        return;
+      }
+      case 'post.hidden':
+        return this.hide((data as Payloads['postId']).postId);
+      case 'post.deleted':
+        return this.remove((data as Payloads['postId']).postId);
+      case 'question.released': {
+        const { question, post } = data as Payloads['released'];
+        showQuestion(this.ctx, question.number, question.text);
+        setQuestionReleased(this.ctx, question.number, question.releasedAt);
+        return this.upsert(post, false);
+      }
+      case 'question.pinned':
+        return setPinned(this.ctx, (data as Payloads['pinned']).number);
+      case 'chat.status':
+        return setStatus(this.ctx, (data as Payloads['status']).status, true);
+      case 'presence': {
+        const watching = slot(this.ctx.root, 'watching');
+        if (watching) watching.textContent = watchingLabel((data as Payloads['presence']).watching);
+        return;
+      }
+    }
+  }
+
+  /** Shows a post, or brings the one shown up to date. `own`: the viewer just posted it. */
+  upsert(post: PostJson, own: boolean): void {
+    const existing = itemOf(this.ctx, post.id);
+    if (existing) {
+      fillPost(this.ctx, existing, post);
+      markHidden(existing, false);
+      return;
+    }
+    const item = createPostItem(this.ctx, post);
+    placePost(this.ctx, item, post);
+    this.#countPoster(post.author.handle);
+    this.onNewPost(item, own);
+  }
+
+  /** Hidden posts vanish for viewers; moderators keep them, marked, to unhide. */
+  hide(postId: string): void {
+    const item = itemOf(this.ctx, postId);
+    if (!item) return;
+    if (this.ctx.canModerate) markHidden(item, true);
+    else removeItem(this.ctx, item);
+  }
+
+  remove(postId: string): void {
+    const item = itemOf(this.ctx, postId);
+    if (item) removeItem(this.ctx, item);
+  }
+
+  #countPoster(handle: string): void {
+    if (this.#posters.has(handle)) return;
+    this.#posters.add(handle);
+    this.#posterCount += 1;
+    const posters = slot(this.ctx.root, 'posters');
+    if (posters) posters.textContent = postersLabel(this.#posterCount);
+  }
+}

@@ -1,0 +1,152 @@
+// The live room in a real browser, with four people in separate contexts:
+// a host releases Q1 from the console, a member answers in the composer, an
+// anonymous viewer sees the answer threaded under Q1 without reloading, a
+// moderator hides it for everyone, and the viewer, cut off and back online,
+// catches up on what it missed — each post once, in order.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BrowserContext, Page } from 'playwright-core';
+import { checkAccessibility, SKIP_WITHOUT_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { signUp } from '../../src/accounts/accounts.service.ts';
+import { createChat } from '../../src/chats/chats.service.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('live room: release, answer, moderate and catch up (Chromium)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
+  let harness: BrowserHarness;
+  let room = '';
+  let host: Page;
+  let member: Page;
+  let moderator: Page;
+  let viewer: Page;
+  let viewerContext: BrowserContext;
+  let answerId = '';
+
+  before(async () => {
+    harness = await startBrowserHarness({ demo: false });
+    const db = harness.server.database.db;
+    const organizer = await signUp(db, { handle: 'room_host', displayName: 'Dana Host', password: PASSWORD, role: 'organizer' });
+    await signUp(db, { handle: 'room_member', displayName: 'Priya Member', password: PASSWORD });
+    await signUp(db, { handle: 'room_mod', displayName: 'Lee Moderator', password: PASSWORD, role: 'moderator' });
+    const start = Date.now() - 10 * 60_000;
+    const chat = await createChat(db, organizer, {
+      title: 'Museums after dark',
+      hashtags: ['musesocial'],
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3600_000).toISOString(),
+      timeZone: 'America/New_York',
+      hosts: ['room_host'],
+      questions: [{ text: 'What brings visitors back after hours?' }, { text: 'Which evening post worked best?' }],
+    });
+    room = `/chats/${chat.slug}/live`;
+  });
+  after(() => harness?.close());
+
+  /** Signs in through the /login form in a browser context of its own and lands in the room. */
+  async function signIn(handle: string): Promise<Page> {
+    const page = await harness.newPage(await harness.newContext());
+    await page.goto(`${harness.origin}/login?next=${encodeURIComponent(room)}`);
+    await page.getByLabel('Handle').fill(handle);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([page.waitForURL(`${harness.origin}${room}`), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+    await connected(page);
+    return page;
+  }
+
+  const connected = (page: Page) => page.locator('[data-slot="connection"][data-state="live"]').waitFor();
+  const q1Items = (page: Page) => page.locator('#q1 [data-slot="items"]');
+  const copies = (page: Page, id: string) => page.locator(`.room-item[data-post-id="${id}"]`).count();
+
+  async function compose(page: Page, text: string): Promise<string> {
+    await page.getByLabel('Your post').fill(text);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    const item = page.locator('.room-item', { has: page.locator('.room-post-text', { hasText: text }) });
+    await item.waitFor();
+    await page.getByText('Posted.').waitFor();
+    return (await item.getAttribute('data-post-id'))!;
+  }
+
+  it('opens the room for everyone: an anonymous viewer and three members', async () => {
+    viewerContext = await harness.newContext();
+    viewer = await harness.newPage(viewerContext);
+    await viewer.goto(`${harness.origin}${room}`);
+    await connected(viewer);
+    host = await signIn('room_host');
+    member = await signIn('room_member');
+    moderator = await signIn('room_mod');
+    await viewer.locator('[data-slot="watching"]', { hasText: '4 watching' }).waitFor();
+    // Marks this document: if anything reloads the page later, the mark is gone.
+    await viewer.evaluate(() => ((window as unknown as { roomMark: number }).roomMark = 1));
+  });
+
+  it('lets the host release Q1 from the console, and it reaches every viewer', async () => {
+    await host.getByRole('region', { name: 'Host console' }).getByRole('button', { name: 'Release Q1 now' }).click();
+    for (const page of [viewer, member, host]) {
+      await page.locator('#q1 .room-item-head .room-post-text', { hasText: 'Q1 What brings visitors back after hours? #musesocial' }).waitFor();
+      assert.equal(await page.locator('#q1 [data-slot="group-label"]').textContent(), 'Q1');
+      assert.equal(await page.locator('#q1 [data-slot="question-text"]').textContent(), 'What brings visitors back after hours?');
+    }
+    await host.locator('.room-queue-item[data-question="1"]', { hasText: 'Released at' }).waitFor();
+    assert.equal(await host.getByRole('button', { name: 'Release Q1 now' }).count(), 0, 'no second release');
+  });
+
+  it('threads the member’s answer under Q1 in the other viewer’s page, without reload', async () => {
+    answerId = await compose(member, 'A1 Late openings with live music');
+    await q1Items(viewer).locator(`.room-item[data-post-id="${answerId}"] .room-post-text`, { hasText: 'A1 Late openings with live music #musesocial' }).waitFor();
+    assert.equal(await viewer.evaluate(() => (window as unknown as { roomMark?: number }).roomMark), 1, 'the viewer did not reload');
+    assert.equal(await copies(member, answerId), 1, 'acknowledged by the API and announced by the stream, shown once');
+    assert.equal(await copies(viewer, answerId), 1);
+    await viewer.locator('[data-slot="posters"]', { hasText: '2 have posted' }).waitFor();
+    await harness.screenshot(member, 'live-room-1-member');
+  });
+
+  it('lets a moderator hide the answer, and it disappears for member and viewer', async () => {
+    const post = moderator.locator(`.room-item[data-post-id="${answerId}"]`);
+    await post.locator('summary', { hasText: 'Moderate' }).click();
+    await post.getByRole('button', { name: 'Hide' }).click();
+    await member.locator(`.room-item[data-post-id="${answerId}"]`).waitFor({ state: 'detached' });
+    await viewer.locator(`.room-item[data-post-id="${answerId}"]`).waitFor({ state: 'detached' });
+    await post.locator('.room-label-hidden', { hasText: 'Hidden from viewers' }).waitFor();
+    await post.getByRole('button', { name: 'Unhide' }).waitFor();
+  });
+
+  it('catches a viewer up on the posts it missed while offline, once each, in order', async () => {
+    await viewerContext.setOffline(true);
+    await viewer.locator('[data-slot="connection"][data-state="offline"]').waitFor();
+    const first = await compose(member, 'A1 Free entry on Friday nights');
+    const second = await compose(member, 'A1 Family torch-lit trails');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await copies(viewer, first), 0, 'the viewer really was cut off');
+
+    await viewerContext.setOffline(false);
+    await q1Items(viewer).locator(`.room-item[data-post-id="${second}"]`).waitFor();
+    await connected(viewer);
+    assert.equal(await copies(viewer, first), 1);
+    assert.equal(await copies(viewer, second), 1);
+    const order = await q1Items(viewer).locator(':scope > .room-item').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.postId));
+    assert.deepEqual(order, [first, second]);
+    assert.equal(await viewer.evaluate(() => (window as unknown as { roomMark?: number }).roomMark), 1, 'caught up without a reload');
+    await harness.screenshot(viewer, 'live-room-2-viewer-caught-up');
+  });
+
+  it('has no serious accessibility violations for anonymous viewers, members and hosts', async () => {
+    assert.deepEqual(await checkAccessibility(viewer), [], 'anonymous viewer');
+    assert.deepEqual(await checkAccessibility(member), [], 'member');
+    assert.deepEqual(await checkAccessibility(host), [], 'host');
+    await harness.screenshot(host, 'live-room-3-host-console');
+  });
+
+  it('fits a phone screen', async () => {
+    const phone = await harness.newPage(await harness.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }));
+    await phone.goto(`${harness.origin}${room}`);
+    console.log(phone.url(), await phone.title(), (await phone.content()).slice(0, 3000));
+    await harness.screenshot(phone, 'live-room-debug');
+    await connected(phone);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, 'no sideways scrolling');
+    assert.deepEqual(await checkAccessibility(phone), []);
+    await harness.screenshot(phone, 'live-room-4-phone');
+  });
+
+  it('raised no script or console errors', () => assert.deepEqual(harness.errors, []));
+});
