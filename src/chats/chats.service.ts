@@ -163,7 +163,6 @@ function decodeCursor(cursor: string): { startsAt: number; id: number } {
 }
 
 /** Paths under /chats/ that a chat slug would shadow. */
-// Paths under /chats/ that are pages, not chats.
 const RESERVED_SLUGS = new Set(['new', 'import']);
 
 function checkSlug(slug: string): void {

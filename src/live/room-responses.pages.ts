@@ -44,7 +44,7 @@ export async function renderRoom(
   };
   if (!options.ui?.editing && query.edit) {
     const post = shownPost(room, query.edit);
-    if (post && room.viewer && post.authorHandle === room.viewer.user.handle) ui.editing = { postId: post.id, text: post.text, error: null };
+    if (post && room.viewer && post.authorNetwork === 'local' && post.authorHandle === room.viewer.user.handle) ui.editing = { postId: post.id, text: post.text, error: null };
   }
   const urls = roomUrls(room.chat.slug);
   return sendPage(

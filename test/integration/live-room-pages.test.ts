@@ -1,7 +1,10 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { User } from '../../src/db/schema.ts';
-import { databaseTargets } from '../support/databases.ts';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { SseClient } from '../support/sse.ts';
+import { databaseTargets, freshDatabase } from '../support/databases.ts';
 import { buildTestApp, form, formCsrf, type TestApp } from '../support/app.ts';
 import { bearerFor, buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
 import { eventsAfter, lastEventSeq } from '../../src/live/events.repository.ts';
@@ -77,6 +80,16 @@ for (const target of databaseTargets()) {
       const filtered = await r.page(null, '?q=q1');
       assert.match(filtered.html, /<section class="room-group" id="other"[^>]*hidden[ >]/, 'the filter hides other groups without JavaScript');
       assert.doesNotMatch(/<section[^>]*id="q1"[^>]*>/.exec(filtered.html)?.[0] ?? 'missing', /hidden/);
+    });
+
+    it('links the chat page to its room: join while live or about to start, read otherwise', async () => {
+      const html = async (slug: string) => (await t.app.inject({ method: 'GET', url: `/chats/${slug}`, headers: { accept: 'text/html' } })).body;
+      const live = await room();
+      assert.match(await html(live.chat.slug), new RegExp(`<a class="button" href="${live.live}">Join the live room</a>`));
+      const soon = await room({ startsInHours: 0.5 });
+      assert.match(await html(soon.chat.slug), /Join the live room/);
+      const ended = await room({ startsInHours: -5 });
+      assert.match(await html(ended.chat.slug), new RegExp(`<a class="button button-secondary" href="${ended.live}">Read the room</a>`));
     });
 
     it('omits hidden posts for viewers and shows them, marked, to moderators', async () => {
@@ -156,6 +169,10 @@ for (const target of databaseTargets()) {
       const muted = await r.submit(r.member, `${r.live}/posts`, { text: 'can you hear me', _tags: '1', tags: 'musesocial' });
       assert.equal(muted.statusCode, 403);
       assert.match(muted.body, /role="alert">You are muted in this chat\.<\/p>/);
+      const banned = await buildUser(r.db, { bannedAt: Date.now() });
+      const refused = await r.submit(banned, `${r.live}/posts`, { text: 'banned but trying', _tags: '1', tags: 'musesocial' });
+      assert.equal(refused.statusCode, 403);
+      assert.match(refused.body, /role="alert">You cannot post in this chat\.<\/p>/, 'shown even though a banned account gets no composer');
       assert.deepEqual(await r.storedPosts(), []);
 
       const ended = await room({ startsInHours: -5 });
@@ -241,6 +258,44 @@ for (const target of databaseTargets()) {
       assert.equal(notMine.statusCode, 403);
       assert.equal((await r.submit(r.member, `${r.live}/posts/${mine.id}/delete`)).statusCode, 303);
       assert.deepEqual((await r.storedPosts()).map((p) => p.id).includes(mine.id), false);
+    });
+  });
+}
+
+for (const target of databaseTargets()) {
+  describe(`room presence over the stream on ${target.kind}`, { skip: target.skip }, () => {
+    it('tells viewers who ask how many watch, repeating the last stored id, and nobody else', async () => {
+      const database = await freshDatabase(target.kind);
+      const app = await buildApp({ config: loadConfig({ BASE_URL: 'http://musesocial.test' }), database, cookieSecret: 'test-secret-that-is-long-enough-000000' });
+      const clients: SseClient[] = [];
+      try {
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        const address = app.server.address();
+        const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+        const organizer = await buildUser(database.db, { role: 'organizer' });
+        const chat = await buildChat(database.db, organizer, { startsInHours: -0.5 });
+        const posted = await app.inject({ method: 'POST', url: `/api/v1/chats/${chat.slug}/posts`, headers: await bearerFor(database.db, organizer), payload: { text: 'first' } });
+        assert.equal(posted.statusCode, 201);
+        const connect = async (query: string) => {
+          const client = await SseClient.connect(`${base}/api/v1/chats/${chat.slug}/stream${query}`);
+          clients.push(client);
+          return client;
+        };
+        const watcher = await connect('?presence=true');
+        assert.deepEqual(await watcher.waitFor(1), [{ id: '1', event: 'presence', data: '{"watching":1}' }], 'not stored: the id stays at the last stored event');
+        const quiet = await connect('');
+        await watcher.waitFor(2);
+        assert.equal(watcher.events[1]!.data, '{"watching":2}');
+        quiet.close();
+        await watcher.waitFor(3);
+        assert.equal(watcher.events[2]!.data, '{"watching":1}');
+        assert.deepEqual(quiet.events, [], 'plain stream readers get stored events only');
+        assert.deepEqual(await eventsAfter(database.db, chat.id, 0, 10).then((events) => events.map((e) => e.type)), ['post.created']);
+      } finally {
+        for (const client of clients) client.close();
+        await app.close();
+        await database.dispose();
+      }
     });
   });
 }

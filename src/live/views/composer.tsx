@@ -22,6 +22,11 @@ export function Composer({ r }: { r: RoomRender }) {
     <section class="room-composer" id="composer" aria-labelledby="composer-title">
       <h2 id="composer-title">{tags.length > 0 ? `Post to #${tags[0]}` : 'Post'}</h2>
       <Eligibility r={r} />
+      {error && !room.permissions.canPost ? (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {room.permissions.canPost ? (
         <form method="post" action={urls.compose} data-live-form="compose" data-max-length={POST_MAX_LENGTH} data-hashtags={tags.join(' ')}>
           <CsrfField token={ctx.csrfToken} />

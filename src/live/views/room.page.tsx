@@ -34,7 +34,7 @@ export function RoomPage({ r }: { r: RoomRender }) {
       data-can-moderate={flag(permissions.canModerate)}
       data-can-host={flag(permissions.canHost)}
       data-edit-window-ms={String(EDIT_WINDOW_MS)}
-      data-reader-zone={ctx.readerZone ?? ''}
+      data-member-zone={ctx.readerZone ?? ''}
       data-chat-zone={chat.timeZone}
       data-filter={ui.filter ?? ''}
     >

@@ -21,8 +21,8 @@ export function PostItem({ post, zone, readerZone }: { post: PostView; zone: str
           <LocalTime at={post.createdAt} zone={zone} readerZone={readerZone} style="time" />
         </span>
       </header>
-      {post.questionNumber !== null ? <p class="post-meta">Question {post.questionNumber}</p> : null}
-      {post.answersQuestion !== null && post.questionNumber === null ? <p class="post-meta">Answer to Q{post.answersQuestion}</p> : null}
+      {post.questionNumber !== null ? <p class="post-label">Question {post.questionNumber}</p> : null}
+      {post.answersQuestion !== null && post.questionNumber === null ? <p class="post-label">Answer to Q{post.answersQuestion}</p> : null}
       <p class="post-text">{post.text}</p>
       <p class="post-meta">
         {post.replyCount} {post.replyCount === 1 ? 'reply' : 'replies'} · {post.boostCount} boosts · {post.likeCount} likes

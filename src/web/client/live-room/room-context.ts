@@ -34,7 +34,7 @@ export function readRoom(root: HTMLElement): RoomContext | null {
     canPost: data.canPost === '1',
     canModerate: data.canModerate === '1',
     editWindowMs: Number(data.editWindowMs ?? '0') || 0,
-    readerZone: data.readerZone || null,
+    readerZone: data.memberZone || null,
     postTemplate,
     groupTemplate,
     order: 'oldest-first',
