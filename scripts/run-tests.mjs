@@ -1,6 +1,6 @@
 // `npm test`: type-check, then every test file with Node's test runner,
 // against SQLite always and PostgreSQL whenever one answers. With CI=true
-// PostgreSQL and Chromium are mandatory: their absence fails the run
+// PostgreSQL, Redis and Chromium are mandatory: their absence fails the run
 // instead of silently skipping the suites that need them.
 //
 //   npm test                      everything
@@ -27,6 +27,10 @@ if (!only) {
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
   if (tsc.status !== 0) fail('type-check failed');
 }
+
+// 1b. The browser bundles, so browser tests never run against a stale build.
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-client.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) fail('building the client bundles failed');
 
 // 2. PostgreSQL.
 const postgresUrl = process.env.MUSESOCIAL_TEST_POSTGRES_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';

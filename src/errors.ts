@@ -32,6 +32,8 @@ export class AppError extends Error {
     message: string,
     /** The request field at fault, e.g. `startsAt` or `body.hashtags[1]`. */
     readonly field?: string,
+    /** For 429s: when to try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';

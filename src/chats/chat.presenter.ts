@@ -24,6 +24,8 @@ export function presentChat(chat: ChatDetails, baseUrl: string, now = Date.now()
     })),
     links: chat.links,
     status: effectiveStatus(chat, now),
+    allowEarlyPosts: chat.allowEarlyPosts === 1,
+    allowLatePosts: chat.allowLatePosts === 1,
     organizer: chat.organizerHandle,
     url: `${baseUrl}/chats/${chat.slug}`,
     createdAt: iso(chat.createdAt),

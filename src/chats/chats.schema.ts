@@ -42,6 +42,8 @@ const chatFields = {
   questions: Type.Array(QuestionInput, { maxItems: 50 }),
   links: Type.Array(LinkInput, { maxItems: 30 }),
   status: ChatStatusSchema,
+  allowEarlyPosts: Type.Boolean({ description: 'Members may post before the start (default false)' }),
+  allowLatePosts: Type.Boolean({ description: 'Members may post after the end (default false)' }),
 };
 
 /** A recurring series from one create request; see src/chats/series/. */
@@ -77,6 +79,8 @@ export const CreateChatBody = Type.Object(
     questions: Type.Optional(chatFields.questions),
     links: Type.Optional(chatFields.links),
     status: Type.Optional(chatFields.status),
+    allowEarlyPosts: Type.Optional(chatFields.allowEarlyPosts),
+    allowLatePosts: Type.Optional(chatFields.allowLatePosts),
   },
   { additionalProperties: false },
 );
@@ -106,6 +110,8 @@ export const ChatResponse = Type.Object({
   ),
   links: Type.Array(Type.Object({ label: Type.String(), url: Type.String() })),
   status: ChatStatusSchema,
+  allowEarlyPosts: Type.Boolean(),
+  allowLatePosts: Type.Boolean(),
   organizer: Type.Union([Type.String(), Type.Null()]),
   url: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),

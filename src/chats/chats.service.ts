@@ -66,8 +66,8 @@ export async function prepareNewChat(db: Kysely<DB>, user: User | null, input: C
       status: input.status ?? 'scheduled',
       organizerId: user.id,
       seriesKey: null,
-      allowEarlyPosts: 0,
-      allowLatePosts: 0,
+      allowEarlyPosts: input.allowEarlyPosts ? 1 : 0,
+      allowLatePosts: input.allowLatePosts ? 1 : 0,
       createdAt: now,
       updatedAt: now,
     },
@@ -114,6 +114,8 @@ export async function updateChat(db: Kysely<DB>, user: User | null, slug: string
   if (kind !== 'online' && !venueName) throw invalid('venue', `is required for ${kind === 'hybrid' ? 'hybrid' : 'in-person'} chats`);
   if (input.background !== undefined) changes.background = checkBackground(input.background);
   if (input.status !== undefined) changes.status = input.status;
+  if (input.allowEarlyPosts !== undefined) changes.allowEarlyPosts = input.allowEarlyPosts ? 1 : 0;
+  if (input.allowLatePosts !== undefined) changes.allowLatePosts = input.allowLatePosts ? 1 : 0;
   if (input.slug !== undefined && input.slug !== chat.slug) {
     checkSlug(input.slug);
     if (await slugExists(db, input.slug)) throw conflict('slug', `"${input.slug}" is already used by another chat`);

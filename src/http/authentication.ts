@@ -64,14 +64,18 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * HTML forms carry a CSRF token; the JSON API, when used with the session
- * cookie, is protected by requiring a JSON body, which a cross-site form
- * cannot send without a CORS preflight that we never grant.
+ * cookie, must prove the request comes from a script on our own pages:
+ * either a JSON body or an `X-Requested-With` header. A cross-site form can
+ * send neither, and a cross-site script cannot without a CORS preflight
+ * that we never grant. API tokens (Bearer) are not sent by browsers on
+ * their own, so they need no such proof.
  */
 function rejectCrossSiteApiWrite(request: FastifyRequest): void {
   if (!request.url.startsWith('/api/') || !WRITE_METHODS.has(request.method)) return;
-  const type = request.headers['content-type'] ?? '';
-  const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
-  if (hasBody && !type.toLowerCase().startsWith('application/json')) {
-    throw new AppError('csrf_failed', 'API writes with a session cookie must send application/json');
+  const type = (request.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('application/json') || request.headers['x-requested-with'] !== undefined) {
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    if (!hasBody || type.startsWith('application/json') || type === '') return;
   }
+  throw new AppError('csrf_failed', 'API writes with a session cookie must send application/json or an X-Requested-With header');
 }

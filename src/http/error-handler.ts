@@ -15,7 +15,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (appError.status >= 500) {
       request.log.error({ err: error }, 'request failed');
     }
-    if (appError.code === 'rate_limited' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+    if (appError.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(appError.retryAfterSeconds ?? 60));
     send(request, reply, appError);
   });
 

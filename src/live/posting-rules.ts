@@ -25,10 +25,10 @@ export async function checkPostingAllowed(db: Kysely<DB>, chat: ChatDetails, use
   if (slowModeSeconds > 0) {
     const last = await lastPostAt(db, chat.id, user.id);
     const wait = last === null ? 0 : last + slowModeSeconds * 1000 - now;
-    if (wait > 0) throw new AppError('slow_mode', `Slow mode is on: you can post again in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0) throw new AppError('slow_mode', `Slow mode is on: you can post again in ${Math.ceil(wait / 1000)} s`, undefined, Math.ceil(wait / 1000));
   }
   if (limiter) {
     const wait = limiter.take(`user:${user.id}`, now);
-    if (wait > 0) throw new AppError('rate_limited', `You are posting too fast; try again in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0) throw new AppError('rate_limited', `You are posting too fast; try again in ${Math.ceil(wait / 1000)} s`, undefined, Math.ceil(wait / 1000));
   }
 }

@@ -197,6 +197,15 @@ for (const target of databaseTargets()) {
       });
       assert.equal(response.statusCode, 403);
       assert.equal(JSON.parse(response.body).error.code, 'csrf_failed');
+
+      // Bodiless writes (like, release, hide …) need X-Requested-With instead.
+      const chat = await buildChat(db, organizer, { startsInHours: -0.5 });
+      const cookie = await sessionCookieFor(db, organizer);
+      const bare = await t.app.inject({ method: 'POST', url: `/api/v1/chats/${chat.slug}/questions/1/release`, headers: { cookie } });
+      assert.equal(bare.statusCode, 403);
+      assert.equal(JSON.parse(bare.body).error.code, 'csrf_failed');
+      const fromOurPage = await t.app.inject({ method: 'POST', url: `/api/v1/chats/${chat.slug}/questions/1/release`, headers: { cookie, 'x-requested-with': 'fetch' } });
+      assert.equal(fromOurPage.statusCode, 200);
     });
   });
 }

@@ -23,7 +23,7 @@ for (const target of databaseTargets()) {
       const as = async (user: typeof member) => ({ ...(await bearerFor(db, user)) });
       const api = async (user: typeof member | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) => {
         const response = await t.app.inject({ method, url: `/api/v1${url}`, headers: user ? await as(user) : {}, ...(payload ? { payload } : {}) });
-        return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
+        return { status: response.statusCode, headers: response.headers, body: response.body ? JSON.parse(response.body) : null };
       };
       const post = (user: typeof member, text: string, extra: object = {}) => api(user, 'POST', `/chats/${chat.slug}/posts`, { text, ...extra });
       return { db, organizer, host, member, chat, api, post };
@@ -34,7 +34,8 @@ for (const target of databaseTargets()) {
       const early = await future.post(future.member, 'too early');
       assert.equal(early.status, 409);
       assert.equal(early.body.error.code, 'chat_not_live');
-      await future.db.updateTable('chats').set({ allowEarlyPosts: 1 }).where('id', '=', future.chat.id).execute();
+      const allowed = await future.api(future.organizer, 'PATCH', `/chats/${future.chat.slug}`, { allowEarlyPosts: true });
+      assert.equal(allowed.body.allowEarlyPosts, true);
       assert.equal((await future.post(future.member, 'now allowed')).status, 201);
 
       const past = await room({ startsInHours: -5 });
@@ -129,6 +130,7 @@ for (const target of databaseTargets()) {
       const second = await r.post(r.member, 'second');
       assert.equal(second.status, 429);
       assert.equal(second.body.error.code, 'slow_mode');
+      assert.ok(Number(second.headers['retry-after']) > 25, 'Retry-After says when');
       await r.api(r.host, 'PUT', `/chats/${r.chat.slug}/slow-mode`, { seconds: 0 });
 
       const statuses: number[] = [];

@@ -12,8 +12,8 @@ export class ApiError extends Error {
 
 /**
  * Calls the JSON API with the session cookie. Writes with a body send
- * application/json, which is what protects them from cross-site forms (see
- * src/http/authentication.ts); bodiless writes send no content type at all.
+ * application/json or X-Requested-With, which is what protects them from
+ * cross-site forms (see src/http/authentication.ts).
  */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
   let response: Response;
@@ -21,7 +21,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      // X-Requested-With proves to the server that this came from our own page (CSRF).
+      headers: body === undefined ? { accept: 'application/json', 'x-requested-with': 'fetch' } : { accept: 'application/json', 'content-type': 'application/json', 'x-requested-with': 'fetch' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
