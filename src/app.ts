@@ -16,6 +16,9 @@ import { accountPages } from './accounts/accounts.pages.routes.ts';
 import { profilePages } from './accounts/profile.pages.routes.ts';
 import { usersApi } from './accounts/users.api.ts';
 import { chatPages } from './chats/chats.pages.routes.ts';
+import { archiveImportPages } from './archive/import/import.pages.routes.ts';
+import { transcriptPages } from './archive/transcript/transcript.routes.ts';
+import { exportRoutes } from './archive/export/export.routes.ts';
 import { chatsApi } from './chats/chats.api.ts';
 import { chatFormPages } from './chats/forms/chat-form.routes.ts';
 import { seriesApi } from './chats/series/series.api.ts';
@@ -35,6 +38,9 @@ import { liveApi } from './live/live.api.ts';
 import { roomPages } from './live/room.pages.routes.ts';
 import { moderationApi } from './moderation/moderation.api.ts';
 import { postActionsApi } from './posts/post-actions.api.ts';
+import { searchPages } from './search/search.pages.routes.ts';
+import { searchApi } from './search/search.api.ts';
+import { consentPages } from './consent/consent.pages.routes.ts';
 import type { PubSub } from './live/pubsub/pubsub.ts';
 
 export interface AppOptions {
@@ -83,6 +89,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountPages);
   await app.register(profilePages);
   await app.register(chatPages);
+  await app.register(archiveImportPages);
+  await app.register(transcriptPages);
+  await app.register(exportRoutes);
   await app.register(usersApi, { prefix: '/api/v1' });
   await app.register(chatsApi, { prefix: '/api/v1' });
   await app.register(calendarFeature);
@@ -100,6 +109,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(postActionsApi, { prefix: '/api/v1' });
   await app.register(wikiPages);
   await app.register(wikiApi, { prefix: '/api/v1' });
+  await app.register(searchPages);
+  await app.register(searchApi, { prefix: '/api/v1' });
+  await app.register(consentPages);
   registerOpenApiRoute(app);
 
   await app.ready();

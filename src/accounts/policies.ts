@@ -62,6 +62,14 @@ export const policies = {
   banUsers(user: User | null): boolean {
     return active(user) && (user.role === 'moderator' || user.role === 'admin');
   },
+  /** Removal requests and forgetting authors (src/consent): admins only. */
+  manageConsent(user: User | null): boolean {
+    return active(user) && user.role === 'admin';
+  },
+  /** Asking for one's own posts to be removed. Banned accounts may too: consent is not a privilege. */
+  requestConsent(user: User | null, target: { id: number }): boolean {
+    return user !== null && user.id === target.id;
+  },
   manageUsers(user: User | null): boolean {
     return active(user) && user.role === 'admin';
   },

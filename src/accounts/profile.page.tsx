@@ -3,10 +3,12 @@ import type { ChatDetails } from '../chats/chats.repository.ts';
 import type { PageContext } from '../web/context.ts';
 import { ChatList } from '../chats/views/chat-card.tsx';
 import { LocalTime } from '../web/components/time.tsx';
+import { ConsentRequestSection } from '../consent/views/consent-request-form.tsx';
+import type { ConsentRequestRow } from '../consent/consent-log.repository.ts';
 
 const ROLE_LABEL = { admin: 'Admin', moderator: 'Moderator', organizer: 'Organizer', member: 'Member' } as const;
 
-export function ProfilePage({ ctx, user, chats, postCount }: { ctx: PageContext; user: User; chats: ChatDetails[]; postCount: number }) {
+export function ProfilePage({ ctx, user, chats, postCount, consentPending }: { ctx: PageContext; user: User; chats: ChatDetails[]; postCount: number; consentPending?: ConsentRequestRow | null }) {
   return (
     <>
       <header class="profile-header">
@@ -25,6 +27,7 @@ export function ProfilePage({ ctx, user, chats, postCount }: { ctx: PageContext;
           <ChatList chats={chats} ctx={ctx} />
         )}
       </section>
+      {ctx.user?.id === user.id ? <ConsentRequestSection ctx={ctx} user={user} pending={consentPending ?? null} /> : null}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { chatsHostedBy } from '../chats/chats.repository.ts';
 import { countPostsByUser } from '../posts/posts.repository.ts';
 import { findUserByHandle } from './users.repository.ts';
 import { ProfilePage } from './profile.page.tsx';
+import { pendingRequestFor } from '../consent/consent.service.ts';
 
 export async function profilePages(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
@@ -16,9 +17,10 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
       chatsHostedBy(db, user.id, user.handle, 20),
       countPostsByUser(db, user.id),
     ]);
+    const consentPending = request.user?.id === user.id ? ((await pendingRequestFor(db, user)) ?? null) : null;
     return sendPage(request, reply, (ctx) => ({
       meta: { title: `${user.displayName} (@${user.handle})` },
-      body: h(ProfilePage, { ctx, user, chats, postCount: posts }),
+      body: h(ProfilePage, { ctx, user, chats, postCount: posts, consentPending }),
     }));
   });
 }

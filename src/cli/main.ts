@@ -6,6 +6,10 @@ import { migrateCommand } from './commands/migrate.ts';
 import { demoCommand } from './commands/demo.ts';
 import { userCommand } from './commands/user.ts';
 import { tokenCommand } from './commands/token.ts';
+import { importCommand } from './commands/import.ts';
+import { searchCommand } from './commands/search.ts';
+import { forgetCommand } from './commands/forget.ts';
+import { exportCommand } from './commands/export.ts';
 
 export function buildProgram(): Command {
   const program = new Command('musesocial')
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
   program.addCommand(demoCommand());
   program.addCommand(userCommand());
   program.addCommand(tokenCommand());
+  program.addCommand(importCommand());
+  program.addCommand(searchCommand());
+  program.addCommand(forgetCommand());
+  program.addCommand(exportCommand());
   return program;
 }
 

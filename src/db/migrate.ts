@@ -10,6 +10,10 @@ import { calendarImport } from './migrations/0006_calendar_import.ts';
 import { wiki } from './migrations/0007_wiki.ts';
 import { liveEvents } from './migrations/0008_live_events.ts';
 import { liveRoom } from './migrations/0009_live_room.ts';
+import { archiveImport } from './migrations/0010_archive_import.ts';
+import { transcripts } from './migrations/0011_transcripts.ts';
+import { search } from './migrations/0012_search.ts';
+import { consent } from './migrations/0013_consent.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -26,6 +30,10 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0007_wiki', wiki],
   ['0008_live_events', liveEvents],
   ['0009_live_room', liveRoom],
+  ['0010_archive_import', archiveImport],
+  ['0011_transcripts', transcripts],
+  ['0012_search', search],
+  ['0013_consent', consent],
 ];
 
 export interface MigrationReport {

@@ -1,5 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ChatPlacesTable, RsvpsTable } from '../rsvps/rsvps.tables.ts';
+import type { ImportRejectionsTable, ImportsTable } from '../archive/import/import.tables.ts';
+import type { ConsentLogTable, ConsentRequestsTable } from '../consent/consent.tables.ts';
 
 /**
  * Row types of every table, in camelCase (the CamelCasePlugin maps them to
@@ -283,11 +285,15 @@ export interface DB {
   chatMutes: ChatMutesTable;
   moderationActions: ModerationActionsTable;
   postLikes: PostLikesTable;
+  imports: ImportsTable;
+  importRejections: ImportRejectionsTable;
   series: SeriesTable;
   wikiPages: WikiPagesTable;
   wikiRevisions: WikiRevisionsTable;
   chatPlaces: ChatPlacesTable;
   rsvps: RsvpsTable;
+  consentRequests: ConsentRequestsTable;
+  consentLog: ConsentLogTable;
 }
 
 export type User = Selectable<UsersTable>;

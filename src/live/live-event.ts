@@ -30,6 +30,26 @@ export function toWire(event: LiveEvent): WireEvent {
   return { ...event, wire: `id: ${event.seq}\nevent: ${event.type}\ndata: ${event.payload}\n\n` };
 }
 
+/**
+ * Events of one chat that reached this process together (while it was busy
+ * writing earlier ones), encoded once as one block of bytes: a viewer that
+ * is up to date gets the whole batch with a single write. Under load this
+ * is what keeps fan-out affordable, since the cost of a write is mostly the
+ * system call, not the bytes.
+ */
+export interface WireBatch {
+  events: WireEvent[];
+  /** Every event's `wire`, in order, as UTF-8 bytes. */
+  bytes: Buffer;
+  /** Each event's seq is the previous one's plus one. */
+  contiguous: boolean;
+}
+
+export function toBatch(events: WireEvent[]): WireBatch {
+  const contiguous = events.every((event, i) => i === 0 || event.seq === events[i - 1]!.seq + 1);
+  return { events, bytes: Buffer.from(events.map((event) => event.wire).join('')), contiguous };
+}
+
 /** The pub/sub message: compact and self-describing. */
 export function encodeMessage(event: LiveEvent): string {
   return JSON.stringify([event.chatId, event.seq, event.type, event.payload]);

@@ -1,16 +1,22 @@
 import type { PubSub } from './pubsub/pubsub.ts';
-import { chatChannel, decodeMessage, encodeMessage, toWire, type LiveEvent, type WireEvent } from './live-event.ts';
+import { chatChannel, decodeMessage, encodeMessage, toBatch, toWire, type LiveEvent, type WireBatch, type WireEvent } from './live-event.ts';
 
-export type Listener = (event: WireEvent) => void;
+export type Listener = (batch: WireBatch) => void;
 
 /**
  * This process's view of live rooms: one pub/sub subscription per chat
  * channel, however many local viewers watch it, dropped when the last
  * viewer leaves (reference counting as in Mastodon's streaming server).
  * Each event is serialized once and handed to every local listener.
+ * Events arriving in the same turn of the event loop are handed over as
+ * one batch (see WireBatch): idle rooms see no delay beyond that turn, and
+ * a room busier than the process can write event by event gets fewer,
+ * larger writes instead of a growing backlog.
  */
 export class LiveHub {
   readonly #listeners = new Map<number, Set<Listener>>();
+  readonly #queued = new Map<number, WireEvent[]>();
+  #flushScheduled = false;
 
   constructor(
     readonly pubsub: PubSub,
@@ -62,6 +68,7 @@ export class LiveHub {
 
   async close(): Promise<void> {
     this.#listeners.clear();
+    this.#queued.clear();
     await this.pubsub.close();
   }
 
@@ -71,8 +78,25 @@ export class LiveHub {
   }
 
   #deliver(chatId: number, event: WireEvent): void {
-    const set = this.#listeners.get(chatId);
-    if (!set) return;
-    for (const listener of set) listener(event);
+    if (!this.#listeners.has(chatId)) return;
+    const queue = this.#queued.get(chatId);
+    if (queue) queue.push(event);
+    else this.#queued.set(chatId, [event]);
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.#flush());
+    }
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const queued = [...this.#queued];
+    this.#queued.clear();
+    for (const [chatId, events] of queued) {
+      const set = this.#listeners.get(chatId);
+      if (!set) continue;
+      const batch = toBatch(events);
+      for (const listener of set) listener(batch);
+    }
   }
 }

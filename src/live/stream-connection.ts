@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { toWire, type LiveEvent, type WireEvent } from './live-event.ts';
+import { toWire, type LiveEvent, type WireBatch, type WireEvent } from './live-event.ts';
 
 /** Loads a chat's stored events with after < seq < before (before optional), oldest first, at most `limit`. */
 export type EventLoader = (afterSeq: number, limit: number, beforeSeq?: number) => Promise<LiveEvent[]>;
@@ -44,15 +44,18 @@ export class StreamConnection {
     return this.#closed;
   }
 
-  deliver(event: WireEvent): void {
+  deliver(batch: WireBatch): void {
     if (this.#closed) return;
-    if (this.#ready && event.seq === this.#lastSeq + 1) {
-      // The common case, kept synchronous: in order, nothing pending.
-      this.#write(event);
+    if (this.#ready && batch.contiguous && batch.events[0]!.seq === this.#lastSeq + 1) {
+      // The common case, kept synchronous: in order, nothing pending, one write for the batch.
+      this.#lastSeq = batch.events.at(-1)!.seq;
+      this.#send(batch.bytes);
       return;
     }
     this.#ready = false;
-    this.#pending = this.#pending.then(() => this.#catchUpTo(event)).catch((error: unknown) => this.close(error));
+    for (const event of batch.events) {
+      this.#pending = this.#pending.then(() => this.#catchUpTo(event)).catch((error: unknown) => this.close(error));
+    }
   }
 
   /**
@@ -103,21 +106,33 @@ export class StreamConnection {
     this.#ready = !this.#closed;
   }
 
-  /** Sends stored events after lastSeq (and before `beforeSeq`), page by page. */
+  /**
+   * Sends stored events after lastSeq (and before `beforeSeq`), page by
+   * page, each page in one write: after a restart every viewer replays what
+   * it missed at once, and a write per event would multiply the system calls.
+   */
   async #replay(beforeSeq?: number): Promise<void> {
     for (;;) {
       const events = await this.load(this.#lastSeq, REPLAY_PAGE, beforeSeq);
+      if (this.#closed) return;
+      let page = '';
       for (const event of events) {
-        if (this.#closed) return;
-        if (event.seq === this.#lastSeq + 1) this.#write(toWire(event));
+        if (event.seq !== this.#lastSeq + 1) continue;
+        page += toWire(event).wire;
+        this.#lastSeq = event.seq;
       }
+      if (page !== '') this.#send(page);
       if (events.length < REPLAY_PAGE) return;
     }
   }
 
   #write(event: WireEvent): void {
     this.#lastSeq = event.seq;
-    this.response.write(event.wire);
+    this.#send(event.wire);
+  }
+
+  #send(data: string | Buffer): void {
+    this.response.write(data);
     if (this.response.writableLength > MAX_BUFFERED_BYTES) this.close(new Error('viewer too slow'));
   }
 }

@@ -32,7 +32,8 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const chat = await getVisibleChat(db, request.params.slug, request.user);
+      // Closures below keep only the id: the chat's details would otherwise stay in memory once per viewer.
+      const chatId = (await getVisibleChat(db, request.params.slug, request.user)).id;
       const resumeAfter = parseEventId(request.headers['last-event-id'] ?? request.query.lastEventId);
 
       reply.hijack();
@@ -48,18 +49,18 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
       let unsubscribe = () => {};
       const connection = new StreamConnection(
         response,
-        (after, limit, before) => eventsAfter(db, chat.id, after, limit, before),
+        (after, limit, before) => eventsAfter(db, chatId, after, limit, before),
         () => {
           unsubscribe();
           app.live.streams.remove(connection);
-          presence.leave(chat.id, connection);
+          presence.leave(chatId, connection);
         },
-        { resumeAfter, currentSeq: () => lastEventSeq(db, chat.id) },
+        { resumeAfter, currentSeq: () => lastEventSeq(db, chatId) },
       );
       app.live.streams.add(connection);
       // Subscribe before start(): events published during the replay queue up behind it.
-      unsubscribe = await app.live.hub.subscribe(chat.id, (event) => connection.deliver(event));
-      presence.join(chat.id, connection, request.query.presence === true);
+      unsubscribe = await app.live.hub.subscribe(chatId, (batch) => connection.deliver(batch));
+      presence.join(chatId, connection, request.query.presence === true);
       request.raw.on('close', () => connection.close());
       if (connection.closed || request.raw.destroyed) connection.close();
       else connection.start();

@@ -8,6 +8,7 @@ const NAV = [
   { href: '/', label: 'Home' },
   { href: '/chats', label: 'Chats' },
   { href: '/wiki', label: 'Wiki' },
+  { href: '/search', label: 'Search' },
 ];
 
 export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMeta; children: ComponentChildren }) {

@@ -9,6 +9,7 @@ import { SeriesDates, type ChatSeries } from '../series/series-dates.tsx';
 import { RsvpPanel } from '../../rsvps/views/rsvp-panel.tsx';
 import type { RsvpPanelView } from '../../rsvps/rsvp-panel.ts';
 import { RoomLink } from '../../live/views/room-link.tsx';
+import { mayImport } from '../../archive/import/import.policy.ts';
 
 export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series }: { ctx: PageContext; chat: ChatDetails; posts: PostView[]; postCount: number; canEdit: boolean; rsvp?: RsvpPanelView; series?: ChatSeries | null }) {
   return (
@@ -28,6 +29,14 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series }:
             <a class="button button-small button-secondary" href={`/chats/${chat.slug}/edit`}>
               Edit chat
             </a>
+            {mayImport(ctx.user, chat) ? (
+              <>
+                {' '}
+                <a class="button button-small button-secondary" href={`/chats/${chat.slug}/import`}>
+                  Import archived posts
+                </a>
+              </>
+            ) : null}
           </p>
         ) : null}
       </header>
@@ -97,6 +106,7 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series }:
       {series ? <SeriesDates ctx={ctx} chat={chat} series={series} /> : null}
       <section aria-labelledby="posts">
         <h2 id="posts">Posts ({postCount})</h2>
+        {postCount > 0 ? <p class="calendar-links"><a href={`/chats/${chat.slug}/transcript`}>Read the transcript, grouped by question</a> · <a href={`/chats/${chat.slug}/transcript.csv`} download>Download as CSV</a></p> : null}
         {posts.length === 0 ? (
           <p class="empty">No posts yet.</p>
         ) : (

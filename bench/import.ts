@@ -1,0 +1,113 @@
+// `npm run bench:import`: how fast `musesocial import` stores a big twarc1
+// archive, against how fast one thread can merely read and JSON.parse it.
+//
+// 1. Generates a JSONL file of API v1.1 tweets shaped like the real ones in
+//    ../shared/fixtures/twitter-v1.1 (3–5 KB: full user, entities,
+//    extended_tweet, retweets carrying their original), once, and reuses it.
+// 2. Times a plain single-threaded read + JSON.parse pass over it.
+// 3. Times `musesocial import FILE --chat …` end to end (process start to
+//    exit) into a fresh SQLite data directory, sampling its peak RSS.
+// Targets: import ≥ 1.2 × the plain pass; peak RSS ≤ 300 MB.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { ROOT } from './lib/processes.ts';
+import { finish, flags, printTable, verdict } from './lib/report.ts';
+import { freshImportSite } from './import/bench-site.ts';
+import { plainParsePass } from './import/plain-parse.ts';
+import { ProcessSampler } from './import/process-sampler.ts';
+import { generateTweetFile } from './import/tweet-generator.ts';
+
+const options = flags('npm run bench:import -- [options]', {
+  tweets: 1_000_000,
+  dir: path.join(os.tmpdir(), 'musesocial-bench-import'),
+  /** Parse workers for the import (0 = the import's default: one per core, at most 3). */
+  workers: 0,
+  /** Keep the data directory afterwards (to look at what was imported). */
+  keep: false,
+  /**
+   * Diagnosis only, not the product: drop the full-text search triggers in
+   * the bench's database first, to see what search indexing costs an import.
+   */
+  withoutSearchIndex: false,
+});
+
+const file = path.join(options.dir, `tweets-${options.tweets}.jsonl`);
+fs.mkdirSync(options.dir, { recursive: true });
+if (!fs.existsSync(file) || !fs.existsSync(`${file}.done`)) {
+  console.log(`Generating ${options.tweets.toLocaleString('en-US')} tweets into ${file} (once; later runs reuse it)…`);
+  const started = performance.now();
+  await generateTweetFile(file, options.tweets, (done) => {
+    if (done % 100_000 < 300) process.stdout.write(`\r  ${done.toLocaleString('en-US')} tweets`);
+  });
+  fs.writeFileSync(`${file}.done`, '');
+  console.log(`\r  done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+const bytes = fs.statSync(file).size;
+console.log(`File: ${file}, ${(bytes / 1e6).toFixed(0)} MB, ${options.tweets.toLocaleString('en-US')} tweets, ${(bytes / options.tweets / 1024).toFixed(2)} KB per tweet on average`);
+
+// Warm the page cache so neither pass pays for the disk and the comparison is CPU against CPU.
+plainParsePass(file);
+const plain = plainParsePass(file);
+console.log(`Plain pass: ${plain.seconds.toFixed(1)} s`);
+
+const site = await freshImportSite(options.dir);
+if (options.withoutSearchIndex) {
+  const db = new DatabaseSync(path.join(site.dataDir, 'musesocial.sqlite'));
+  for (const { name } of db.prepare("select name from sqlite_master where type = 'trigger' and name like 'posts_search_%'").all() as Array<{ name: string }>) db.exec(`drop trigger ${name}`);
+  db.close();
+  console.log('DIAGNOSIS: full-text search triggers dropped in the bench database');
+}
+const importRun = await runImport(site.dataDir, site.slug);
+const stored = countPosts(site.dataDir);
+
+const mb = (b: number, s: number) => b / 1e6 / s;
+printTable(
+  'Import of a twarc1 JSONL archive into SQLite',
+  ['pass', 'seconds', 'MB/s', 'tweets/s', 'CPU s', 'peak RSS MB'],
+  [
+    ['plain read + JSON.parse, 1 thread', plain.seconds, mb(bytes, plain.seconds), plain.lines / plain.seconds, null, null],
+    ['musesocial import, end to end', importRun.seconds, mb(bytes, importRun.seconds), options.tweets / importRun.seconds, importRun.cpuSeconds, importRun.peakRssBytes / 1024 / 1024],
+  ],
+);
+const report = importRun.report as { totals: { read: number; imported: number; duplicates: number; rejected: number } };
+console.log(
+  `\nImport: read ${report.totals.read.toLocaleString('en-US')} records, stored ${report.totals.imported.toLocaleString('en-US')} posts (${stored.toLocaleString('en-US')} in the database), ` +
+    `${report.totals.duplicates.toLocaleString('en-US')} already archived (retweets repeat their original), ${report.totals.rejected} rejected; ` +
+    `${(importRun.cpuSeconds / importRun.seconds).toFixed(2)} cores busy on average.`,
+);
+const ratio = plain.seconds / importRun.seconds;
+verdict('import rate ≥ 1.2 × plain single-threaded JSON.parse pass', ratio >= 1.2, `${ratio.toFixed(2)} ×`);
+verdict('peak RSS of the import ≤ 300 MB', importRun.peakRssBytes <= 300 * 1024 * 1024, `${(importRun.peakRssBytes / 1024 / 1024).toFixed(0)} MB`);
+if (!options.keep) fs.rmSync(site.dataDir, { recursive: true, force: true });
+else console.log(`Data directory kept: ${site.dataDir}`);
+finish();
+
+async function runImport(dataDir: string, slug: string) {
+  const started = performance.now();
+  const workers = options.workers > 0 ? ['--workers', String(options.workers)] : [];
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/musesocial.mjs'), 'import', file, '--chat', slug, '--json', ...workers], {
+    env: { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const sampler = new ProcessSampler(child.pid!);
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  // The last sample is taken as the process exits ('exit' fires before its /proc entry is reaped).
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => (sampler.sample(), resolve(exitCode))));
+  const seconds = (performance.now() - started) / 1000;
+  sampler.stop();
+  if (code !== 0) throw new Error(`musesocial import exited with ${code}: ${stdout}`);
+  return { seconds, peakRssBytes: sampler.peakRssBytes, cpuSeconds: sampler.cpuSeconds, report: JSON.parse(stdout) as unknown };
+}
+
+function countPosts(dataDir: string): number {
+  const db = new DatabaseSync(path.join(dataDir, 'musesocial.sqlite'), { readOnly: true });
+  try {
+    return Number((db.prepare('select count(*) as n from posts').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSqlite } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { hashPassword } from '../../src/accounts/password.ts';
+import { insertUser } from '../../src/accounts/users.repository.ts';
+import { createApiToken } from '../../src/accounts/accounts.service.ts';
+import { createChat } from '../../src/chats/chats.service.ts';
+import { findChatBySlug } from '../../src/chats/chats.repository.ts';
+import { lastEventSeq } from '../../src/live/events.repository.ts';
+import type { Role } from '../../src/db/schema.ts';
+
+export interface BenchSite {
+  dataDir: string;
+  slug: string;
+  /** One API token per posting account, in a file the poster process reads (one a line). */
+  tokensFile: string;
+  posters: number;
+}
+
+/**
+ * A fresh SQLite data directory with one chat that is live now and
+ * `posters` member accounts with API tokens, built directly in the
+ * database the way the test factories do (one password hash for all, so
+ * thousands of accounts cost seconds, not scrypt-minutes). The product's
+ * limits stay as they are: enough accounts are created to post at the
+ * wanted rate within the per-account limit (burst 10, then 1 per 5 s).
+ */
+export async function createBenchSite(options: { posters: number; label: string }): Promise<BenchSite> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `musesocial-bench-${options.label}-`));
+  const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
+  try {
+    await migrateToLatest(database);
+    const passwordHash = await hashPassword('bench-password-not-secret');
+    const now = Date.now();
+    const newUser = (handle: string, role: Role) => ({
+      handle,
+      displayName: `Bench ${handle}`,
+      email: null,
+      passwordHash,
+      role,
+      timeZone: null,
+      bio: '',
+      createdAt: now,
+      updatedAt: now,
+      bannedAt: null,
+    });
+
+    const organizer = await insertUser(database.db, newUser('bench_organizer', 'organizer'));
+    // No questions: the question timer would add events of its own and shift the ids viewers expect.
+    const chat = await createChat(database.db, organizer, {
+      title: 'Bench chat',
+      slug: 'bench-chat',
+      hashtags: ['benchchat'],
+      startsAt: new Date(now - 5 * 60_000).toISOString(),
+      endsAt: new Date(now + 12 * 3600_000).toISOString(),
+      timeZone: 'UTC',
+      questions: [],
+    });
+
+    // One transaction: thousands of single-row commits would dominate set-up time.
+    const tokens = await database.db.transaction().execute(async (trx) => {
+      const out: string[] = [];
+      for (let i = 0; i < options.posters; i += 1) {
+        const user = await insertUser(trx, newUser(`bench_${i}`, 'member'));
+        out.push(await createApiToken(trx, user, 'bench'));
+      }
+      return out;
+    });
+    const tokensFile = path.join(dataDir, 'bench-tokens.txt');
+    fs.writeFileSync(tokensFile, tokens.join('\n') + '\n', { mode: 0o600 });
+    return { dataDir, slug: chat.slug, tokensFile, posters: options.posters };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The chat's last event id, read from the data directory once the server has stopped. */
+export async function lastStoredSeq(dataDir: string, slug: string): Promise<number> {
+  const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
+  try {
+    const chat = await findChatBySlug(database.db, slug);
+    if (!chat) throw new Error(`no chat ${slug} in ${dataDir}`);
+    return await lastEventSeq(database.db, chat.id);
+  } finally {
+    await database.close();
+  }
+}
+
+export function removeBenchSite(site: { dataDir: string }): void {
+  fs.rmSync(site.dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,46 @@
+import type { Writable } from 'node:stream';
+import { DateTime } from 'luxon';
+import type { PostView } from '../../posts/posts.repository.ts';
+import { formatInstant } from '../../web/components/time.tsx';
+import { NO_FILTER } from '../transcript/transcript-query.ts';
+import { allTranscriptPages, type TranscriptSection } from '../transcript/transcript.service.ts';
+import { groupTitle, postsOf } from '../transcript/transcript-groups.ts';
+import type { ExportJob } from './export-job.ts';
+import { write } from './sink.ts';
+
+/**
+ * What the Markdown and HTML exports share: the transcript as a reader
+ * sees it by default (grouped by question, threads nested, boosts folded
+ * into counts), walked page by page so only one page is in memory, and
+ * times written in the chat's own zone.
+ */
+export interface ReadableRenderer {
+  start(job: ExportJob, totals: { posts: number; questions: Array<{ title: string; text: string | null; posts: number }> }): string;
+  section(job: ExportJob, section: TranscriptSection): string;
+  end(job: ExportJob): string;
+}
+
+export async function writeReadable(job: ExportJob, out: Writable, renderer: ReadableRenderer): Promise<number> {
+  let written = 0;
+  let started = false;
+  for await (const page of allTranscriptPages(job.db, job.chat, NO_FILTER)) {
+    if (!started) {
+      const questions = page.toc.map((entry) => ({ title: groupTitle(entry.key), text: entry.question?.text ?? null, posts: entry.posts }));
+      await write(out, renderer.start(job, { posts: page.total, questions }));
+      started = true;
+    }
+    for (const section of page.sections) {
+      await write(out, renderer.section(job, section));
+      written += section.heads.length + [...postsOf(section.threads)].length;
+    }
+    job.onProgress?.(written);
+  }
+  await write(out, renderer.end(job));
+  return written;
+}
+
+export const postTime = (post: PostView, zone: string) => formatInstant(DateTime.fromMillis(post.createdAt, { zone }), 'time');
+export const chatTime = (at: number, zone: string) => formatInstant(DateTime.fromMillis(at, { zone }), 'full');
+export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export const countsText = (post: PostView) =>
+  `${plural(post.replyCount, 'reply', 'replies')} · ${plural(post.boostCount, 'boost', 'boosts')} · ${plural(post.likeCount, 'like', 'likes')}`;

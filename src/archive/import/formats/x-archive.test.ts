@@ -1,0 +1,90 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bySourceId, iso, jsonDocument, kindsOf, parseFile, postsOf } from './testing/fixture-files.ts';
+import { readXArchiveAccount, xArchive, xArchiveWithAccount } from './x-archive.ts';
+
+// testdata/x-archive is written after a real "Download your archive" (see testdata/README.md); values read off it.
+const sample = (name: string) => readFileSync(path.join(import.meta.dirname, 'testdata/x-archive/data', name), 'utf8');
+const account = readXArchiveAccount(jsonDocument(sample('account.js')))!;
+
+describe('x-archive: data/tweets.js', () => {
+  const results = parseFile(xArchiveWithAccount(account), sample('tweets.js'));
+  const posts = postsOf(results);
+
+  it('reads the owner from data/account.js', () => {
+    assert.deepEqual(account, { username: 'dana_museum', accountId: '14215524', displayName: 'Dana (Museum of Things)' });
+    assert.deepEqual(kindsOf(results), { posts: 4 });
+    for (const post of posts) {
+      assert.equal(post.author.handle, 'dana_museum');
+      assert.equal(post.author.displayName, 'Dana (Museum of Things)');
+      assert.equal(post.author.sourceUserId, '14215524');
+    }
+  });
+
+  it('reads numbers written as strings, decodes entities and expands links', () => {
+    // "favorite_count" : "12", "retweet_count" : "3"; full_text "Q1 Spoons &amp; ladles: … https://t.co/AbCdEf1234".
+    const question = bySourceId(posts, '1587864000000000001');
+    assert.deepEqual(question.counts, { likes: 12, boosts: 3, replies: 0 });
+    assert.equal(question.text, "Q1 Spoons & ladles: #musesocial what's the oddest object you hold? https://museum.example.org/collections?tag=spoons&sort=new");
+    assert.deepEqual(question.urls, ['https://museum.example.org/collections?tag=spoons&sort=new']);
+    assert.deepEqual(question.hashtags, ['musesocial']);
+    assert.equal(iso(question.createdAt), '2022-11-02T18:30:00.000Z');
+    assert.equal(question.sourceUrl, 'https://twitter.com/dana_museum/status/1587864000000000001');
+  });
+
+  it('keeps ids above 2^53 exact and reads replies', () => {
+    // "id" : "1587864999999999999" (a string in the archive; as a number it would be 1587865000000000000).
+    const answer = bySourceId(posts, '1587864999999999999');
+    assert.equal(answer.kind, 'reply');
+    assert.equal(answer.replyToSourceId, '1587863888888888888');
+    assert.equal(answer.text, '@sam_curates A1 a spoon-shaped #MuseSocial spoon <3');
+    assert.deepEqual(answer.mentions, ['sam_curates']);
+  });
+
+  it('knows a retweet by its "RT @" text (the archive keeps no original) and reads offsets in created_at', () => {
+    // "created_at" : "Thu Nov 03 04:40:00 +1000 2022" is 18:40 UTC the day before.
+    const retweet = bySourceId(posts, '1587865111111111111');
+    assert.equal(retweet.kind, 'boost');
+    assert.equal(retweet.boostOfSourceId, null);
+    assert.equal(iso(retweet.createdAt), '2022-11-02T18:40:00.000Z');
+    assert.ok(retweet.text.startsWith('RT @sam_curates: Our registrar'));
+  });
+
+  it('knows a quote by its link to another tweet; the photo link is not a shared link', () => {
+    const quote = bySourceId(posts, '1587866222222222222');
+    assert.equal(quote.kind, 'quote');
+    assert.equal(quote.quoteOfSourceId, '1587860000000000042');
+    assert.equal(quote.text, 'This one, in our storeroom: https://twitter.com/sam_curates/status/1587860000000000042 https://twitter.com/dana_museum/status/1587866222222222222/photo/1');
+    assert.deepEqual(quote.urls, ['https://twitter.com/sam_curates/status/1587860000000000042']);
+  });
+});
+
+describe('x-archive: without account.js', () => {
+  it('finds the owner in one of their own photos', () => {
+    // Tweet 4's media expanded_url is twitter.com/dana_museum/status/<its own id>/photo/1.
+    const results = parseFile(xArchive, sample('tweets.js'));
+    assert.deepEqual(kindsOf(results), { posts: 4 });
+    assert.ok(postsOf(results).every((p) => p.author.handle === 'dana_museum' && p.author.displayName === 'dana_museum'));
+  });
+
+  it('rejects tweets whose author cannot be known, saying what to add', () => {
+    const results = parseFile(xArchive, sample('tweet.js'));
+    assert.deepEqual(results, [{ kind: 'reject', reason: "author unknown: tweets.js does not name its author; import it with the archive's data/account.js" }]);
+  });
+
+  it('reads the pre-2022 tweet.js (no {"tweet": …} wrapper) with the owner known', () => {
+    const [post] = postsOf(parseFile(xArchiveWithAccount(account), sample('tweet.js')));
+    assert.equal(post!.sourceId, '571111111111111111');
+    assert.equal(post!.text, 'Back next week, same time, same #musesocial');
+    assert.deepEqual(post!.counts, { likes: 2, boosts: 1, replies: 0 });
+    assert.equal(iso(post!.createdAt), '2015-03-03T20:04:55.000Z');
+  });
+
+  it('detects archive tweet files and nothing else', () => {
+    assert.ok(xArchive.detect(sample('tweets.js'), 'tweets.js'));
+    assert.ok(xArchive.detect(sample('tweet.js'), 'tweet.js'));
+    assert.ok(!xArchive.detect(sample('account.js'), 'account.js'));
+  });
+});

@@ -1,0 +1,115 @@
+import type { ImportedAuthor, ImportFormat, RecordResult } from '../imported-post.ts';
+import { trimmedHead } from './file-head.ts';
+import { arrayOrEmpty, idOrNull, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
+import { malformed, mergeResults, posts, safely } from './record-results.ts';
+import { v1TweetPosts } from './tweet-v1-posts.ts';
+
+/**
+ * `x-archive`: data/tweets.js (tweet.js before 2022) from "Download your
+ * archive": `window.YTD.tweets.part0 = [{"tweet": {…}}, …]`, split into
+ * part0, part1 … for big accounts. Tweets are v1.1-shaped, but every number
+ * is a string, there is no `user` (the archive is one account's: its owner
+ * is in data/account.js), and retweets/quotes carry no embedded original.
+ */
+
+/** The JavaScript assignment in front of the JSON in every archive file (`window.YTD.account.part0 = `). */
+export const YTD_ASSIGNMENT = /^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*/;
+
+const TWEETS_FILE = /^window\.YTD\.(?:tweets|tweet|community_tweet)\.part\d+\s*=\s*\[/;
+
+/** The archive owner, from data/account.js. */
+export interface XArchiveAccount {
+  username: string;
+  accountId: string | null;
+  displayName: string | null;
+}
+
+/** data/account.js, already stripped of its assignment and parsed: `[{"account": {username, accountId, accountDisplayName}}]`. */
+export function readXArchiveAccount(document: unknown): XArchiveAccount | null {
+  const first = objectOrNull(arrayOrEmpty(document)[0]);
+  const account = objectOrNull(first?.account) ?? objectOrNull(document);
+  return accountFrom(account);
+}
+
+function accountFrom(value: JsonObject | null): XArchiveAccount | null {
+  const username = stringOrNull(value?.username);
+  if (!value || !username) return null;
+  return { username, accountId: idOrNull(value.accountId), displayName: stringOrNull(value.accountDisplayName) ?? stringOrNull(value.displayName) };
+}
+
+const OWN_MEDIA_LINK = /^https?:\/\/(?:www\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,15})\/status\/(\d+)\/(?:photo|video)\//;
+
+/**
+ * Without account.js, a photo the owner posted names them: its
+ * expanded_url is twitter.com/OWNER/status/<this tweet's id>/photo/1.
+ */
+function ownerFromMedia(tweet: JsonObject): string | null {
+  const id = idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
+  for (const source of [tweet.extended_entities, tweet.entities]) {
+    for (const media of arrayOrEmpty(objectOrNull(source)?.media)) {
+      const m = isObject(media) && typeof media.expanded_url === 'string' ? OWN_MEDIA_LINK.exec(media.expanded_url) : null;
+      if (m && m[2] === id) return m[1]!;
+    }
+  }
+  return null;
+}
+
+const tweetOf = (entry: unknown): JsonObject | null => {
+  const object = objectOrNull(entry);
+  return objectOrNull(object?.tweet) ?? object;
+};
+
+/**
+ * The archive's tweets as records, each paired with the owner: from
+ * account.js when the caller has it, otherwise from the first of the
+ * owner's own photos anywhere in the file.
+ */
+export function xArchiveRecords(document: unknown, account?: XArchiveAccount | null): unknown[] {
+  const entries = Array.isArray(document) ? document : [document];
+  let owner = account ?? null;
+  for (let i = 0; !owner && i < entries.length; i += 1) {
+    const tweet = tweetOf(entries[i]);
+    const username = tweet ? ownerFromMedia(tweet) : null;
+    if (username) owner = { username, accountId: null, displayName: null };
+  }
+  if (!owner) return entries;
+  return entries.map((entry) => ({ tweet: tweetOf(entry) ?? entry, account: owner }));
+}
+
+function authorFrom(account: XArchiveAccount): ImportedAuthor {
+  return {
+    network: 'twitter',
+    handle: account.username,
+    displayName: account.displayName ?? account.username,
+    sourceUserId: account.accountId,
+    followersCount: null,
+    profileUrl: `https://twitter.com/${encodeURIComponent(account.username)}`,
+  };
+}
+
+const parseOne = safely((record) => {
+  const entry = objectOrNull(record) ?? malformed('not a JSON object');
+  const tweet = objectOrNull(entry.tweet) ?? entry;
+  const account = accountFrom(objectOrNull(entry.account));
+  const username = account?.username ?? ownerFromMedia(tweet);
+  if (!username) malformed("author unknown: tweets.js does not name its author; import it with the archive's data/account.js");
+  const author = authorFrom(account ?? { username, accountId: null, displayName: null });
+  return posts(v1TweetPosts(tweet, { author, withoutEmbeds: true }));
+});
+
+function parseRecord(record: unknown): RecordResult {
+  return Array.isArray(record) ? mergeResults(xArchiveRecords(record).map(parseOne)) : parseOne(record);
+}
+
+export const xArchive: ImportFormat = {
+  name: 'x-archive',
+  framing: 'json',
+  detect: (head) => TWEETS_FILE.test(trimmedHead(head)),
+  records: (document) => xArchiveRecords(document),
+  parseRecord,
+};
+
+/** The same format with the archive owner known (read from data/account.js by the caller). */
+export function xArchiveWithAccount(account: XArchiveAccount): ImportFormat {
+  return { ...xArchive, records: (document) => xArchiveRecords(document, account) };
+}

@@ -1,0 +1,221 @@
+import type { PageContext } from '../../web/context.ts';
+import type { ChatDetails } from '../../chats/chats.repository.ts';
+import { CsrfField, ErrorSummary } from '../../web/components/forms.tsx';
+import { LocalTime } from '../../web/components/time.tsx';
+import type { ImportFormatName } from './imported-post.ts';
+import type { ImportHistoryEntry, ImportReport } from './import.service.ts';
+import { formatBytes } from './pipeline/progress.ts';
+
+/** The formats as people know them, in the order they are offered. */
+export const FORMAT_LABELS: Record<ImportFormatName, string> = {
+  'x-archive': 'X/Twitter archive: data/tweets.js (add data/account.js)',
+  'twitter-v1': 'Twitter API v1.1, twarc1, streaming (JSON or JSONL)',
+  twarc2: 'Twitter API v2, twarc2 (JSONL)',
+  tags: 'TAGS sheet (CSV)',
+  mastodon: 'Mastodon statuses or hashtag timeline (JSON)',
+  'mastodon-outbox': 'Mastodon export: outbox.json',
+  jetstream: 'Bluesky Jetstream (JSONL)',
+  jsonl: 'Musesocial export (JSONL)',
+};
+
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+export interface ImportFormState {
+  format: string;
+  error?: string | null;
+  fieldErrors?: { file?: string; format?: string };
+}
+
+export function ImportFormPage({ ctx, chat, form, history }: { ctx: PageContext; chat: ChatDetails; form: ImportFormState; history: ImportHistoryEntry[] }) {
+  const fileError = form.fieldErrors?.file;
+  const formatError = form.fieldErrors?.format;
+  return (
+    <>
+      <section class="narrow">
+        <p>
+          <a href={`/chats/${chat.slug}`}>← {chat.title}</a>
+        </p>
+        <h1>Import archived posts</h1>
+        <p class="lead">
+          Add posts saved before — with twarc, TAGS, an X archive, Mastodon or Bluesky — to the archive of <strong>{chat.title}</strong>. They appear in its transcript, threaded under
+          their questions.
+        </p>
+        <ErrorSummary message={form.error} />
+        <form method="post" action={`/chats/${chat.slug}/import`} enctype="multipart/form-data" class="stack">
+          <CsrfField token={ctx.csrfToken} />
+          <div class={fileError ? 'field field-invalid' : 'field'}>
+            <label for="field-file">Files</label>
+            <p class="hint" id="field-file-hint">
+              One or more files, at most {formatBytes(MAX_UPLOAD_BYTES)} in all. For bigger files, an admin can run <code>musesocial import FILE --chat {chat.slug}</code> on the server.
+            </p>
+            {fileError ? (
+              <p class="field-error" id="field-file-error">
+                {fileError}
+              </p>
+            ) : null}
+            <input
+              id="field-file"
+              name="file"
+              type="file"
+              multiple
+              required
+              accept=".json,.jsonl,.js,.csv,.txt,application/json,text/csv"
+              aria-invalid={fileError ? 'true' : undefined}
+              aria-describedby={fileError ? 'field-file-hint field-file-error' : 'field-file-hint'}
+            />
+          </div>
+          <div class={formatError ? 'field field-invalid' : 'field'}>
+            <label for="field-format">Format</label>
+            <p class="hint" id="field-format-hint">
+              Detected from each file’s contents unless you choose one.
+            </p>
+            {formatError ? (
+              <p class="field-error" id="field-format-error">
+                {formatError}
+              </p>
+            ) : null}
+            <select id="field-format" name="format" aria-invalid={formatError ? 'true' : undefined} aria-describedby={formatError ? 'field-format-hint field-format-error' : 'field-format-hint'}>
+              <option value="" selected={form.format === ''}>
+                Detect automatically
+              </option>
+              {Object.entries(FORMAT_LABELS).map(([name, label]) => (
+                <option value={name} selected={form.format === name}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="button">
+            Import
+          </button>
+        </form>
+        <h2>What happens</h2>
+        <ul>
+          <li>Each post keeps where it came from: its network, link, author, time and counts of likes, boosts and replies.</li>
+          <li>Posts already in the archive are left as they were, so importing a file again, or an overlapping one, adds only what is missing.</li>
+          <li>A host’s posts starting “Q1”, “Q2” … become the chat’s questions; “A1 …” answers and replies are threaded under them.</li>
+          <li>Lines that cannot be read are skipped and listed with their line number; the rest of the file is imported.</li>
+        </ul>
+      </section>
+      {/* The full width of the page: the table has five columns. */}
+      {history.length > 0 ? <ImportHistory ctx={ctx} chat={chat} history={history} /> : null}
+    </>
+  );
+}
+
+function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDetails; history: ImportHistoryEntry[] }) {
+  return (
+    <section aria-labelledby="import-history">
+      <h2 id="import-history">Earlier imports</h2>
+      {/* Focusable, so that keyboard users can scroll a table wider than the screen. */}
+      <div class="table-scroll" role="region" aria-labelledby="import-history" tabIndex={0}>
+        <table class="import-report" aria-labelledby="import-history">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">When</th>
+              <th scope="col">Imported</th>
+              <th scope="col">Already archived</th>
+              <th scope="col">Rejected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((entry) => (
+              <tr>
+                <td>
+                  {entry.fileName}
+                  <br />
+                  <span class="hint">
+                    {FORMAT_LABELS[entry.format as ImportFormatName] ?? entry.format}
+                    {entry.userHandle ? ` · by @${entry.userHandle}` : entry.via === 'cli' ? ' · command line' : ''}
+                    {entry.status !== 'finished' ? ' · did not finish' : ''}
+                  </span>
+                  {entry.rejections.length > 0 ? (
+                    <ul class="hint">
+                      {entry.rejections.map((r) => (
+                        <li>
+                          line {r.line}: {r.reason}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+                <td>
+                  <LocalTime at={entry.startedAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
+                </td>
+                <td>{entry.imported.toLocaleString('en-US')}</td>
+                <td>{entry.duplicates.toLocaleString('en-US')}</td>
+                <td>{entry.rejected.toLocaleString('en-US')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+
+export function ImportReportPage({ report }: { report: ImportReport }) {
+  const { chat, totals } = report;
+  return (
+    <section>
+      <h1>Import finished</h1>
+      <p class={totals.imported > 0 ? 'notice notice-success' : 'notice notice-info'} role="status">
+        Imported {plural(totals.imported, 'post')} into “{chat.title}”; {n(totals.duplicates)} already archived, {plural(totals.rejected, 'record')} rejected
+        {report.unreadable > 0 ? `, ${plural(report.unreadable, 'file')} not imported` : ''}.
+      </p>
+      <h2 id="import-files">Files</h2>
+      <div class="table-scroll" role="region" aria-labelledby="import-files" tabIndex={0}>
+        <table class="import-report" aria-labelledby="import-files">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Format</th>
+              <th scope="col">Records read</th>
+              <th scope="col">Imported</th>
+              <th scope="col">Already archived</th>
+              <th scope="col">Rejected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.files.map((file) => (
+              <tr>
+                <td>
+                  {file.fileName}
+                  {file.unreadable ? (
+                    <>
+                      <br />
+                      <span class="badge badge-rejected">Not imported</span> {file.unreadable}
+                    </>
+                  ) : null}
+                  {file.rejections.length > 0 ? (
+                    <ul class="hint">
+                      {file.rejections.map((r) => (
+                        <li>
+                          line {r.line}: {r.reason}
+                        </li>
+                      ))}
+                      {file.counts.rejected > file.rejections.length ? <li>… and {n(file.counts.rejected - file.rejections.length)} more</li> : null}
+                    </ul>
+                  ) : null}
+                </td>
+                <td>{file.format ? `${FORMAT_LABELS[file.format]}${file.detected ? ' (detected)' : ''}` : '—'}</td>
+                <td>{n(file.counts.read)}</td>
+                <td>{n(file.counts.imported)}</td>
+                <td>{n(file.counts.duplicates)}</td>
+                <td>{n(file.counts.rejected)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {report.companions.length > 0 ? <p>{report.companions.join(', ')} named the archive’s owner and was not imported itself.</p> : null}
+      <p class="import-actions">
+        <a href={`/chats/${chat.slug}/transcript`}>Read the transcript</a> · <a href={`/chats/${chat.slug}/import`}>Import more files</a> · <a href={`/chats/${chat.slug}`}>Back to the chat</a>
+      </p>
+    </section>
+  );
+}

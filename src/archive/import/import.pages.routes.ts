@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import { h } from 'preact';
+import type { Static } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { SlugParams } from '../../chats/chats.schema.ts';
+import type { ChatDetails } from '../../chats/chats.repository.ts';
+import { sendPage } from '../../web/render.ts';
+import { chatForImport, importHistory, importIntoChat, type ImportReport } from './import.service.ts';
+import { ImportFormPage, ImportReportPage, MAX_UPLOAD_BYTES, type ImportFormState } from './import.page.tsx';
+
+/** An uploaded file, already on disk: the multipart hook streams it there. */
+interface Upload {
+  path: string;
+  fileName: string;
+  truncated: boolean;
+}
+
+interface ImportForm {
+  file?: Upload | Upload[] | string;
+  format?: string;
+  _csrf?: string;
+}
+
+const MAX_FILES = 10;
+
+/** Temporary directories of a request's uploads, removed when its response is sent. */
+const uploadDirs = new WeakMap<FastifyRequest, string[]>();
+
+/**
+ * `/chats/SLUG/import`: the upload form for a chat's organizer and admins.
+ * Uploads stream to temporary files (an archive can be hundreds of MB) and
+ * go through the same pipeline as `musesocial import`. Multipart parsing is
+ * registered in this plugin only, beside the calendar import's own.
+ */
+export async function archiveImportPages(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES, fields: 4, fieldSize: 4096, parts: MAX_FILES + 4 },
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'musesocial-upload-'));
+      uploadDirs.set(this, [...(uploadDirs.get(this) ?? []), dir]);
+      // Only the base name: it names the file in reports and helps detection, never a path on this server.
+      const fileName = path.basename(part.filename || 'upload').slice(0, 200) || 'upload';
+      const target = path.join(dir, 'upload');
+      await pipeline(part.file, fs.createWriteStream(target));
+      (part as MultipartFile & { value: Upload }).value = { path: target, fileName, truncated: part.file.truncated };
+    },
+  });
+  // Before the response leaves (so a client that sees it finds the files gone); again at the
+  // end of the exchange for a request that failed or was cut off before sending.
+  const removeUploads = async (request: FastifyRequest) => {
+    const dirs = uploadDirs.get(request) ?? [];
+    uploadDirs.delete(request);
+    await Promise.all(dirs.map((dir) => fs.promises.rm(dir, { recursive: true, force: true })));
+  };
+  app.addHook('onSend', async (request, _reply, payload) => {
+    await removeUploads(request);
+    return payload;
+  });
+  app.addHook('onResponse', removeUploads);
+  app.addHook('onRequestAbort', removeUploads);
+
+  const db = app.database;
+  const showForm = async (request: FastifyRequest, reply: FastifyReply, chat: ChatDetails, form: ImportFormState, status = 200) => {
+    const history = await importHistory(db, chat);
+    return sendPage(request, reply, (ctx) => ({ meta: { title: `Import posts into ${chat.title}` }, body: h(ImportFormPage, { ctx, chat, form, history }) }), status);
+  };
+
+  app.get<{ Params: Static<typeof SlugParams> }>('/chats/:slug/import', { schema: { params: SlugParams } }, async (request, reply) => {
+    if (!request.user) return reply.redirect(`/login?next=${encodeURIComponent(`/chats/${request.params.slug}/import`)}`, 303);
+    const chat = await chatForImport(db, { via: 'web', user: request.user }, request.params.slug);
+    return showForm(request, reply, chat, { format: '' });
+  });
+
+  app.post<{ Params: Static<typeof SlugParams>; Body: ImportForm }>(
+    '/chats/:slug/import',
+    {
+      schema: { params: SlugParams },
+      // Who may import is known from the session alone: refuse others before their upload is written to disk.
+      preParsing: async (request) => {
+        await chatForImport(db, { via: 'web', user: request.user }, (request.params as { slug: string }).slug);
+      },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const actor = { via: 'web' as const, user: request.user };
+      const chat = await chatForImport(db, actor, request.params.slug);
+      const body = request.body ?? {};
+      const format = typeof body.format === 'string' ? body.format : '';
+      const uploads = (Array.isArray(body.file) ? body.file : [body.file]).filter((f): f is Upload => typeof f === 'object' && f !== null);
+      const tooBig = uploads.find((u) => u.truncated);
+      if (tooBig) {
+        return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: `${tooBig.fileName} is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024 / 1024} GB an upload may be` } }, 413);
+      }
+      let report: ImportReport;
+      try {
+        report = await importIntoChat(db, actor, chat.slug, { files: uploads.map(({ path, fileName }) => ({ path, fileName })), format });
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.field !== 'file' && error.field !== 'format')) throw error;
+        const message = error.message.slice(error.field.length + 2);
+        return showForm(request, reply, chat, { format, error: 'Nothing was imported. Please correct the marked field.', fieldErrors: { [error.field]: message } }, 422);
+      }
+      if (report.files.length > 0 && report.unreadable === report.files.length) {
+        // Every file was refused as a whole: say why, next to the field.
+        const reasons = report.files.map((f) => `${f.fileName}: ${f.unreadable}`).join('; ');
+        return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: reasons } }, 422);
+      }
+      return sendPage(request, reply, () => ({ meta: { title: `Import finished: ${chat.title}` }, body: h(ImportReportPage, { report }) }));
+    },
+  );
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs/promises';
+import type { Database } from '../../db/database.ts';
+import type { User } from '../../db/schema.ts';
+import { forbidden, invalid, notFound, unauthenticated } from '../../errors.ts';
+import { getVisibleChat } from '../../chats/chats.service.ts';
+import { findChatBySlug, type ChatDetails } from '../../chats/chats.repository.ts';
+import { mayImport } from './import.policy.ts';
+import type { ImportFormatName } from './imported-post.ts';
+import { IMPORT_FORMAT_NAMES } from './formats/index.ts';
+import { isFormatName, isXArchiveAccountFile, readXArchiveAccountFile } from './pipeline/choose-format.ts';
+import { addCounts, zeroCounts, type ImportCounts } from './pipeline/import-counts.ts';
+import { importFile, type FileSummary, type ImportFileOptions, type ImportProgress } from './pipeline/import-file.ts';
+import { listImports, listRejections, type ImportRow } from './pipeline/imports.repository.ts';
+import type { ReadOptions } from './pipeline/read-pieces.ts';
+import { HEAD_BYTES } from './pipeline/limits.ts';
+import type { Rejection } from './pipeline/parsed-piece.ts';
+
+/** Who runs an import: the server's operator on the command line, or a signed-in person through the upload form. */
+export type ImportActor = { via: 'cli' } | { via: 'web'; user: User | null };
+
+export interface ImportInput {
+  /** Where the bytes are, and the name to report (an upload's original name). */
+  files: Array<{ path: string; fileName: string }>;
+  /** A format name, or null/'' to detect each file's. */
+  format: string | null;
+}
+
+export interface ImportReport {
+  chat: ChatDetails;
+  files: FileSummary[];
+  /** Files named among the input that were used, not imported (an X archive's account.js). */
+  companions: string[];
+  totals: ImportCounts;
+  /** Files refused as a whole. */
+  unreadable: number;
+}
+
+export interface ImportRunOptions {
+  /** Each file's format, once known (detected or named). */
+  onFormat?: ImportFileOptions['onFormat'];
+  onProgress?: (progress: ImportProgress) => void;
+  read?: ReadOptions;
+}
+
+/**
+ * Imports archived posts into a chat. An X archive's data/account.js among
+ * the files names the owner of its tweets.js and is not imported itself.
+ */
+export async function importIntoChat(database: Database, actor: ImportActor, slug: string, input: ImportInput, options: ImportRunOptions = {}): Promise<ImportReport> {
+  const chat = await chatForImport(database, actor, slug);
+  const format = checkFormat(input.format);
+  if (input.files.length === 0) throw invalid('file', 'choose at least one file to import');
+
+  const companions: Array<{ path: string; fileName: string }> = [];
+  const toImport: Array<{ path: string; fileName: string }> = [];
+  for (const file of input.files) ((await startsLikeAccountFile(file.path)) ? companions : toImport).push(file);
+  const account = companions.length > 0 ? await readXArchiveAccountFile(companions[0]!.path) : null;
+  if (toImport.length === 0) throw invalid('file', `${companions[0]!.fileName} only names an X archive's owner: import data/tweets.js with it`);
+
+  const report: ImportReport = { chat, files: [], companions: companions.map((f) => f.fileName), totals: zeroCounts(), unreadable: 0 };
+  const target = { chatId: chat.id, hostHandles: chat.hosts.map((h) => h.handle) };
+  for (const file of toImport) {
+    const summary = await importFile(database, target, { ...file, format, xArchiveAccount: account }, {
+      userId: actor.via === 'web' ? (actor.user?.id ?? null) : null,
+      via: actor.via,
+      ...(options.onFormat ? { onFormat: options.onFormat } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.read ? { read: options.read } : {}),
+    });
+    report.files.push(summary);
+    addCounts(report.totals, summary.counts);
+    if (summary.unreadable) report.unreadable += 1;
+  }
+  return report;
+}
+
+/** The chat, when this actor may import into it: its organizer and admins (the command line is the operator). */
+export async function chatForImport(database: Database, actor: ImportActor, slug: string): Promise<ChatDetails> {
+  if (actor.via === 'cli') {
+    const chat = await findChatBySlug(database.db, slug);
+    if (!chat) throw notFound(`Chat ${slug}`);
+    return chat;
+  }
+  const chat = await getVisibleChat(database.db, slug, actor.user);
+  if (!actor.user) throw unauthenticated();
+  if (!mayImport(actor.user, chat)) throw forbidden('Only the chat’s organizer and admins can import archives into it');
+  return chat;
+}
+
+export interface ImportHistoryEntry extends ImportRow {
+  rejections: Array<Rejection & { fileName: string }>;
+}
+
+/** The chat's latest imports, each with its first rejected records. */
+export async function importHistory(database: Database, chat: ChatDetails, limit = 10): Promise<ImportHistoryEntry[]> {
+  const rows = await listImports(database.db, chat.id, limit);
+  return Promise.all(rows.map(async (row) => ({ ...row, rejections: row.rejected > 0 ? await listRejections(database.db, row.id, 5) : [] })));
+}
+
+function checkFormat(format: string | null): ImportFormatName | null {
+  if (format === null || format === '' || format === 'auto') return null;
+  if (!isFormatName(format)) throw invalid('format', `must be one of ${IMPORT_FORMAT_NAMES.join(', ')} (got "${format.slice(0, 40)}")`);
+  return format;
+}
+
+async function startsLikeAccountFile(path: string): Promise<boolean> {
+  try {
+    const handle = await fs.open(path, 'r');
+    try {
+      const head = Buffer.alloc(256);
+      const { bytesRead } = await handle.read(head, 0, Math.min(head.length, HEAD_BYTES), 0);
+      return isXArchiveAccountFile(head.subarray(0, bytesRead).toString('utf8'));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}

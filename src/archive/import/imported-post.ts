@@ -1,0 +1,69 @@
+import type { Network, PostKind } from '../../db/schema.ts';
+
+/**
+ * The common shape every import format is converted to before it touches
+ * the database. Format parsers (src/archive/import/formats/*) produce it;
+ * the import pipeline (src/archive/import/pipeline/*) stores it. Ids stay
+ * strings end to end: tweet ids exceed 2^53.
+ */
+export interface ImportedAuthor {
+  network: Network;
+  /** As shown on that network, without '@' (Mastodon: user@server; Bluesky: the handle or the DID when no handle is known). */
+  handle: string;
+  displayName: string;
+  sourceUserId: string | null;
+  followersCount: number | null;
+  profileUrl: string | null;
+}
+
+export interface ImportedPost {
+  network: Network;
+  /** Unique per network: tweet id_str, Mastodon status `uri` (ids are per server), Bluesky at:// URI. */
+  sourceId: string;
+  sourceUrl: string | null;
+  author: ImportedAuthor;
+  /** Plain text: full text (not truncated), HTML entities decoded, t.co links expanded, Mastodon HTML converted to text. */
+  text: string;
+  /** Epoch milliseconds, UTC. */
+  createdAt: number;
+  kind: PostKind;
+  replyToSourceId: string | null;
+  quoteOfSourceId: string | null;
+  boostOfSourceId: string | null;
+  /** Lower-case, without '#'. */
+  hashtags: string[];
+  /** Handles mentioned, without '@'. */
+  mentions: string[];
+  /** Expanded link URLs. */
+  urls: string[];
+  counts: { likes: number; boosts: number; replies: number };
+  language: string | null;
+}
+
+/** What one record (a line, an array element, a CSV row) of a source file yields. */
+export type RecordResult =
+  | { kind: 'posts'; posts: ImportedPost[] }
+  /** A deletion in the source (Bluesky Jetstream `delete`, Twitter `delete` notices). */
+  | { kind: 'delete'; network: Network; sourceId: string }
+  /** Not a post and not an error (stream keep-alives, profile updates, …). */
+  | { kind: 'skip'; reason: string }
+  /** Malformed: counted as rejected with this reason; the import goes on. */
+  | { kind: 'reject'; reason: string };
+
+export type ImportFormatName = 'twitter-v1' | 'twarc2' | 'x-archive' | 'tags' | 'mastodon' | 'mastodon-outbox' | 'jetstream' | 'jsonl';
+
+/**
+ * How a format's files are framed: `jsonl` = one JSON value per line;
+ * `json` = one JSON document (or `window.YTD… = [...]`), split into records
+ * by `records()`; `csv` = rows with a header, each row a record object.
+ */
+export interface ImportFormat {
+  name: ImportFormatName;
+  framing: 'jsonl' | 'json' | 'csv';
+  /** Does the start of the file (first ~64 KB, as text) look like this format? */
+  detect(head: string, fileName: string): boolean;
+  /** For `json` framing: the document (already parsed) to its records, with `includes` etc. joined in. */
+  records?(document: unknown): unknown[];
+  /** One record to posts. Must never throw: malformed input returns `reject`. */
+  parseRecord(record: unknown): RecordResult;
+}

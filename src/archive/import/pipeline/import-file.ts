@@ -1,0 +1,142 @@
+import type { Database } from '../../../db/database.ts';
+import type { ImportFormatName } from '../imported-post.ts';
+import type { XArchiveAccount } from '../formats/x-archive.ts';
+import { BatchWriter, type ImportTarget } from './batch-writer.ts';
+import { chooseFormat, xArchiveAccountBeside } from './choose-format.ts';
+import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
+import { finishImport, markUnfinishedRuns } from './imports.repository.ts';
+import { linkLatePosts } from './link-pass.ts';
+import type { ParsedPiece, Rejection } from './parsed-piece.ts';
+import { MAX_PIECES_PER_TRANSACTION, TRANSACTION_POSTS } from './limits.ts';
+import { readPieces, type ReadOptions } from './read-pieces.ts';
+import { sniffFile } from './sniff-file.ts';
+import { UnreadableFileError } from './unreadable-file.ts';
+
+/** Rejections kept in the summary (the database keeps up to MAX_STORED_REJECTIONS). */
+const SUMMARY_REJECTIONS = 20;
+
+export interface FileToImport {
+  /** Where the bytes are. */
+  path: string;
+  /** What to call the file in messages and the import's record (an upload's original name). */
+  fileName: string;
+  /** `--format`; null to detect it. */
+  format: ImportFormatName | null;
+  xArchiveAccount?: XArchiveAccount | null;
+}
+
+export interface FileSummary {
+  fileName: string;
+  format: ImportFormatName | null;
+  /** False when the format was named by the caller. */
+  detected: boolean;
+  /** The import's record; null when nothing was stored. */
+  importId: number | null;
+  counts: ImportCounts;
+  /** The first rejected records, with their line. */
+  rejections: Rejection[];
+  /** Set when the file was refused as a whole; nothing of it was stored. */
+  unreadable: string | null;
+  /** Posts linked to a target that arrived after them. */
+  linked: number;
+  bytes: number;
+  seconds: number;
+  /**
+   * Where the time went: waiting for parsed records, and storing them (the
+   * rest is start-up and the link pass); and the writing thread's own CPU
+   * time, which other processes on the machine do not inflate.
+   */
+  timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number };
+}
+
+export interface ImportProgress {
+  fileName: string;
+  bytesDone: number;
+  bytesTotal: number;
+  counts: ImportCounts;
+}
+
+export interface ImportFileOptions {
+  userId: number | null;
+  via: 'cli' | 'web';
+  /** Once the format is known, before the first record. */
+  onFormat?: (info: { fileName: string; format: ImportFormatName; detected: boolean; bytes: number }) => void;
+  onProgress?: (progress: ImportProgress) => void;
+  read?: ReadOptions;
+}
+
+/**
+ * Imports one file into a chat: detects (or takes) its format, streams it
+ * through the parse workers into the batch writer, then links late
+ * arrivals. A file that cannot be read at all, or has no valid record,
+ * comes back `unreadable` with nothing stored.
+ */
+export async function importFile(database: Database, target: ImportTarget, file: FileToImport, options: ImportFileOptions): Promise<FileSummary> {
+  const started = performance.now();
+  const summary: FileSummary = { fileName: file.fileName, format: file.format, detected: false, importId: null, counts: zeroCounts(), rejections: [], unreadable: null, linked: 0, bytes: 0, seconds: 0, timings: { readingSeconds: 0, writingSeconds: 0, writingCpuSeconds: 0 } };
+  const finish = () => ((summary.seconds = (performance.now() - started) / 1000), summary);
+  let writer: BatchWriter | null = null;
+  try {
+    const { size, head } = await sniffFile(file.path, file.fileName);
+    summary.bytes = size;
+    const account = file.xArchiveAccount ?? (await xArchiveAccountBeside(file.path));
+    const chosen = chooseFormat(file.fileName, head, file.format, account);
+    summary.format = chosen.format.name;
+    summary.detected = chosen.detected;
+    options.onFormat?.({ fileName: file.fileName, format: chosen.format.name, detected: chosen.detected, bytes: size });
+    writer = new BatchWriter(database, target, { fileName: file.fileName, format: chosen.format.name, userId: options.userId, via: options.via, startedAt: Date.now() });
+
+    let lineBase = 0;
+    let bytesDone = 0;
+    let clock = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const seconds = (now - clock) / 1000;
+      clock = now;
+      return seconds;
+    };
+    let group: Array<{ piece: ParsedPiece; rejects: Rejection[] }> = [];
+    let groupPosts = 0;
+    const flush = async () => {
+      if (group.length === 0) return;
+      const cpu = process.threadCpuUsage();
+      addCounts(summary.counts, await writer!.write(group));
+      const used = process.threadCpuUsage(cpu);
+      summary.timings.writingCpuSeconds += (used.user + used.system) / 1e6;
+      summary.timings.writingSeconds += lap();
+      options.onProgress?.({ fileName: file.fileName, bytesDone, bytesTotal: size, counts: summary.counts });
+      group = [];
+      groupPosts = 0;
+    };
+    for await (const piece of readPieces({ path: file.path, fileName: file.fileName, size, format: chosen.format, spec: chosen.spec }, options.read)) {
+      summary.timings.readingSeconds += lap();
+      const rejects = piece.rejects.map((r) => ({ line: r.line + lineBase, reason: r.reason }));
+      lineBase += piece.lines;
+      bytesDone += piece.bytes;
+      summary.rejections.push(...rejects.slice(0, SUMMARY_REJECTIONS - summary.rejections.length));
+      group.push({ piece, rejects });
+      groupPosts += piece.posts?.size ?? 0;
+      if (groupPosts >= TRANSACTION_POSTS || group.length >= MAX_PIECES_PER_TRANSACTION) await flush();
+    }
+    await flush();
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    // Refused as a whole (e.g. a JSON document that does not parse): only
+    // documents are, and they are refused before their first batch.
+    summary.unreadable = error.reason;
+    return finish();
+  }
+
+  summary.importId = writer.id;
+  if (writer.id === null) {
+    const { read, rejected } = summary.counts;
+    if (read === 0) summary.unreadable = 'no records in the file';
+    else if (rejected > 0) summary.unreadable = rejected === read ? `no valid records: all ${read} rejected` : `no valid records: ${rejected} of ${read} rejected, the rest are not posts`;
+    return finish();
+  }
+  const { linked } = await linkLatePosts(database.db, target.chatId);
+  summary.linked = linked;
+  await finishImport(database.db, writer.id, Date.now());
+  await markUnfinishedRuns(database.db, target.chatId, file.fileName, writer.id);
+  return finish();
+}

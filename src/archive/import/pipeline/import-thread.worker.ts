@@ -1,0 +1,27 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '../../../config.ts';
+import { openDatabase } from '../../../db/database.ts';
+import { migrateToLatest } from '../../../db/migrate.ts';
+import { AppError } from '../../../errors.ts';
+import { importIntoChat } from '../import.service.ts';
+import type { FromImportThread, ThreadRequest } from './import-thread.ts';
+
+/** The thread `musesocial import` stores posts from (see import-thread.ts). */
+const request = workerData as ThreadRequest;
+const send = (message: FromImportThread) => parentPort!.postMessage(message);
+
+const database = openDatabase(loadConfig().database);
+try {
+  await migrateToLatest(database);
+  const report = await importIntoChat(database, { via: 'cli' }, request.slug, request.input, {
+    onFormat: (info) => send({ type: 'format', info }),
+    onProgress: (progress) => send({ type: 'progress', progress }),
+    ...(request.read ? { read: request.read } : {}),
+  });
+  send({ type: 'done', report });
+} catch (error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  send({ type: 'error', error: { message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(e instanceof AppError ? { code: e.code, ...(e.field ? { field: e.field } : {}) } : {}) } });
+} finally {
+  await database.close();
+}

@@ -1,0 +1,39 @@
+/**
+ * The sizes that bound an import's memory, whatever the size of the file:
+ * chunks in flight, posts per transaction, rejections kept.
+ */
+
+/** What format detection sees of a file. */
+export const HEAD_BYTES = 64 * 1024;
+
+/** JSONL is read and parsed in chunks of about this size (whole lines; ~1,000 tweets). */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * JSON documents (X archives, Mastodon exports, pretty-printed API
+ * responses) can only be parsed whole: refuse bigger ones rather than run
+ * out of memory. The same cap applies to one line of a JSONL file, which
+ * may be such a document written on one line.
+ */
+export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+
+/** Posts per parsed piece of a JSON document or CSV file (a JSONL chunk holds ~1,000 tweets). */
+export const BATCH_POSTS = 1000;
+
+/**
+ * Pieces are stored a few at a time, in one transaction of about this many
+ * posts: every commit flushes the full-text index, which costs less per
+ * post in bigger commits, while a killed import still loses at most one
+ * transaction's worth, to be redone by running it again.
+ */
+export const TRANSACTION_POSTS = 4000;
+export const MAX_PIECES_PER_TRANSACTION = 16;
+
+/** Rejected records stored per import; the count goes on beyond it. */
+export const MAX_STORED_REJECTIONS = 100;
+
+/** A rejection reason is cut here: a whole bad line in a message helps nobody. */
+export const MAX_REASON_LENGTH = 300;
+
+/** Smaller files are parsed on the writing thread: starting workers costs more than it saves. */
+export const INLINE_BELOW_BYTES = 8 * 1024 * 1024;

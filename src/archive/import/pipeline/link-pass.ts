@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { findLinkablePosts, inheritQuestion, setLink } from './imports.repository.ts';
+
+/** Replies deeper than this under one question are not followed further (a guard, not a limit real chats reach). */
+const MAX_DEPTH = 100;
+
+/**
+ * After an import: posts whose reply, quote or boost target was not
+ * archived when they were stored (it came later in the file, or in this
+ * later import) are linked to it, and threads that now hang under a
+ * question take that question, down to the last reply.
+ */
+export async function linkLatePosts(db: Kysely<DB>, chatId: number): Promise<{ linked: number; threaded: number }> {
+  return db.transaction().execute(async (trx) => {
+    const links = await findLinkablePosts(trx, chatId);
+    let frontier: Array<{ id: number; question: number }> = [];
+    const answers = new Map<number, number | null>();
+    for (const link of links) {
+      // A post can gain several links at once (a reply that quotes); its question is decided once.
+      const current = answers.has(link.id) ? answers.get(link.id)! : link.answersQuestion;
+      // As when posting live: the question of the post replied to (or boosted) comes before the post's own "A2".
+      const question = link.questionNumber === null && link.targetQuestion !== null ? link.targetQuestion : current;
+      answers.set(link.id, question);
+      await setLink(trx, link, question);
+      if (question !== null && question !== current) frontier.push({ id: link.id, question });
+    }
+    let threaded = frontier.length;
+    for (let depth = 0; frontier.length > 0 && depth < MAX_DEPTH; depth++) {
+      frontier = await inheritQuestion(trx, frontier);
+      threaded += frontier.length;
+    }
+    return { linked: links.length, threaded };
+  });
+}

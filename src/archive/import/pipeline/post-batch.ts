@@ -1,0 +1,144 @@
+import type { Network, PostKind } from '../../../db/schema.ts';
+import type { ImportedAuthor, ImportedPost } from '../imported-post.ts';
+import { answeredQuestion } from '../../../posts/post-text.ts';
+import { questionMarker } from './qa-threading.ts';
+
+/**
+ * The posts of one batch as columns. Parse workers hand batches to the
+ * writing thread: a few arrays clone far faster than a thousand objects
+ * with nested authors, and the writer reads them in place.
+ */
+export interface PostBatch {
+  size: number;
+  network: Network[];
+  sourceId: string[];
+  sourceUrl: Array<string | null>;
+  /** Index into `authors`. */
+  author: Int32Array;
+  text: string[];
+  createdAt: Float64Array;
+  kind: PostKind[];
+  replyTo: Array<string | null>;
+  quoteOf: Array<string | null>;
+  boostOf: Array<string | null>;
+  likes: Float64Array;
+  boosts: Float64Array;
+  replies: Float64Array;
+  /** Hashtags of post i: tags[tagStart[i] … tagStart[i + 1]). */
+  tagStart: Int32Array;
+  tags: string[];
+  /** Read from the text off the writing thread; 0 = none. `A3 …` → 3. */
+  answerMarker: Uint8Array;
+  /** `Q2: …` → 2 (a question only when a host wrote it; the writer knows the hosts). */
+  questionMarker: Uint8Array;
+  authors: AuthorColumns;
+}
+
+export interface AuthorColumns {
+  size: number;
+  network: Network[];
+  /** Lower-case, without '@': the authors table's key with the network. */
+  handle: string[];
+  displayName: string[];
+  sourceUserId: Array<string | null>;
+  /** -1 when unknown. */
+  followers: Float64Array;
+  profileUrl: Array<string | null>;
+}
+
+export const authorKey = (network: Network, handle: string) => `${network}\u0000${handle}`;
+export const postKey = (network: Network, sourceId: string) => `${network}\u0000${sourceId}`;
+
+export class PostBatchBuilder {
+  private readonly posts: ImportedPost[] = [];
+  private readonly postAuthor: number[] = [];
+  private readonly authorIndex = new Map<string, number>();
+  private readonly authors: ImportedAuthor[] = [];
+
+  get size(): number {
+    return this.posts.length;
+  }
+
+  add(post: ImportedPost): void {
+    const handle = normalizeHandle(post.author.handle);
+    const key = authorKey(post.author.network, handle);
+    let index = this.authorIndex.get(key);
+    // The latest sighting in the file wins: display names and follower counts change.
+    if (index === undefined) {
+      index = this.authors.length;
+      this.authorIndex.set(key, index);
+      this.authors.push({ ...post.author, handle });
+    } else {
+      this.authors[index] = { ...post.author, handle };
+    }
+    this.posts.push(post);
+    this.postAuthor.push(index);
+  }
+
+  build(): PostBatch {
+    const posts = this.posts;
+    const n = posts.length;
+    const author = new Int32Array(n);
+    const createdAt = new Float64Array(n);
+    const likes = new Float64Array(n);
+    const boosts = new Float64Array(n);
+    const replies = new Float64Array(n);
+    const tagStart = new Int32Array(n + 1);
+    const answer = new Uint8Array(n);
+    const question = new Uint8Array(n);
+    const tags: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const post = posts[i]!;
+      author[i] = this.postAuthor[i]!;
+      createdAt[i] = post.createdAt;
+      likes[i] = post.counts.likes;
+      boosts[i] = post.counts.boosts;
+      replies[i] = post.counts.replies;
+      tagStart[i] = tags.length;
+      for (const tag of new Set(post.hashtags.map((t) => t.toLowerCase()))) tags.push(tag);
+      answer[i] = answeredQuestion(post.text) ?? 0;
+      question[i] = questionMarker(post.text) ?? 0;
+    }
+    tagStart[n] = tags.length;
+    return {
+      size: n,
+      network: posts.map((p) => p.network),
+      sourceId: posts.map((p) => p.sourceId),
+      sourceUrl: posts.map((p) => p.sourceUrl),
+      author,
+      text: posts.map((p) => p.text),
+      createdAt,
+      kind: posts.map((p) => p.kind),
+      replyTo: posts.map((p) => p.replyToSourceId),
+      quoteOf: posts.map((p) => p.quoteOfSourceId),
+      boostOf: posts.map((p) => p.boostOfSourceId),
+      likes,
+      boosts,
+      replies,
+      tagStart,
+      tags,
+      answerMarker: answer,
+      questionMarker: question,
+      authors: {
+        size: this.authors.length,
+        network: this.authors.map((a) => a.network),
+        handle: this.authors.map((a) => a.handle),
+        displayName: this.authors.map((a) => a.displayName),
+        sourceUserId: this.authors.map((a) => a.sourceUserId),
+        followers: Float64Array.from(this.authors, (a) => a.followersCount ?? -1),
+        profileUrl: this.authors.map((a) => a.profileUrl),
+      },
+    };
+  }
+}
+
+export function normalizeHandle(handle: string): string {
+  return handle.trim().replace(/^@/, '').toLowerCase();
+}
+
+/** The buffers a batch can hand over instead of copying. */
+export function transferablesOf(batch: PostBatch | null): ArrayBuffer[] {
+  if (!batch) return [];
+  const arrays = [batch.author, batch.createdAt, batch.likes, batch.boosts, batch.replies, batch.tagStart, batch.answerMarker, batch.questionMarker, batch.authors.followers];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}

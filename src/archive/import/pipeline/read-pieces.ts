@@ -1,0 +1,136 @@
+import os from 'node:os';
+import type { ImportFormat } from '../imported-post.ts';
+import type { FormatSpec } from './choose-format.ts';
+import { ChunkReader, type Chunk } from './chunk-reader.ts';
+import { csvPieces } from './csv-rows.ts';
+import { jsonDocumentPieces } from './json-document.ts';
+import { parseJsonLines } from './json-lines.ts';
+import { INLINE_BELOW_BYTES } from './limits.ts';
+import type { ParsedPiece } from './parsed-piece.ts';
+import { ParseWorkers } from './worker-pool.ts';
+
+export interface ReadOptions {
+  /**
+   * Most parse workers; 0 parses on the calling thread. Default: one per
+   * core but one, at most 3 (see defaultWorkerCount). A JSONL file starts
+   * with one and gets more only while the writer is left waiting for
+   * parsed chunks.
+   */
+  workers?: number;
+  /** Files smaller than this are parsed on the calling thread whatever `workers` says. */
+  inlineBelowBytes?: number;
+  /** JSONL chunk size (tests make it small to cross chunk boundaries). */
+  chunkBytes?: number;
+}
+
+export interface FileToRead {
+  path: string;
+  fileName: string;
+  size: number;
+  format: ImportFormat;
+  spec: FormatSpec;
+}
+
+/**
+ * One core writes; parse workers may use the others, at most three (each
+ * costs ~50 MB). On two cores that is one: a second parser would only
+ * take turns with the writer.
+ */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(3, os.availableParallelism() - 1));
+}
+
+/**
+ * A file's pieces in file order, parsed in worker threads while the caller
+ * writes the previous ones. The caller's pace is the limit: at most two
+ * chunks per worker are in flight, so memory stays bounded however big
+ * the file is.
+ */
+export async function* readPieces(file: FileToRead, options: ReadOptions = {}): AsyncGenerator<ParsedPiece> {
+  const workers = file.size < (options.inlineBelowBytes ?? INLINE_BELOW_BYTES) ? 0 : (options.workers ?? defaultWorkerCount());
+  const framing = file.format.framing;
+  if (workers === 0) {
+    if (framing === 'jsonl') yield* inlineLines(file, options);
+    else if (framing === 'csv') yield* csvPieces(file.format, file.path);
+    else yield* jsonDocumentPieces(file.format, file.path, file.fileName);
+    return;
+  }
+  const pool = new ParseWorkers(file.spec, 1);
+  try {
+    if (framing === 'jsonl') yield* linesInWorkers(file, pool, workers, options);
+    else yield* pool.streamFile(framing, file.path, file.fileName);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function* inlineLines(file: FileToRead, options: ReadOptions): AsyncGenerator<ParsedPiece> {
+  const reader = await ChunkReader.open(file.path, options.chunkBytes ? { chunkBytes: options.chunkBytes } : {});
+  try {
+    for (let chunk = await reader.next(); chunk; chunk = await reader.next()) {
+      yield chunk.kind === 'lines' ? parseJsonLines(file.format, chunk.bytes) : oversizeLine(chunk);
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+/** How long the writer may wait for parsed chunks, as a share of the time, before another worker is started. */
+const WAITING_FOR_MORE_WORKERS = 0.2;
+/** Pieces between two looks at that share. */
+const WINDOW = 8;
+
+async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers: number, options: ReadOptions): AsyncGenerator<ParsedPiece> {
+  const reader = await ChunkReader.open(file.path, options.chunkBytes ? { chunkBytes: options.chunkBytes } : {});
+  const inFlight: Array<Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>> = [];
+  try {
+    let eof = false;
+    let seq = 0;
+    let window = { pieces: 0, waited: 0, started: performance.now() };
+    for (;;) {
+      // Two chunks per worker: one being parsed, one waiting, whatever the file size.
+      while (!eof && inFlight.length < pool.size * 2) {
+        const chunk = await reader.next();
+        if (!chunk) eof = true;
+        else inFlight.push(parseChunk(pool, seq++, chunk));
+      }
+      const next = inFlight.shift();
+      if (!next) return;
+      const waitStarted = performance.now();
+      const { piece, buffer } = await next;
+      window.waited += performance.now() - waitStarted;
+      if (buffer) reader.recycle(buffer);
+      yield piece;
+      // A writer slower than one parser (SQLite with its search index) never waits, and keeps
+      // the import at one worker's memory; a faster one gets workers until it is fed.
+      if (++window.pieces >= WINDOW) {
+        if (window.waited > WAITING_FOR_MORE_WORKERS * (performance.now() - window.started) && pool.size < maxWorkers) pool.add();
+        window = { pieces: 0, waited: 0, started: performance.now() };
+      }
+    }
+  } finally {
+    // Results still in flight are dropped; their failures must not surface as unhandled.
+    for (const pending of inFlight) pending.catch(() => {});
+    await reader.close();
+  }
+}
+
+function parseChunk(pool: ParseWorkers, seq: number, chunk: Chunk): Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }> {
+  if (chunk.kind === 'oversize') return Promise.resolve({ piece: oversizeLine(chunk), buffer: null });
+  const result = pool.parseLines(seq, chunk.bytes);
+  // Awaited in order later; until then a failure must not count as unhandled.
+  result.catch(() => {});
+  return result;
+}
+
+function oversizeLine(chunk: { bytes: number }): ParsedPiece {
+  return {
+    records: 1,
+    lines: 1,
+    bytes: chunk.bytes,
+    posts: null,
+    rejects: [{ line: 1, reason: `line longer than ${Math.round(chunk.bytes / 1024 / 1024)} MB, skipped` }],
+    deletes: [],
+    skipped: 0,
+  };
+}

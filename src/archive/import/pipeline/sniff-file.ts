@@ -1,0 +1,54 @@
+import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs/promises';
+import { HEAD_BYTES } from './limits.ts';
+import { UnreadableFileError } from './unreadable-file.ts';
+
+export interface FileHead {
+  size: number;
+  /** The first HEAD_BYTES as text, for format detection. */
+  head: string;
+}
+
+/** Magic numbers of files people upload by mistake, with what to do instead. */
+const CONTAINERS: Array<{ magic: number[]; advice: string }> = [
+  { magic: [0x1f, 0x8b], advice: 'is gzip-compressed: decompress it first (gunzip)' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], advice: 'is a ZIP archive: unzip it and import the files inside (for an X archive, data/tweets.js)' },
+  { magic: [0x42, 0x5a, 0x68], advice: 'is bzip2-compressed: decompress it first (bunzip2)' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], advice: 'is zstd-compressed: decompress it first (unzstd)' },
+];
+
+/**
+ * Reads the start of a file and refuses what no format can be: an empty
+ * file, a compressed one, or bytes that are not UTF-8 text.
+ */
+export async function sniffFile(path: string, fileName: string): Promise<FileHead> {
+  const handle = await fs.open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new UnreadableFileError(fileName, error.code === 'ENOENT' ? 'no such file' : `cannot be opened (${error.code ?? error.message})`);
+  });
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+    const head = bytes.subarray(0, bytesRead);
+    if (size === 0) throw new UnreadableFileError(fileName, 'the file is empty');
+    if (bytesRead === size && head.toString('utf8').trim() === '') throw new UnreadableFileError(fileName, 'the file holds only blank space');
+    const container = CONTAINERS.find(({ magic }) => magic.every((byte, i) => head[i] === byte));
+    if (container) throw new UnreadableFileError(fileName, `the file ${container.advice}`);
+    if (head.includes(0) || !isUtf8Text(head, bytesRead < size)) throw new UnreadableFileError(fileName, 'the file is binary, not text (JSON, JSONL or CSV in UTF-8)');
+    return { size, head: head.toString('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** UTF-8 validity, forgiving a character cut in half where the head ends. */
+function isUtf8Text(bytes: Buffer, cut: boolean): boolean {
+  let end = bytes.length;
+  if (cut) {
+    // Step back over at most 3 continuation bytes to the start of the last character.
+    let back = 0;
+    while (back < 3 && end - back - 1 >= 0 && (bytes[end - back - 1]! & 0xc0) === 0x80) back += 1;
+    if (end - back - 1 >= 0 && bytes[end - back - 1]! >= 0xc0) end = end - back - 1;
+  }
+  return isUtf8(bytes.subarray(0, end));
+}

@@ -1,0 +1,129 @@
+import { Worker } from 'node:worker_threads';
+import type { FormatSpec } from './choose-format.ts';
+import type { ParsedPiece } from './parsed-piece.ts';
+import { UnreadableFileError } from './unreadable-file.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.ts';
+
+// Workers run TypeScript like the rest of the app, through tsx: module
+// hooks are not inherited from the thread that starts them, and Node's own
+// type stripping cannot load this code (parameter properties). tsx is
+// resolved from here, so that it is found whatever the working directory.
+export const WORKER_EXEC_ARGV = ['--import', import.meta.resolve('tsx')];
+const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
+
+interface Pending {
+  resolve(result: { piece: ParsedPiece; buffer: ArrayBuffer | null }): void;
+  reject(error: Error): void;
+}
+
+/**
+ * A parse worker's young generation: parsing leaves mostly garbage, which
+ * small scavenges clear as well as big ones, and every worker growing a
+ * nursery of 100 MB or more would cost the import its memory budget. The
+ * old generation is left alone: a JSON document is parsed whole.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/**
+ * Parse workers for one file. JSONL chunks go to the least busy worker and
+ * come back, in any order, to promises the reader awaits in file order;
+ * a document or CSV file is streamed by a single worker. Workers can be
+ * added while the file is read (see read-pieces.ts).
+ */
+export class ParseWorkers {
+  private readonly workers: Array<{ worker: Worker; busy: number }> = [];
+  private readonly pending = new Map<number, Pending>();
+  private stream: { push(piece: ParsedPiece): void; end(): void; fail(error: Error): void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly spec: FormatSpec,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) this.add();
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  add(): void {
+    const setup: WorkerSetup = { spec: this.spec };
+    const worker = new Worker(WORKER_URL, { workerData: setup, execArgv: WORKER_EXEC_ARGV, resourceLimits: WORKER_LIMITS });
+    const entry = { worker, busy: 0 };
+    worker.on('message', (message: FromWorker) => this.receive(entry, message));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`a parse worker stopped (exit code ${code})`));
+    });
+    this.workers.push(entry);
+  }
+
+  /** Parses whole JSONL lines; the buffer is handed to the worker and back. */
+  parseLines(seq: number, bytes: Uint8Array): Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }> {
+    if (this.failure) return Promise.reject(this.failure);
+    const entry = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    entry.busy += 1;
+    const result = new Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
+    const message: ToWorker = { type: 'lines', seq, bytes };
+    entry.worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
+    return result;
+  }
+
+  /** A whole document or CSV file, parsed by one worker, its pieces in order. */
+  async *streamFile(framing: 'json' | 'csv', path: string, fileName: string): AsyncGenerator<ParsedPiece> {
+    const queue: ParsedPiece[] = [];
+    let ended = false;
+    let error: Error | null = null;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      wake?.();
+      wake = null;
+    };
+    this.stream = {
+      push: (piece) => (queue.push(piece), notify()),
+      end: () => ((ended = true), notify()),
+      fail: (e) => ((error = e), notify()),
+    };
+    const worker = this.workers[0]!.worker;
+    worker.postMessage({ type: 'file', framing, path, fileName } satisfies ToWorker);
+    for (;;) {
+      if (error) throw error;
+      const piece = queue.shift();
+      if (piece) {
+        worker.postMessage({ type: 'credit' } satisfies ToWorker);
+        yield piece;
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('parse workers closed');
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private receive(entry: { busy: number }, message: FromWorker): void {
+    if (message.type === 'piece') {
+      if (this.stream && message.buffer === null) return this.stream.push(message.piece);
+      entry.busy -= 1;
+      const pending = this.pending.get(message.seq);
+      this.pending.delete(message.seq);
+      pending?.resolve({ piece: message.piece, buffer: message.buffer });
+    } else if (message.type === 'end') {
+      this.stream?.end();
+    } else {
+      this.fail(message.unreadable ? new UnreadableFileError(message.unreadable.fileName, message.unreadable.reason) : new Error(`parse worker failed: ${message.message}`));
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+    this.stream?.fail(error);
+  }
+}

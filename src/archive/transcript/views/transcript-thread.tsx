@@ -1,0 +1,84 @@
+import type { PostView } from '../../../posts/posts.repository.ts';
+import { PostItem } from '../../../posts/views/post-item.tsx';
+import type { Thread } from '../transcript-groups.ts';
+import { permalinkPath } from '../transcript-urls.ts';
+
+export interface PostContext {
+  slug: string;
+  zone: string;
+  readerZone: string | null;
+  /** Authors of posts referenced by replies, quotes and boosts. */
+  referenced: Map<number, { handle: string; network: string }>;
+  /** In a flat list a reply is far from its parent: say whom it answers. */
+  flat: boolean;
+}
+
+const KIND_LABEL = { original: 'Post', reply: 'Reply', quote: 'Quote', boost: 'Boost' } as const;
+
+/** A post with its replies nested below it, and the boosts it got when they are shown. */
+export function ThreadItem({ thread, c }: { thread: Thread; c: PostContext }) {
+  return (
+    <li class="transcript-item">
+      <TranscriptPost post={thread.post} c={c} />
+      {thread.boosts.length > 0 ? <BoostedBy boosts={thread.boosts} c={c} /> : null}
+      {thread.replies.length > 0 ? (
+        <ol class="transcript-replies" aria-label={`Replies to ${thread.post.authorDisplayName}`}>
+          {thread.replies.map((reply) => (
+            <ThreadItem thread={reply} c={c} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  );
+}
+
+/** One post as the shared PostItem, plus its permalink and what it answers, quotes or boosts. */
+export function TranscriptPost({ post, c }: { post: PostView; c: PostContext }) {
+  return (
+    <div class={post.kind === 'boost' ? 'transcript-post transcript-post-boost' : 'transcript-post'}>
+      <PostItem post={post} zone={c.zone} readerZone={c.readerZone} />
+      <p class="transcript-links">
+        <a href={permalinkPath(c.slug, post.id)}>
+          Permalink<span class="visually-hidden"> to this {KIND_LABEL[post.kind].toLowerCase()} by {post.authorDisplayName}</span>
+        </a>
+        <Reference post={post} c={c} />
+      </p>
+    </div>
+  );
+}
+
+function Reference({ post, c }: { post: PostView; c: PostContext }) {
+  const link = (id: number, words: string) => {
+    const author = c.referenced.get(id);
+    return (
+      <>
+        {' · '}
+        {words}{' '}
+        <a href={permalinkPath(c.slug, id)}>{author ? `@${author.handle}` : 'a post'}</a>
+      </>
+    );
+  };
+  if (post.kind === 'boost') {
+    return post.boostOfId !== null ? link(post.boostOfId, 'Boost of') : <>{' · '}Boost of a post that is not in this archive</>;
+  }
+  const parts = [];
+  if (post.replyToId !== null && c.flat) parts.push(link(post.replyToId, 'In reply to'));
+  if (post.quoteOfId !== null) parts.push(link(post.quoteOfId, 'Quoting'));
+  return <>{parts}</>;
+}
+
+function BoostedBy({ boosts, c }: { boosts: PostView[]; c: PostContext }) {
+  return (
+    <p class="transcript-boosts">
+      Boosted by{' '}
+      {boosts.map((boost, index) => (
+        <>
+          {index > 0 ? ', ' : null}
+          <a id={`post-${boost.id}`} href={permalinkPath(c.slug, boost.id)}>
+            {boost.authorDisplayName}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}

@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { AppError } from '../../errors.ts';
+import { IMPORT_FORMAT_NAMES } from '../../archive/import/formats/index.ts';
+import type { ImportReport } from '../../archive/import/import.service.ts';
+import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
+import type { FileSummary, ImportProgress } from '../../archive/import/pipeline/import-file.ts';
+import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
+
+interface ImportOptions {
+  chat: string;
+  format?: string;
+  json?: boolean;
+  workers?: number;
+}
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description('Import archived posts (X/Twitter, twarc, TAGS, Mastodon, Bluesky) into a chat. Importing a file again adds only what is missing.')
+    .argument('<file...>', "files to import (for an X archive: data/tweets.js; data/account.js beside it names the tweets' author)")
+    .requiredOption('--chat <slug>', 'the chat the posts belong to')
+    .addOption(new Option('--format <format>', 'the files’ format (detected when omitted)').choices(IMPORT_FORMAT_NAMES))
+    .option('--json', 'print one JSON document with the results instead of text')
+    .addOption(new Option('--workers <n>', 'most threads parsing a big file (default: one per core but one, at most 3)').argParser(wholeNumber))
+    .action(async (files: string[], options: ImportOptions) => {
+      const progress = new ProgressLine(process.stderr);
+      const report = await importInThread(
+        { slug: options.chat, input: { files: files.map((file) => ({ path: path.resolve(file), fileName: file })), format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}) },
+        {
+          onFormat: ({ fileName, format, detected, bytes }) => {
+            progress.clear();
+            const line = `${fileName}: ${detected ? 'detected format' : 'format'} ${format} (${formatBytes(bytes)})`;
+            if (options.json) process.stderr.write(`${line}\n`);
+            else console.log(line);
+            progress.start(fileName);
+          },
+          onProgress: (p) => progress.update(p),
+        },
+      ).catch((error: unknown) => {
+        progress.clear();
+        if (options.json && error instanceof AppError) {
+          process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+          process.exitCode = 1;
+          return null;
+        }
+        throw error;
+      });
+      progress.clear();
+      if (!report) return;
+      if (options.json) process.stdout.write(`${JSON.stringify(jsonReport(report))}\n`);
+      else printReport(report);
+      // Garbage files (empty, binary, unreadable, no valid record) fail the command; rejected lines in a good file do not.
+      if (report.unreadable > 0) process.exitCode = 1;
+    });
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('must be a whole number from 1 to 16');
+  return n;
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+const SHOWN_REJECTIONS = 10;
+
+function printReport(report: ImportReport): void {
+  for (const file of report.files) {
+    if (file.unreadable) {
+      console.log(`${file.fileName}: not imported: ${file.unreadable}`);
+      printRejections(file);
+      continue;
+    }
+    const { read, imported, duplicates, rejected, skipped, deleted } = file.counts;
+    const rate = file.seconds > 0 ? ` (${file.seconds.toFixed(1)} s, ${n(Math.round(read / file.seconds))} records/s)` : '';
+    const extra = [skipped > 0 ? `${n(skipped)} skipped (not posts)` : '', deleted > 0 ? `${n(deleted)} deleted` : ''].filter(Boolean).join(', ');
+    console.log(`${file.fileName}: read ${n(read)} records, imported ${n(imported)} posts, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
+    printRejections(file);
+  }
+  if (report.companions.length > 0) console.log(`Used ${report.companions.join(', ')} for the archive owner's name.`);
+  if (report.files.length > 1) {
+    const t = report.totals;
+    console.log(`Total: read ${n(t.read)}, imported ${n(t.imported)}, already archived ${n(t.duplicates)}, rejected ${n(t.rejected)}${report.unreadable > 0 ? `; ${report.unreadable} file(s) not imported` : ''}`);
+  }
+  if (report.totals.imported > 0) console.log(`Transcript: /chats/${report.chat.slug}/transcript`);
+}
+
+function printRejections(file: FileSummary): void {
+  for (const r of file.rejections.slice(0, SHOWN_REJECTIONS)) console.log(`  ${file.fileName}:${r.line}: ${r.reason}`);
+  const more = file.counts.rejected - Math.min(file.rejections.length, SHOWN_REJECTIONS);
+  if (more > 0) console.log(`  … and ${n(more)} more rejected`);
+}
+
+function jsonReport(report: ImportReport) {
+  return {
+    chat: report.chat.slug,
+    files: report.files.map((f) => ({
+      file: f.fileName,
+      format: f.format,
+      detected: f.detected,
+      importId: f.importId,
+      ...f.counts,
+      unreadable: f.unreadable,
+      rejections: f.rejections.map((r) => ({ file: f.fileName, line: r.line, reason: r.reason })),
+      bytes: f.bytes,
+      seconds: Number(f.seconds.toFixed(3)),
+    })),
+    companions: report.companions,
+    totals: report.totals,
+    unreadableFiles: report.unreadable,
+  };
+}
+
+/**
+ * Progress on stderr: a bar redrawn in place on a terminal, a plain line
+ * every few seconds otherwise (a log file should not fill with bars).
+ */
+class ProgressLine {
+  private started = 0;
+  private lastDraw = 0;
+  private drawn = false;
+  private fileName = '';
+
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  start(fileName: string): void {
+    this.fileName = fileName;
+    this.started = performance.now();
+    this.lastDraw = this.started;
+  }
+
+  update(p: ImportProgress): void {
+    const now = performance.now();
+    const tty = this.stream.isTTY;
+    if (now - this.lastDraw < (tty ? 100 : 5000)) return;
+    this.lastDraw = now;
+    const e = estimate(p.bytesDone, p.bytesTotal, p.counts.read, (now - this.started) / 1000);
+    const eta = e.secondsLeft === null ? '' : ` ETA ${formatDuration(e.secondsLeft)}`;
+    const numbers = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}, ${n(p.counts.read)} records, ${n(Math.round(e.recordsPerSecond))} records/s (${formatBytes(e.bytesPerSecond)}/s)${eta}`;
+    if (tty) {
+      const width = 24;
+      const full = Math.round(e.fraction * width);
+      this.stream.write(`\r\x1b[2K[${'#'.repeat(full)}${'-'.repeat(width - full)}] ${(e.fraction * 100).toFixed(0).padStart(3)}% ${numbers}`);
+      this.drawn = true;
+    } else {
+      this.stream.write(`${this.fileName}: ${(e.fraction * 100).toFixed(0)}%, ${numbers}\n`);
+    }
+  }
+
+  clear(): void {
+    if (this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+}

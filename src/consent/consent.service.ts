@@ -1,0 +1,239 @@
+import type { Kysely } from 'kysely';
+import type { DB, User } from '../db/schema.ts';
+import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { policies } from '../accounts/policies.ts';
+import { parseAuthorTarget, parseNetwork } from './author-target.ts';
+import { anonymise, tombstone } from './event-scrub.ts';
+import type { ConsentMode } from './consent.tables.ts';
+import { anonymisePostsOf, authorsByIds, authorsOfUser, deleteAuthors, findAuthors, removePostsOf, rewriteEvents, type AuthorSummary } from './consent.repository.ts';
+import {
+  decideRequest,
+  findRequest,
+  insertLog,
+  insertRequest,
+  logEntries,
+  pendingRequestOf,
+  pendingRequests,
+  recentLog,
+  type ConsentLogRow,
+  type ConsentRequestRow,
+} from './consent-log.repository.ts';
+
+export const REASON_MAX = 2000;
+
+/** Who carries out a removal, for the log. */
+export interface Performer {
+  userId: number | null;
+  /** `@admin`, or `cli (unix user root)`. */
+  label: string;
+  via: 'web' | 'cli';
+}
+
+export interface ForgetInput {
+  authors: AuthorSummary[];
+  mode: ConsentMode;
+  /** `@dana` for a member's own request, or what the operator says. */
+  requestedBy: string;
+  performedBy: Performer;
+  reason: string;
+  requestId?: number;
+}
+
+export interface ForgetReport {
+  mode: ConsentMode;
+  authors: Array<{ network: string; handle: string; posts: number; boosts: number }>;
+  posts: number;
+  /** Other people's boosts removed with the posts. */
+  boosts: number;
+  /** Stored live events rewritten (tombstoned or anonymised). */
+  events: number;
+  /** The consent_log rows written. */
+  logIds: number[];
+}
+
+/**
+ * The authors an AUTHOR argument (CLI) or form field names. A handle held
+ * on several networks must be narrowed with `network`: they are usually
+ * different people.
+ */
+export async function resolveAuthors(db: Kysely<DB>, author: string, networkName?: string): Promise<AuthorSummary[]> {
+  const network = parseNetwork(networkName);
+  if (network === 'invalid') throw invalid('network', 'must be one of local, twitter, mastodon, bluesky');
+  const target = parseAuthorTarget(author, network);
+  if (!target) throw invalid('author', 'give a handle (dana, @kim@museum.social, dana.bsky.social) or a profile address');
+  const authors = await findAuthors(db, target);
+  if (authors.length === 0) throw invalid('author', `nothing is archived from @${target.handle}${target.network ? ` on ${target.network}` : ''}`);
+  if (authors.length > 1) {
+    const list = authors.map((a) => `${a.network} (${a.posts} ${a.posts === 1 ? 'post' : 'posts'})`).join(', ');
+    throw invalid('network', `@${target.handle} is archived from several networks: ${list}; choose one`);
+  }
+  return authors;
+}
+
+/**
+ * Removes (or anonymises) every post of these authors in one transaction:
+ * posts, their hashtags and likes, others' boosts of them, the search index
+ * (database triggers), the live event log, the author rows; then logs it.
+ * A failure anywhere leaves everything as it was.
+ */
+export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Date.now()): Promise<ForgetReport> {
+  return db.transaction().execute(async (trx) => {
+    if (input.requestId !== undefined) {
+      const decided = await decideRequest(trx, input.requestId, { status: 'done', by: input.performedBy.userId, at: now, note: null });
+      if (!decided) throw conflict('request', 'this request was already decided');
+    }
+    const authors = await authorsByIds(trx, input.authors.map((a) => a.id));
+    const ids = authors.map((a) => a.id);
+    let boostsByAuthor = new Map<number, number>();
+    let events: number;
+    if (input.mode === 'remove') {
+      const removal = await removePostsOf(trx, ids);
+      const gone = new Set([...removal.postIds, ...removal.boostIds]);
+      events = await rewriteEvents(trx, removal.chatIds, (event) => tombstone(event, gone));
+      boostsByAuthor = removal.boostsByAuthor;
+    } else {
+      const change = await anonymisePostsOf(trx, authors, now);
+      const changed = new Set(change.postIds);
+      events = await rewriteEvents(trx, change.chatIds, (event) => anonymise(event, changed));
+    }
+    await deleteAuthors(trx, ids);
+    const report: Omit<ForgetReport, 'logIds'> = {
+      mode: input.mode,
+      authors: authors.map((a) => ({ network: a.network, handle: a.handle, posts: a.posts, boosts: boostsByAuthor.get(a.id) ?? 0 })),
+      posts: authors.reduce((sum, a) => sum + a.posts, 0),
+      boosts: [...boostsByAuthor.values()].reduce((sum, n) => sum + n, 0),
+      events,
+    };
+    // Logged even when nothing was archived: the request was honoured.
+    const logged = report.authors.length > 0 ? report.authors : [{ network: 'local', handle: input.requestedBy.replace(/^@/, ''), posts: 0, boosts: 0 }];
+    const logIds = await insertLog(
+      trx,
+      logged.map((a) => ({
+        requestId: input.requestId ?? null,
+        mode: input.mode,
+        authorNetwork: a.network,
+        authorHandle: a.handle,
+        postCount: a.posts,
+        boostCount: a.boosts,
+        requestedBy: input.requestedBy,
+        performedByUserId: input.performedBy.userId,
+        performedBy: input.performedBy.label,
+        via: input.performedBy.via,
+        reason: input.reason,
+        createdAt: now,
+      })),
+    );
+    return { ...report, logIds };
+  });
+}
+
+export interface RequestOutcome {
+  request: ConsentRequestRow;
+  /** True when an earlier request was still waiting (nothing new was stored). */
+  alreadyPending: boolean;
+}
+
+/** A member asks, for their own posts only, to be forgotten. */
+export async function requestRemoval(db: Kysely<DB>, user: User | null, target: User, input: { mode: ConsentMode; reason: string }, now = Date.now()): Promise<RequestOutcome> {
+  if (!user) throw unauthenticated();
+  if (!policies.requestConsent(user, target)) throw forbidden('You can ask only about your own posts');
+  const reason = checkReason(input.reason);
+  const pending = await pendingRequestOf(db, user.id);
+  if (pending) return { request: pending, alreadyPending: true };
+  return { request: await insertRequest(db, { userId: user.id, handle: user.handle, mode: input.mode, reason, createdAt: now }), alreadyPending: false };
+}
+
+export function pendingRequestFor(db: Kysely<DB>, user: User): Promise<ConsentRequestRow | undefined> {
+  return pendingRequestOf(db, user.id);
+}
+
+export interface PendingRequestView extends ConsentRequestRow {
+  authors: AuthorSummary[];
+}
+
+export interface ConsentOverview {
+  pending: PendingRequestView[];
+  log: ConsentLogRow[];
+}
+
+function requireAdmin(user: User | null): User {
+  if (!user) throw unauthenticated();
+  if (!policies.manageConsent(user)) throw forbidden('Only admins handle removal requests');
+  return user;
+}
+
+/** What the admin just did, read back from the log (so a notice cannot be forged through the address). */
+export async function describeDone(db: Kysely<DB>, user: User | null, logIds: number[]): Promise<string | null> {
+  requireAdmin(user);
+  const entries = await logEntries(db, logIds.slice(0, 20));
+  if (entries.length === 0) return null;
+  const posts = entries.reduce((sum, e) => sum + e.postCount, 0);
+  const boosts = entries.reduce((sum, e) => sum + e.boostCount, 0);
+  const who = entries.map((e) => `@${e.authorHandle} (${e.authorNetwork})`).join(', ');
+  const verb = entries[0]!.mode === 'remove' ? 'Removed' : 'Anonymised';
+  return `${verb} ${plural(posts, 'post')}${boosts > 0 ? ` and ${plural(boosts, 'boost')} of them` : ''} by ${who}.`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+
+export async function consentOverview(db: Kysely<DB>, user: User | null): Promise<ConsentOverview> {
+  requireAdmin(user);
+  const pending = await pendingRequests(db);
+  const withAuthors = await Promise.all(pending.map(async (request) => ({ ...request, authors: request.userId === null ? [] : await authorsOfUser(db, request.userId) })));
+  return { pending: withAuthors, log: await recentLog(db, 50) };
+}
+
+/** The admin form's first step: who would be forgotten, and how much. */
+export async function previewForget(db: Kysely<DB>, user: User | null, author: string, network?: string): Promise<AuthorSummary[]> {
+  requireAdmin(user);
+  return resolveAuthors(db, author, network);
+}
+
+export interface AdminForgetInput {
+  author: string;
+  network?: string;
+  mode: ConsentMode;
+  /** Who asked and how ("Dana, by e-mail on 3 May"): the log must say. */
+  requestedBy: string;
+  reason: string;
+}
+
+export async function forgetAsAdmin(db: Kysely<DB>, user: User | null, input: AdminForgetInput): Promise<ForgetReport> {
+  const admin = requireAdmin(user);
+  const requestedBy = checkReason(input.requestedBy, 'requestedBy');
+  if (!requestedBy) throw invalid('requestedBy', 'say who asked, and how (it goes in the log)');
+  const reason = checkReason(input.reason);
+  const authors = await resolveAuthors(db, input.author, input.network);
+  return forgetAuthors(db, { authors, mode: input.mode, requestedBy, performedBy: performer(admin), reason });
+}
+
+export async function carryOutRequest(db: Kysely<DB>, user: User | null, requestId: number, mode: ConsentMode): Promise<ForgetReport> {
+  const admin = requireAdmin(user);
+  const request = await findRequest(db, requestId);
+  if (!request) throw notFound('Request');
+  if (request.status !== 'pending') throw conflict('request', 'this request was already decided');
+  const authors = request.userId === null ? [] : await authorsOfUser(db, request.userId);
+  return forgetAuthors(db, { authors, mode, requestedBy: `@${request.handle}`, performedBy: performer(admin), reason: request.reason, requestId });
+}
+
+export async function declineRequest(db: Kysely<DB>, user: User | null, requestId: number, note: string, now = Date.now()): Promise<void> {
+  const admin = requireAdmin(user);
+  const text = checkReason(note, 'note');
+  if (!text) throw invalid('note', 'say why, so the member can be told');
+  const decided = await db.transaction().execute((trx) => decideRequest(trx, requestId, { status: 'declined', by: admin.id, at: now, note: text }));
+  if (!decided) throw (await findRequest(db, requestId)) ? conflict('request', 'this request was already decided') : notFound('Request');
+}
+
+function performer(admin: User): Performer {
+  return { userId: admin.id, label: `@${admin.handle}`, via: 'web' };
+}
+
+function checkReason(text: string, field = 'reason'): string {
+  // NUL cannot be stored in PostgreSQL text.
+  const trimmed = text.replaceAll('\u0000', '').trim();
+  if (trimmed.length > REASON_MAX) throw invalid(field, `must be at most ${REASON_MAX} characters`);
+  return trimmed;
+}
+

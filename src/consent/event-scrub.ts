@@ -1,0 +1,50 @@
+import { ANONYMOUS_HANDLE, ANONYMOUS_NAME } from './anonymous-author.ts';
+
+/**
+ * The live event log keeps each post as viewers saw it (its text, its
+ * author). Forgetting an author must reach it too, or a viewer resuming an
+ * old stream would be handed the posts again. These functions decide, per
+ * stored event, what it becomes; consent.repository.ts reads and writes them.
+ */
+
+/** Event types whose payload carries a whole post under `post`. */
+export const POST_CARRYING_EVENTS = ['post.created', 'post.updated', 'post.unhidden', 'question.released'];
+
+export interface StoredEvent {
+  type: string;
+  payload: string;
+}
+
+interface PostPayload {
+  post?: { id?: unknown; author?: { network?: unknown }; source?: { url?: unknown } | null } | null;
+}
+
+function postIdOf(payload: string): { data: PostPayload; id: number } | null {
+  try {
+    const data = JSON.parse(payload) as PostPayload;
+    const id = Number(data?.post?.id);
+    return Number.isSafeInteger(id) ? { data, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A removed post's events become `post.deleted` tombstones: same sequence
+ * number (resuming viewers keep their place), no text, no author.
+ */
+export function tombstone(event: StoredEvent, removed: ReadonlySet<number>): StoredEvent | null {
+  const found = postIdOf(event.payload);
+  if (!found || !removed.has(found.id)) return null;
+  return { type: 'post.deleted', payload: JSON.stringify({ postId: String(found.id), removed: true }) };
+}
+
+/** An anonymised post's events keep the text and lose the author and the link to the original. */
+export function anonymise(event: StoredEvent, anonymised: ReadonlySet<number>): StoredEvent | null {
+  const found = postIdOf(event.payload);
+  if (!found || !anonymised.has(found.id) || !found.data.post) return null;
+  const post = found.data.post;
+  post.author = { handle: ANONYMOUS_HANDLE, displayName: ANONYMOUS_NAME, network: post.author?.network ?? 'local' } as typeof post.author;
+  if (post.source) post.source = { ...post.source, url: null };
+  return { type: event.type, payload: JSON.stringify(found.data) };
+}

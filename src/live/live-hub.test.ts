@@ -1,0 +1,80 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { LiveHub } from './live-hub.ts';
+import { toBatch, toWire, type LiveEvent, type WireBatch } from './live-event.ts';
+import { InProcessPubSub } from './pubsub/in-process.ts';
+import { StreamConnection } from './stream-connection.ts';
+
+const event = (seq: number): LiveEvent => ({ chatId: 1, seq, type: 'post.created', payload: JSON.stringify({ n: seq }) });
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const idsIn = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+
+/** Records what a StreamConnection writes, one entry per write call. */
+function fakeResponse() {
+  const writes: string[] = [];
+  const response = { writableLength: 0, write: (data: string | Buffer) => writes.push(String(data)) > 0, end: () => {}, destroy: () => {} };
+  return { writes, response: response as unknown as ServerResponse };
+}
+
+describe('LiveHub batching', () => {
+  it('hands events published in the same turn to each listener as one batch, in order, serialized once', async () => {
+    const hub = new LiveHub(new InProcessPubSub(), 'http://test');
+    const batches: WireBatch[][] = [[], []];
+    await hub.subscribe(1, (batch) => batches[0]!.push(batch));
+    await hub.subscribe(1, (batch) => batches[1]!.push(batch));
+    await Promise.all([hub.publish(event(1)), hub.publish(event(2)), hub.publish(event(3))]);
+    await turn();
+    await hub.publish(event(4));
+    await turn();
+
+    for (const received of batches) {
+      assert.deepEqual(received.map((b) => b.events.map((e) => e.seq)), [[1, 2, 3], [4]]);
+      assert.equal(received[0]!.contiguous, true);
+      assert.equal(received[0]!.bytes.toString(), [1, 2, 3].map((seq) => toWire(event(seq)).wire).join(''));
+    }
+    // Both listeners share the very same bytes: no per-viewer serialization.
+    assert.equal(batches[0]![0]!.bytes, batches[1]![0]!.bytes);
+    await hub.close();
+  });
+
+  it('marks a batch with a gap as not contiguous', () => {
+    assert.equal(toBatch([toWire(event(1)), toWire(event(3))]).contiguous, false);
+  });
+});
+
+describe('StreamConnection with batches', () => {
+  it('writes an in-order batch with one write, fills a gap from the store, and drops what the viewer already has', async () => {
+    const { writes, response } = fakeResponse();
+    const stored = [1, 2, 3, 4, 5, 6, 7].map(event);
+    const loads: Array<[number, number | undefined]> = [];
+    const connection = new StreamConnection(
+      response,
+      async (after, limit, before) => {
+        loads.push([after, before]);
+        return stored.filter((e) => e.seq > after && (before === undefined || e.seq < before)).slice(0, limit);
+      },
+      () => {},
+      { resumeAfter: null, currentSeq: async () => 0 },
+    );
+    connection.start();
+    await turn();
+
+    connection.deliver(toBatch([1, 2, 3].map((seq) => toWire(event(seq)))));
+    assert.equal(writes.length, 1, 'one write for the whole batch');
+    assert.deepEqual(idsIn(writes[0]!), [1, 2, 3]);
+
+    // 4 and 5 never arrived live: they come from the store, in one page, before 6.
+    connection.deliver(toBatch([toWire(event(6))]));
+    await turn();
+    assert.deepEqual(loads, [[3, 6]]);
+    assert.deepEqual(idsIn(writes.join('')), [1, 2, 3, 4, 5, 6]);
+    assert.equal(writes.length, 3, 'the replayed page is one write');
+
+    // A batch overlapping what was sent only adds what is new.
+    connection.deliver(toBatch([5, 6, 7].map((seq) => toWire(event(seq)))));
+    await turn();
+    assert.deepEqual(idsIn(writes.join('')), [1, 2, 3, 4, 5, 6, 7]);
+    assert.equal(connection.lastSeq, 7);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * How PostgreSQL should walk a search (see search-postgres.ts). Its own
+ * planner, left alone, assumes matches are spread evenly in time: asked for
+ * the newest 20 posts of a hashtag that lives in a few chats, it walks
+ * backwards through every newer post. Here the estimates still come from
+ * PostgreSQL's statistics (EXPLAIN), but the walk is chosen knowing that a
+ * filter's own index (an author's, a chat's, a hashtag's posts in time
+ * order) never has that problem.
+ */
+
+export type PgDriverKind = 'author' | 'chat' | 'hashtag';
+
+export interface PgDriver {
+  kind: PgDriverKind;
+  /** Estimated posts with this filter. */
+  rows: number;
+  /** Several authors or chats: their posts must be sorted, not streamed in time order. */
+  needsSort: boolean;
+  tag?: string;
+}
+
+export interface PgPlanInputs {
+  /** Estimated posts matching the words (whole archive); null without words. */
+  textRows: number | null;
+  total: number;
+  /** Estimated posts in the date range (total without one). */
+  inRange: number;
+  /** Matches wanted: a page for newest-first, every candidate for relevance. */
+  wanted: number;
+  drivers: PgDriver[];
+  /** The words include a phrase (GIN finds posts with its words, each then checked for the phrase). */
+  phrase?: boolean;
+}
+
+/**
+ * `time`: backwards through posts_created_at_id, words checked row by row;
+ * `gin`: every match from the GIN index, then sorted;
+ * `driver`: backwards through one filter's own time-ordered index.
+ */
+export type PgPlan = { kind: 'time' } | { kind: 'gin' } | { kind: 'driver'; driver: PgDriver };
+
+export const PG_SORTED_DRIVER_LIMIT = 4000;
+
+/**
+ * Microseconds per row (bench/search.ts, a million posts): a walk fetches
+ * each post and tests it; the GIN read fetches every match and sorts them,
+ * and for a phrase every post with all its words, checked for the phrase.
+ */
+const COST = { timeRow: 3, driverRow: 8, ginRow: 5, phraseGinRow: 25 };
+
+export function choosePgPlan(inputs: PgPlanInputs): PgPlan {
+  const usable = inputs.drivers.filter((d) => !d.needsSort || d.rows < PG_SORTED_DRIVER_LIMIT);
+  const driver = usable.reduce<PgDriver | null>((best, d) => (best === null || d.rows < best.rows ? d : best), null);
+  const total = Math.max(inputs.total, 1);
+  const range = Math.min(Math.max(inputs.inRange, 1), total);
+  if (inputs.textRows === null) return driver ? { kind: 'driver', driver } : { kind: 'time' };
+  // Fractions of posts, assuming words, filters and time are independent.
+  const text = Math.min(Math.max(inputs.textRows, 1), total) / total;
+  const filter = driver ? Math.max(driver.rows, 1) / total : 1;
+  const options: Array<[PgPlan, number]> = [
+    [{ kind: 'time' }, Math.min(range, inputs.wanted / (text * filter)) * COST.timeRow],
+    [{ kind: 'gin' }, text * total * (inputs.phrase ? COST.phraseGinRow : COST.ginRow)],
+  ];
+  if (driver) options.push([{ kind: 'driver', driver }, Math.min(driver.rows, inputs.wanted / text) * COST.driverRow]);
+  return options.reduce((best, option) => (option[1] < best[1] ? option : best))[0];
+}

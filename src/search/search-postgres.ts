@@ -1,0 +1,157 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { TextTerm } from './search-query.ts';
+import { RELEVANCE_CANDIDATES, type SearchBackend, type SearchFilter } from './search.types.ts';
+import { and, postConditions } from './search-sql.ts';
+import { badCursor, decodeCursor, encodeCursor } from './search-cursor.ts';
+import { MATCH_CLOSE, MATCH_OPEN } from './snippet.ts';
+import { choosePgPlan, type PgDriver, type PgPlan } from './postgres-plan.ts';
+
+/**
+ * Search on PostgreSQL: the generated `search_vector` column (config
+ * `simple`, migration 0012) with its GIN index, and post_search_tags for
+ * hashtags in time order. Each query is one of the walks of
+ * postgres-plan.ts, written so PostgreSQL can only run it that way: the
+ * words as `search_vector @@ q` where the GIN index should find them, as
+ * `ts_match_vq(search_vector, q)` (the same test, which no index serves)
+ * where they are checked row by row along a time-ordered index.
+ */
+
+/**
+ * The whole text, matches marked; snippet.ts cuts the window, as for
+ * SQLite. (Fragment mode would also drop anything that looks like an HTML
+ * tag from the text; HighlightAll keeps it verbatim.)
+ */
+const HEADLINE_OPTIONS = `StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, HighlightAll=true`;
+
+type Row = { id: number; at: number };
+type After = { at: number; id: number };
+
+export const postgresSearch: SearchBackend = {
+  async search(db, request) {
+    const { filter } = request;
+    const relevance = request.sort === 'relevance' && filter.include.length > 0;
+    if (relevance) {
+      const after = request.cursor ? (decodeCursor(request.cursor, 'pr', 'nnn') as [number, number, number]) : null;
+      const plan = await planFor(db, filter, RELEVANCE_CANDIDATES);
+      const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES);
+      const resume = after ? [sql`(r.rank < ${after[0]} or (r.rank = ${after[0]} and (r.at, r.id) < (${after[1]}, ${after[2]})))`] : [];
+      const result = await sql<Row & { rank: number }>`
+        with c as materialized (${candidates})
+        select r.id, r.at, r.rank from (
+          select c.id, c.at, ts_rank_cd(p.search_vector, ${tsQuery(filter.include, filter.exclude)})::float8 as rank from c join posts p on p.id = c.id
+        ) r where ${and(resume)}
+        order by r.rank desc, r.at desc, r.id desc limit ${request.limit + 1}`.execute(db);
+      return { hits: result.rows.map((row) => ({ postId: Number(row.id), cursor: encodeCursor(['pr', row.rank, Number(row.at), Number(row.id)]) })), sort: 'relevance' };
+    }
+    let after: After | null = null;
+    if (request.cursor) {
+      const [at, id] = decodeCursor(request.cursor, 'pt', 'nn') as [number, number];
+      if (!Number.isSafeInteger(at) || !Number.isSafeInteger(id)) throw badCursor();
+      after = { at, id };
+    }
+    const plan = await planFor(db, filter, request.limit + 1);
+    const result = await newestQuery(filter, plan, after, request.limit + 1).execute(db);
+    return { hits: result.rows.map((row) => ({ postId: Number(row.id), cursor: encodeCursor(['pt', Number(row.at), Number(row.id)]) })), sort: 'newest' };
+  },
+
+  async highlight(db, include, postIds) {
+    const marked = new Map<number, string>();
+    const query = tsQuery(include, []);
+    if (!query || postIds.length === 0) return marked;
+    // Only the page's posts: ts_headline re-parses the text and is the costly part.
+    const result = await sql<{ id: number; marked: string }>`
+      select id, ts_headline('simple', text, ${query}, ${HEADLINE_OPTIONS}) as marked from posts where id in (${sql.join(postIds)})`.execute(db);
+    for (const row of result.rows) marked.set(Number(row.id), row.marked);
+    return marked;
+  },
+};
+
+/** The newest matches in the plan's walk, as `id, at` (created_at). */
+function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number): RawBuilder<Row> {
+  // The driving hashtag needs no second check (and one could tempt PostgreSQL into hashing all its posts).
+  const driverTag = plan.kind === 'driver' && plan.driver.kind === 'hashtag' ? plan.driver.tag : null;
+  const conditions = postConditions(driverTag === null ? filter : { ...filter, hashtags: filter.hashtags.filter((tag) => tag !== driverTag) }, { dates: true });
+  const query = tsQuery(filter.include, filter.exclude);
+  // Checked row by row: ts_match_vq is @@ without the index.
+  const rowByRow = query ? [sql`ts_match_vq(p.search_vector, ${query})`] : filter.exclude.length > 0 ? [sql`not ts_match_vq(p.search_vector, ${anyOf(filter.exclude)})`] : [];
+  const resume = after ? [sql`(p.created_at, p.id) < (${after.at}, ${after.id})`] : [];
+
+  if (plan.kind === 'gin' && query) {
+    return sql<Row>`
+      with m as materialized (select p.id, p.created_at from posts p where ${and([sql`p.search_vector @@ ${query}`, ...conditions, ...resume])})
+      select id, created_at as at from m order by created_at desc, id desc limit ${limit}`;
+  }
+  if (plan.kind === 'driver' && plan.driver.kind === 'hashtag') {
+    const tagResume = after ? [sql`(t.created_at, t.post_id) < (${after.at}, ${after.id})`] : [];
+    return sql<Row>`
+      select p.id, p.created_at as at from post_search_tags t join posts p on p.id = t.post_id
+      where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume, ...conditions, ...rowByRow])}
+      order by t.tag desc, t.created_at desc, t.post_id desc limit ${limit}`;
+  }
+  // Leading with the driver's (constant) column makes its index the only
+  // one that yields this order: posts_author (author_id, created_at),
+  // posts_chat_time (chat_id, created_at, id).
+  let order = sql`p.created_at desc, p.id desc`;
+  if (plan.kind === 'driver' && !plan.driver.needsSort) order = plan.driver.kind === 'author' ? sql`p.author_id desc, ${order}` : sql`p.chat_id desc, ${order}`;
+  return sql<Row>`select p.id, p.created_at as at from posts p where ${and([...conditions, ...rowByRow, ...resume])} order by ${order} limit ${limit}`;
+}
+
+/** Estimates from PostgreSQL's own statistics (EXPLAIN, nothing is run) for choosePgPlan. */
+async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<PgPlan> {
+  const estimate = async (query: RawBuilder<unknown>) => {
+    const result = await sql<Record<string, unknown>>`explain (format json) ${query}`.execute(db);
+    const plan = Object.values(result.rows[0] ?? {})[0] as Array<{ Plan: { 'Plan Rows': number } }> | undefined;
+    return plan?.[0]?.Plan['Plan Rows'] ?? 0;
+  };
+  const drivers: PgDriver[] = [];
+  if (filter.authorIds) drivers.push({ kind: 'author', rows: await estimate(sql`select 1 from posts where author_id in (${sql.join(filter.authorIds)})`), needsSort: filter.authorIds.length > 1 });
+  if (filter.chatIds) drivers.push({ kind: 'chat', rows: await estimate(sql`select 1 from posts where chat_id in (${sql.join(filter.chatIds)})`), needsSort: filter.chatIds.length > 1 });
+  for (const tag of filter.hashtags) drivers.push({ kind: 'hashtag', tag, rows: await estimate(sql`select 1 from post_search_tags where tag = ${tag}`), needsSort: false });
+  const query = tsQuery(filter.include, filter.exclude);
+  if (!query && drivers.length === 0) return choosePgPlan({ textRows: null, total: 1, inRange: 1, wanted, drivers });
+  const total = await estimate(sql`select 1 from posts`);
+  const dates = [...(filter.since === null ? [] : [sql`created_at >= ${filter.since}`]), ...(filter.until === null ? [] : [sql`created_at < ${filter.until}`])];
+  const inRange = dates.length > 0 ? await estimate(sql`select 1 from posts where ${and(dates)}`) : total;
+  const textRows = query ? await estimate(sql`select 1 from posts where search_vector @@ ${query}`) : null;
+  const phrase = filter.include.some((t) => /[^\p{L}\p{N}]/u.test(t.text.trim()));
+  return choosePgPlan({ textRows, total, inRange, wanted, drivers, phrase });
+}
+
+/**
+ * The words as a tsquery built only from function calls on bound
+ * parameters (never from to_tsquery's own syntax), so nothing a person
+ * types can be read as an operator. A word of several tokens (`don't`,
+ * `e-mail`) is a phrase, as FTS5 treats it.
+ */
+function tsQuery(include: TextTerm[], exclude: TextTerm[]): RawBuilder<unknown> | null {
+  if (include.length === 0) return null;
+  const parts = include.map(term);
+  if (exclude.length > 0) parts.push(sql`!! (${anyOf(exclude)})`);
+  return sql`(${sql.join(parts, sql` && `)})`;
+}
+
+function anyOf(terms: TextTerm[]): RawBuilder<unknown> {
+  return sql`(${sql.join(terms.map(term), sql` || `)})`;
+}
+
+function term(t: TextTerm): RawBuilder<unknown> {
+  // Prefixes only for single plain words (the parser's rule), lower-cased
+  // like the index, so the text given to to_tsquery is letters and digits.
+  if (t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text)) return sql`to_tsquery('simple', ${`${t.text.toLowerCase()}:*`})`;
+  return sql`phraseto_tsquery('simple', ${t.text})`;
+}
+
+/** Post ids of the first newest-first page with a given plan; tests check every plan agrees. */
+export async function newestIdsWithPgPlan(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, limit: number): Promise<number[] | null> {
+  if (plan.kind === 'gin' && filter.include.length === 0) return null;
+  if (plan.kind === 'driver') {
+    const { kind, tag } = plan.driver;
+    if ((kind === 'author' && !filter.authorIds) || (kind === 'chat' && !filter.chatIds) || (kind === 'hashtag' && !filter.hashtags.includes(tag!))) return null;
+  }
+  return (await newestQuery(filter, plan, null, limit).execute(db)).rows.map((row) => Number(row.id));
+}
+
+export function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<PgPlan> {
+  return planFor(db, filter, wanted);
+}

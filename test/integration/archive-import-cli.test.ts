@@ -1,0 +1,137 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { openSqlite } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { buildChat, buildUser } from '../support/factories.ts';
+import { generateTweetFile } from '../../bench/import/tweet-generator.ts';
+import { fixture } from './archive-import-helpers.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `musesocial import …` as an operator runs it, on the embedded database of `dataDir`. */
+function importCli(dataDir: string, args: string[], whileRunning?: (kill: () => void) => Promise<void>): Promise<Run> {
+  const child = spawn(process.execPath, [BIN, 'import', ...args], {
+    env: { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Run>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  void whileRunning?.(() => child.kill('SIGKILL'));
+  return exited;
+}
+
+/** A data directory with a chat to import into. */
+async function dataDirWithChat(root: string, name: string): Promise<{ dir: string; slug: string }> {
+  const dir = path.join(root, name);
+  const database = openSqlite(path.join(dir, 'musesocial.sqlite'));
+  try {
+    await migrateToLatest(database);
+    const organizer = await buildUser(database.db, { role: 'organizer' });
+    const chat = await buildChat(database.db, organizer, { startsInHours: -24, hosts: ['@museumhost'] });
+    return { dir, slug: chat.slug };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Reads the data directory's database beside the running import (WAL lets a reader in). */
+function peek<T>(dataDir: string, query: string): T[] {
+  const db = new DatabaseSync(path.join(dataDir, 'musesocial.sqlite'), { readOnly: true });
+  try {
+    return db.prepare(query).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const postCount = (dataDir: string) => peek<{ n: number }>(dataDir, 'select count(*) as n from posts')[0]!.n;
+
+describe('musesocial import (command line, SQLite)', () => {
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-import-cli-'));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('prints exactly one JSON document with --json, and fails for garbage files only', async () => {
+    const { dir, slug } = await dataDirWithChat(root, 'json');
+    const good = await importCli(dir, [fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'), '--chat', slug, '--json']);
+    assert.equal(good.code, 0, good.stderr);
+    const report = JSON.parse(good.stdout);
+    assert.equal(good.stdout.trim().split('\n').length, 1);
+    assert.equal(report.chat, slug);
+    assert.deepEqual(
+      report.files.map((f: Record<string, unknown>) => [f.format, f.detected, f.read, f.imported, f.duplicates, f.rejected]),
+      [['twitter-v1', true, 7, 10, 0, 1]],
+    );
+    assert.deepEqual(report.files[0].rejections, [{ file: fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'), line: 7, reason: report.files[0].rejections[0].reason }]);
+    assert.match(report.files[0].rejections[0].reason, /not valid JSON/);
+    assert.match(good.stderr, /detected format twitter-v1/);
+
+    const garbage = path.join(root, 'notes.txt');
+    fs.writeFileSync(garbage, 'not an archive\n');
+    const mixed = await importCli(dir, [garbage, fixture('twarc2/two_tweets.jsonl'), '--chat', slug]);
+    assert.equal(mixed.code, 1, 'a garbage file fails the command');
+    assert.match(mixed.stdout, /notes\.txt: not imported: the format was not recognised/);
+    assert.match(mixed.stdout, /two_tweets\.jsonl: read 1 records, imported 2 posts/);
+
+    const missingChat = await importCli(dir, [garbage, '--chat', 'no-such-chat', '--json']);
+    assert.equal(missingChat.code, 1);
+    assert.deepEqual(JSON.parse(missingChat.stdout), { error: { code: 'not_found', message: 'Chat no-such-chat not found' } });
+  });
+
+  it('leaves whole batches when killed with SIGKILL, and a second run completes the exact count', async () => {
+    // ~8,000 tweets (30 MB): parsed in worker threads, stored in batches of ~1,000.
+    const file = path.join(root, 'chat.jsonl');
+    await generateTweetFile(file, 8000);
+    const clean = await dataDirWithChat(root, 'clean');
+    const cleanRun = await importCli(clean.dir, [file, '--chat', clean.slug, '--json']);
+    assert.equal(cleanRun.code, 0, cleanRun.stderr);
+    const expected = postCount(clean.dir);
+    assert.equal(JSON.parse(cleanRun.stdout).totals.imported, expected);
+
+    const killed = await dataDirWithChat(root, 'killed');
+    const interrupted = await importCli(killed.dir, [file, '--chat', killed.slug], async (kill) => {
+      // Kill it once some batches are in, well before the end.
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (fs.existsSync(path.join(killed.dir, 'musesocial.sqlite')) && postCount(killed.dir) > 0) break;
+      }
+      kill();
+    });
+    assert.equal(interrupted.signal, 'SIGKILL');
+    const atKill = postCount(killed.dir);
+    assert.ok(atKill > 0 && atKill < expected, `killed half-way (${atKill} of ${expected})`);
+    // Each batch committed with its counters: the record matches the rows exactly.
+    const [row] = peek<{ status: string; imported_count: number }>(killed.dir, 'select status, imported_count from imports');
+    assert.deepEqual({ ...row }, { status: 'running', imported_count: atKill });
+
+    const rerun = await importCli(killed.dir, [file, '--chat', killed.slug, '--json']);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    assert.equal(postCount(killed.dir), expected);
+    assert.equal(JSON.parse(rerun.stdout).totals.imported, expected - atKill);
+    assert.deepEqual(
+      peek<{ status: string }>(killed.dir, 'select status from imports order by id').map((r) => r.status),
+      ['interrupted', 'finished'],
+    );
+    // The same posts, threaded the same way, as the clean import.
+    const shape = (dir: string) => peek<{ s: string }>(dir, "select group_concat(source_id || ':' || coalesce(answers_question, '-') || ':' || coalesce(question_number, '-'), ',') as s from (select * from posts order by source_id)")[0]!.s;
+    assert.equal(shape(killed.dir), shape(clean.dir));
+  });
+});

@@ -1,0 +1,298 @@
+import { describe, it, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { DB, User } from '../../src/db/schema.ts';
+import { openPostgres, openSqlite, type Database, type DatabaseKind } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { databaseTargets, POSTGRES_URL } from '../support/databases.ts';
+import { buildTestApp, form, formCsrf, type TestApp } from '../support/app.ts';
+import { bearerFor, buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
+import { insertPost } from '../../src/posts/posts.repository.ts';
+import { searchPosts } from '../../src/search/search.service.ts';
+import { forgottenHandles } from '../../src/consent/consent-log.repository.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
+
+interface Posted {
+  id: string;
+  text: string;
+}
+
+for (const target of databaseTargets()) {
+  describe(`consent removal on ${target.kind}`, { skip: target.skip }, () => {
+    let t: TestApp;
+    let db: Kysely<DB>;
+    let admin: User;
+    let dana: User;
+    let sam: User;
+    let chat: { id: number; slug: string };
+
+    beforeEach(async () => {
+      t = await buildTestApp(target.kind);
+      db = t.database.db;
+      admin = await buildUser(db, { role: 'admin', handle: 'root_admin' });
+      dana = await buildUser(db, { handle: 'dana', displayName: 'Dana Okafor' });
+      sam = await buildUser(db, { handle: 'sam', displayName: 'Sam Lindqvist' });
+      chat = await buildChat(db, admin, { slug: 'live-chat', hashtags: ['musesocial'], startsInHours: -0.5 });
+    });
+    afterEach(() => t.close());
+
+    const api = async (user: User, method: 'POST' | 'GET', url: string, payload?: object) => {
+      const response = await t.app.inject({ method, url: `/api/v1${url}`, headers: await bearerFor(db, user), ...(payload ? { payload } : {}) });
+      assert.ok(response.statusCode < 300, `${method} ${url}: ${response.body}`);
+      return JSON.parse(response.body);
+    };
+    const postAs = async (user: User, text: string, replyTo?: string): Promise<Posted> => api(user, 'POST', `/chats/${chat.slug}/posts`, { text, ...(replyTo ? { replyTo } : {}) });
+    const searchTexts = async (q: string) => JSON.parse((await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(q)}` })).body).results.map((r: { post: { text: string } }) => r.post.text);
+    const chatPosts = async () => JSON.parse((await t.app.inject({ url: `/api/v1/chats/${chat.slug}/posts?limit=200` })).body).posts as Array<{ id: string; text: string; author: { handle: string; displayName: string }; counts: { replies: number; boosts: number; likes: number }; source: unknown }>;
+    const eventPayloads = async () => (await db.selectFrom('chatEvents').select(['type', 'payload']).where('chatId', '=', chat.id).execute()).map((e) => `${e.type} ${e.payload}`).join('\n');
+
+    /** Dana's life in a chat: posts, a reply to Sam, a boost of Sam, Sam boosting and replying to her. */
+    async function conversation() {
+      const samQuestion = await postAs(sam, 'What do visitors ask most? zebracorn');
+      const danaAnswer = await postAs(dana, 'A1 where the toilets are, honestly pangolinword', samQuestion.id);
+      const danaOwn = await postAs(dana, 'Second thought from dana pangolinword');
+      await api(dana, 'POST', `/posts/${samQuestion.id}/boost`);
+      await api(sam, 'POST', `/posts/${danaOwn.id}/boost`);
+      await api(sam, 'POST', `/posts/${danaOwn.id}/like`);
+      const samReply = await postAs(sam, 'Ha, same here zebracorn', danaAnswer.id);
+      return { samQuestion, danaAnswer, danaOwn, samReply };
+    }
+
+    async function askAs(user: User, fields: Record<string, string>) {
+      const cookie = await sessionCookieFor(db, user);
+      const csrf = await formCsrf(t.app, `/@${user.handle}`, cookie);
+      const response = await t.app.inject({ method: 'POST', url: `/@${user.handle}/consent-request`, headers: { ...form({ ...fields, _csrf: csrf.token }).headers, cookie: csrf.cookie, accept: 'text/html' }, payload: form({ ...fields, _csrf: csrf.token }).payload });
+      return response;
+    }
+
+    async function adminPost(url: string, fields: Record<string, string>, user: User = admin) {
+      const cookie = await sessionCookieFor(db, user);
+      const csrf = await formCsrf(t.app, `/@${user.handle}`, cookie);
+      const body = form({ ...fields, _csrf: csrf.token });
+      return t.app.inject({ method: 'POST', url, headers: { ...body.headers, cookie: csrf.cookie, accept: 'text/html' }, payload: body.payload });
+    }
+
+    it('removes a member’s posts on their request: search, posts API, live log, author row, counts; and logs it', async () => {
+      const { samQuestion, samReply } = await conversation();
+      assert.deepEqual((await searchTexts('pangolinword')).length, 2);
+
+      const asked = await askAs(dana, { mode: 'remove', reason: 'Changing jobs' });
+      assert.equal(asked.statusCode, 303);
+      const profile = await t.app.inject({ url: '/@dana', headers: { cookie: await sessionCookieFor(db, dana), accept: 'text/html' } });
+      assert.match(profile.body, /You asked on .+ to remove the posts/);
+      const again = await askAs(dana, { mode: 'remove', reason: 'again' });
+      assert.equal(again.statusCode, 303);
+      const requests = await db.selectFrom('consentRequests').selectAll().execute();
+      assert.equal(requests.length, 1, 'asking twice stores one request');
+
+      const page = await t.app.inject({ url: '/admin/consent', headers: { cookie: await sessionCookieFor(db, admin), accept: 'text/html' } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /@dana, /);
+      assert.match(page.body, /Changing jobs/);
+      assert.match(page.body, /Archived: 3 posts \(@dana on local\)/);
+
+      const done = await adminPost(`/admin/consent/requests/${requests[0]!.id}`, { action: 'carry-out', mode: 'remove' });
+      assert.equal(done.statusCode, 303, done.body);
+      const notice = await t.app.inject({ url: done.headers.location as string, headers: { cookie: await sessionCookieFor(db, admin), accept: 'text/html' } });
+      assert.match(notice.body, /role="status">Removed 3 posts and 1 boost of them by @dana \(local\)\./);
+
+      assert.deepEqual(await searchTexts('pangolinword'), []);
+      assert.deepEqual(await searchTexts('from:dana'), []);
+      const posts = await chatPosts();
+      assert.ok(posts.every((p) => p.author.handle !== 'dana' && !p.text.includes('pangolinword')), JSON.stringify(posts));
+      assert.deepEqual(posts.map((p) => p.text.replace(/ #musesocial$/, '')), ['What do visitors ask most? zebracorn', 'Ha, same here zebracorn'], 'Sam’s boost of Dana is gone, his reply stays');
+      const question = posts.find((p) => p.id === samQuestion.id)!;
+      assert.deepEqual(question.counts, { replies: 0, boosts: 0, likes: 0 }, 'Dana’s reply and boost no longer count');
+      assert.equal(posts.find((p) => p.id === samReply.id)!.counts.replies, 0);
+      assert.equal(await db.selectFrom('authors').select('id').where('handle', '=', 'dana').executeTakeFirst(), undefined, 'the author row is gone');
+      assert.ok(await db.selectFrom('users').select('id').where('handle', '=', 'dana').executeTakeFirst(), 'the account itself stays');
+
+      const events = await eventPayloads();
+      assert.ok(!events.includes('pangolinword') && !events.includes('Dana Okafor'), 'no text or name left in the live event log');
+      assert.match(events, /post\.deleted \{"postId":"\d+","removed":true\}/);
+
+      const log = await db.selectFrom('consentLog').selectAll().execute();
+      assert.equal(log.length, 1);
+      assert.deepEqual(
+        { mode: log[0]!.mode, author: `${log[0]!.authorNetwork}:${log[0]!.authorHandle}`, posts: log[0]!.postCount, boosts: log[0]!.boostCount, by: log[0]!.performedBy, asked: log[0]!.requestedBy, via: log[0]!.via, reason: log[0]!.reason },
+        { mode: 'remove', author: 'local:dana', posts: 3, boosts: 1, by: '@root_admin', asked: '@dana', via: 'web', reason: 'Changing jobs' },
+      );
+      assert.equal((await db.selectFrom('consentRequests').select('status').executeTakeFirstOrThrow()).status, 'done');
+      assert.deepEqual([...(await forgottenHandles(db, 'local', ['Dana', 'sam']))], ['dana'], 'imports can tell who asked to be removed');
+      if (target.kind === 'sqlite') await sql`insert into posts_fts (posts_fts, rank) values ('integrity-check', 1)`.execute(db);
+    });
+
+    it('anonymises: the text stays, the author and the link to the original go', async () => {
+      const imported = await db
+        .insertInto('authors')
+        .values({ network: 'twitter', handle: 'dana_o', displayName: 'Dana O.', userId: null, sourceUserId: '99', followersCount: 10, profileUrl: 'https://twitter.com/dana_o', createdAt: Date.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await insertPost(db, { chatId: chat.id, authorId: Number(imported.id), text: 'Archived tweet about narwhalword', kind: 'original', createdAt: Date.UTC(2015, 0, 1), sourceNetwork: 'twitter', sourceId: '1234567890123456789', sourceUrl: 'https://twitter.com/dana_o/status/1234567890123456789' }, []);
+      await postAs(sam, 'unrelated');
+
+      const preview = await adminPost('/admin/consent/forget', { author: 'https://x.com/dana_o', network: 'any', mode: 'anonymise', requestedBy: 'Dana, by e-mail' });
+      assert.equal(preview.statusCode, 200);
+      assert.match(preview.body, /Anonymise 1 post\?/);
+      assert.equal((await searchTexts('narwhalword')).length, 1, 'the preview changed nothing');
+
+      const done = await adminPost('/admin/consent/forget', { author: 'https://x.com/dana_o', network: 'any', mode: 'anonymise', requestedBy: 'Dana, by e-mail', confirm: 'yes' });
+      assert.equal(done.statusCode, 303, done.body);
+      const found = JSON.parse((await t.app.inject({ url: '/api/v1/search?q=narwhalword' })).body).results;
+      assert.equal(found.length, 1);
+      assert.deepEqual(found[0].post.author, { handle: '~anonymous', displayName: 'Anonymous', network: 'twitter' });
+      assert.deepEqual(found[0].post.source, { network: 'twitter', id: '1234567890123456789', url: null });
+      assert.deepEqual(await searchTexts('from:dana_o'), []);
+      assert.equal(await db.selectFrom('authors').select('id').where('handle', '=', 'dana_o').executeTakeFirst(), undefined);
+      const page = await t.app.inject({ url: '/search?q=narwhalword', headers: { accept: 'text/html' } });
+      assert.ok(!page.body.includes('~anonymous'), 'no handle shown for Anonymous');
+      const [entry] = await db.selectFrom('consentLog').selectAll().execute();
+      assert.deepEqual([entry!.mode, entry!.authorHandle, entry!.postCount, entry!.requestedBy], ['anonymise', 'dana_o', 1, 'Dana, by e-mail']);
+    });
+
+    it('anonymises a member’s live posts in the event log too', async () => {
+      await conversation();
+      const request = await db.insertInto('consentRequests').values({ userId: dana.id, handle: 'dana', mode: 'anonymise', reason: '', status: 'pending', createdAt: Date.now(), decidedAt: null, decidedBy: null, note: null }).returning('id').executeTakeFirstOrThrow();
+      const done = await adminPost(`/admin/consent/requests/${request.id}`, { action: 'carry-out', mode: 'anonymise' });
+      assert.equal(done.statusCode, 303);
+      const events = await eventPayloads();
+      assert.ok(events.includes('pangolinword'), 'the words stay');
+      assert.ok(!events.includes('Dana Okafor') && !events.includes('"handle":"dana"'), 'the name goes');
+      const posts = await chatPosts();
+      assert.equal(posts.filter((p) => p.author.displayName === 'Anonymous').length, 3);
+      assert.equal(posts.find((p) => p.text.startsWith('What do visitors'))!.counts.replies, 1, 'counts unchanged');
+    });
+
+    it('lets only admins handle consent, and members ask only for themselves', async () => {
+      const memberCookie = await sessionCookieFor(db, sam);
+      assert.equal((await t.app.inject({ url: '/admin/consent', headers: { cookie: memberCookie, accept: 'text/html' } })).statusCode, 403);
+      assert.equal((await t.app.inject({ url: '/admin/consent', headers: { accept: 'text/html' } })).statusCode, 401);
+      const moderator = await buildUser(db, { role: 'moderator' });
+      assert.equal((await adminPost('/admin/consent/forget', { author: 'dana', mode: 'remove', requestedBy: 'x', confirm: 'yes' }, moderator)).statusCode, 403);
+
+      const cookie = await sessionCookieFor(db, sam);
+      const csrf = await formCsrf(t.app, '/@sam', cookie);
+      const body = form({ mode: 'remove', reason: '', _csrf: csrf.token });
+      const forOther = await t.app.inject({ method: 'POST', url: '/@dana/consent-request', headers: { ...body.headers, cookie: csrf.cookie, accept: 'text/html' }, payload: body.payload });
+      assert.equal(forOther.statusCode, 403);
+      const noCsrf = await t.app.inject({ method: 'POST', url: '/@sam/consent-request', headers: { ...form({ mode: 'remove' }).headers, cookie, accept: 'text/html' }, payload: form({ mode: 'remove' }).payload });
+      assert.equal(noCsrf.statusCode, 403);
+      assert.equal((await db.selectFrom('consentRequests').select('id').execute()).length, 0);
+
+      const otherProfile = await t.app.inject({ url: '/@dana', headers: { cookie, accept: 'text/html' } });
+      assert.ok(!otherProfile.body.includes('consent-request'), 'no request form on someone else’s profile');
+      const ownProfile = await t.app.inject({ url: '/@sam', headers: { cookie, accept: 'text/html' } });
+      assert.match(ownProfile.body, /action="\/@sam\/consent-request"/);
+
+      const tooLong = await askAs(sam, { mode: 'remove', reason: 'x'.repeat(2001) });
+      assert.equal(tooLong.statusCode, 400);
+      assert.match(tooLong.body, /<p class="field-error" id="field-reason-error">must be at most 2000 characters<\/p>/);
+    });
+
+    it('explains what it cannot forget, on the form', async () => {
+      const twitterDana = await db.insertInto('authors').values({ network: 'twitter', handle: 'dana', displayName: 'Other Dana', userId: null, sourceUserId: null, followersCount: null, profileUrl: null, createdAt: Date.now() }).returning('id').executeTakeFirstOrThrow();
+      await insertPost(db, { chatId: chat.id, authorId: Number(twitterDana.id), text: 'tweet', kind: 'original', createdAt: Date.now() }, []);
+      await postAs(dana, 'local post');
+
+      const unknown = await adminPost('/admin/consent/forget', { author: 'nobody_here', network: 'any', mode: 'remove', requestedBy: 'x' });
+      assert.equal(unknown.statusCode, 400);
+      assert.match(unknown.body, /id="field-author-error">nothing is archived from @nobody_here</);
+      const ambiguous = await adminPost('/admin/consent/forget', { author: '@dana', network: 'any', mode: 'remove', requestedBy: 'x' });
+      assert.equal(ambiguous.statusCode, 400);
+      assert.match(ambiguous.body, /@dana is archived from several networks: local \(1 post\), twitter \(1 post\); choose one/);
+      const noAsker = await adminPost('/admin/consent/forget', { author: 'dana', network: 'twitter', mode: 'remove', requestedBy: ' ' });
+      assert.equal(noAsker.statusCode, 400);
+      assert.match(noAsker.body, /id="field-requestedBy-error">say who asked/);
+
+      const request = await db.insertInto('consentRequests').values({ userId: dana.id, handle: 'dana', mode: 'remove', reason: '', status: 'pending', createdAt: Date.now(), decidedAt: null, decidedBy: null, note: null }).returning('id').executeTakeFirstOrThrow();
+      assert.equal((await adminPost(`/admin/consent/requests/${request.id}`, { action: 'decline', note: '' })).statusCode, 400);
+      assert.equal((await adminPost(`/admin/consent/requests/${request.id}`, { action: 'decline', note: 'Not your posts' })).statusCode, 303);
+      assert.equal((await adminPost(`/admin/consent/requests/${request.id}`, { action: 'carry-out', mode: 'remove' })).statusCode, 409, 'a decided request stays decided');
+      assert.equal((await db.selectFrom('posts').select('id').execute()).length, 2, 'nothing was removed');
+    });
+
+    it('forgets and searches from the command line, printing one JSON document', async () => {
+      const cli = await cliDatabase(target.kind);
+      try {
+        const cliDb = cli.database.db;
+        const organizer = await buildUser(cliDb, { role: 'organizer' });
+        const archived = await buildChat(cliDb, organizer, { slug: 'archived', startsInHours: -48 });
+        const author = await cliDb.insertInto('authors').values({ network: 'mastodon', handle: 'kim@museum.social', displayName: 'Kim', userId: null, sourceUserId: null, followersCount: null, profileUrl: null, createdAt: Date.now() }).returning('id').executeTakeFirstOrThrow();
+        for (const text of ['okapiword one', 'okapiword two']) await insertPost(cliDb, { chatId: archived.id, authorId: Number(author.id), text, kind: 'original', createdAt: Date.UTC(2020, 0, 1) }, []);
+
+        const search = run(['search', 'okapiword', 'from:@kim@museum.social', '--json', '--limit', '1'], cli.env);
+        assert.equal(search.code, 0, search.stderr);
+        const page = JSON.parse(search.stdout);
+        assert.equal(search.stdout.trim().split('\n').length, 1, 'one document, one line');
+        assert.equal(page.results.length, 1);
+        assert.equal(page.results[0].post.author.handle, 'kim@museum.social');
+        assert.equal(typeof page.nextCursor, 'string');
+        const bad = run(['search', 'since:someday', '--json'], cli.env);
+        assert.equal(bad.code, 1);
+        assert.equal(JSON.parse(bad.stdout).error.field, 'q');
+
+        const refused = run(['forget', '@kim@museum.social'], cli.env);
+        assert.equal(refused.code, 2);
+        assert.match(refused.stderr, /Kim \(@kim@museum.social on mastodon\): 2 posts/);
+        assert.match(refused.stderr, /pass --yes/);
+        assert.equal(Number((await cliDb.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), 2, 'nothing changed');
+
+        const forgot = run(['forget', 'https://museum.social/@kim', '--yes', '--json', '--requested-by', 'Kim, by e-mail'], cli.env);
+        assert.equal(forgot.code, 0, forgot.stderr);
+        assert.deepEqual(JSON.parse(forgot.stdout), { mode: 'remove', authors: [{ network: 'mastodon', handle: 'kim@museum.social', posts: 2, boosts: 0 }], posts: 2, boosts: 0, events: 0 });
+        assert.deepEqual(await cliDb.selectFrom('posts').select('id').execute(), []);
+        assert.equal((await searchPosts(cli.database, null, { q: 'okapiword', limit: 10 })).results.length, 0);
+        const [entry] = await cliDb.selectFrom('consentLog').selectAll().execute();
+        assert.equal(entry!.via, 'cli');
+        assert.equal(entry!.requestedBy, 'Kim, by e-mail');
+        assert.match(entry!.performedBy, /^cli \(unix user .+\)$/);
+      } finally {
+        await cli.dispose();
+      }
+    });
+  });
+}
+
+function run(args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, input: '', encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A database the CLI process can open too: a SQLite file in a data dir, or a PostgreSQL schema named in DATABASE_URL. */
+async function cliDatabase(kind: DatabaseKind): Promise<{ database: Database; env: Record<string, string>; dispose(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-consent-'));
+    const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
+    await migrateToLatest(database);
+    return {
+      database,
+      env: { MUSESOCIAL_DATA_DIR: dataDir },
+      dispose: async () => {
+        await database.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(POSTGRES_URL, { poolSize: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  const database = openPostgres(POSTGRES_URL, { searchPath: schema, poolSize: 2 });
+  await migrateToLatest(database);
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    database,
+    env: { DATABASE_URL: url.toString(), MUSESOCIAL_DATA_DIR: os.tmpdir() },
+    dispose: async () => {
+      await database.close();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}

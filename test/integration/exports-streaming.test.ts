@@ -1,0 +1,146 @@
+// Exports through the CLI on a chat too big to hold in a small heap: the
+// export must stream (a 30,000-post chat loaded at once needs well over
+// the 64 MB of JavaScript heap the CLI gets here), and the CLI's
+// contract (stdout or --out, errors, no half-written files) holds.
+// SQLite only: the CLI runs against a data dir. The 100,000-post run with
+// timings and peak memory is `npm run bench:transcript`.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { openSqlite } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { buildChat, buildUser } from '../support/factories.ts';
+import { generateChat } from './transcript-seed.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
+const POSTS = 30_000;
+// exceljs keeps a little more per sheet row than the CSV writer: the
+// workbook gets more headroom, still far below a 30,000-post chat loaded whole.
+const HEAP_MB: Record<'csv' | 'xlsx', number> = { csv: 64, xlsx: 112 };
+
+describe('export CLI: streams big chats with bounded memory', () => {
+  let dataDir: string;
+  let slug = '';
+  let smallSlug = '';
+  let questionColumns: { copy: Array<Array<string | undefined>>; original: Array<Array<string | undefined>> } | null = null;
+  const env = () => ({ ...process.env, MUSESOCIAL_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://archive.test' });
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-export-'));
+    const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
+    await migrateToLatest(database);
+    const organizer = await buildUser(database.db, { role: 'organizer' });
+    const big = await buildChat(database.db, organizer, { startsInHours: -48 });
+    await generateChat(database.db, big.id, { posts: POSTS, participants: 300 });
+    const small = await buildChat(database.db, organizer, { startsInHours: -24 });
+    await generateChat(database.db, small.id, { posts: 20, participants: 5, seed: 7 });
+    slug = big.slug;
+    smallSlug = small.slug;
+    await database.close();
+  });
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  /** Runs `musesocial export` with a small heap, sampling its resident memory. */
+  function exportWithHeap(args: string[], heapMb = HEAP_MB.csv): Promise<{ code: number | null; stderr: string; peakMb: number }> {
+    const child = spawn(process.execPath, [BIN, 'export', ...args], { env: { ...env(), NODE_OPTIONS: `--max-old-space-size=${heapMb}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let peakKb = 0;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setInterval(() => {
+      try {
+        const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      } catch {
+        // exited between two samples
+      }
+    }, 25);
+    return new Promise((resolve) =>
+      child.on('exit', (code) => {
+        clearInterval(timer);
+        resolve({ code, stderr, peakMb: peakKb / 1024 });
+      }),
+    );
+  }
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    it(`exports ${POSTS.toLocaleString('en-US')} posts as ${format} within a ${HEAP_MB[format]} MB heap`, async () => {
+      const out = path.join(dataDir, `big.${format}`);
+      const result = await exportWithHeap([slug, '--format', format, '--out', out], HEAP_MB[format]);
+      assert.equal(result.code, 0, result.stderr.slice(0, 3000));
+      assert.match(result.stderr, new RegExp(`Exported ${POSTS.toLocaleString('en-US')} posts of ${slug} as ${format} to `));
+      if (format === 'csv') {
+        const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\r\n');
+        assert.equal(lines.length, POSTS + 1, 'a header and one line per post');
+      } else {
+        assert.equal(fs.readFileSync(out).subarray(0, 2).toString(), 'PK', 'a zip container');
+      }
+      assert.ok(result.peakMb < 300, `peak RSS ${result.peakMb.toFixed(0)} MB`);
+      assert.ok(!fs.existsSync(`${out}.partial`));
+    });
+  }
+
+  it('re-imports its own JSON Lines into another server as the same archive', async () => {
+    const file = path.join(dataDir, 'small.jsonl');
+    const exported = spawnSync(process.execPath, [BIN, 'export', smallSlug, '--format', 'jsonl', '--out', file], { env: env(), encoding: 'utf8' });
+    assert.equal(exported.status, 0, exported.stderr);
+
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-reimport-'));
+    try {
+      const database = openSqlite(path.join(otherDir, 'musesocial.sqlite'));
+      await migrateToLatest(database);
+      await buildChat(database.db, await buildUser(database.db, { role: 'organizer' }), { slug: smallSlug, startsInHours: -24 });
+      await database.close();
+      const otherEnv = { ...env(), MUSESOCIAL_DATA_DIR: otherDir };
+      for (const expected of [/imported 20 posts, 0 already archived, 0 rejected/, /imported 0 posts, 20 already archived/]) {
+        const imported = spawnSync(process.execPath, [BIN, 'import', file, '--chat', smallSlug], { env: otherEnv, encoding: 'utf8' });
+        assert.equal(imported.status, 0, imported.stderr);
+        assert.match(`${imported.stdout}${imported.stderr}`, /detected format jsonl/);
+        assert.match(`${imported.stdout}${imported.stderr}`, expected);
+      }
+      const rows = (environment: NodeJS.ProcessEnv): Record<string, string>[] =>
+        parseCsv(spawnSync(process.execPath, [BIN, 'export', smallSlug, '--format', 'csv'], { env: environment, encoding: 'utf8' }).stdout, { columns: true });
+      const [copy, original] = [rows(otherEnv), rows(env())];
+      assert.equal(copy.length, 20);
+      // Row ids and permalinks are each server's own; question fields: see the todo test below.
+      const same = ['created_at', 'author_handle', 'author_display_name', 'author_network', 'kind', 'text', 'hashtags', 'likes', 'boosts', 'replies', 'source_network', 'source_id', 'source_url'];
+      const pick = (row: Record<string, string>) => Object.fromEntries(same.map((column) => [column, row[column]]));
+      assert.deepEqual(copy.map(pick), original.map(pick));
+      // Replies, quotes and boosts point at the same posts again.
+      const sourceOf = (list: Record<string, string>[], id: string) => list.find((r) => r.id === id)?.source_id ?? null;
+      const links = (list: Record<string, string>[]) => list.map((r) => ['reply_to', 'quote_of', 'boost_of'].map((c) => (r[c] ? sourceOf(list, r[c]) : null)));
+      assert.deepEqual(links(copy), links(original));
+      questionColumns = { copy: copy.map((r) => [r.question, r.answers_question]), original: original.map((r) => [r.question, r.answers_question]) };
+    } finally {
+      fs.rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('re-imports question numbers and answers as exported', { todo: 'the import pipeline re-derives them from hosts and A1 markers instead of reading MusesocialImportedPost.questionNumber/answersQuestion' }, () => {
+    assert.ok(questionColumns, 'the re-import test ran');
+    assert.deepEqual(questionColumns.copy, questionColumns.original);
+  });
+
+  it('writes to stdout without --out, and says what is wrong otherwise', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'export', ...args], { env: env(), encoding: 'utf8', timeout: 60_000 });
+    const stdout = run([smallSlug, '--format', 'jsonl']);
+    assert.equal(stdout.status, 0, stdout.stderr);
+    const lines = stdout.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.equal(lines.length, 21);
+    assert.equal(lines[0].chat.url, `http://archive.test/chats/${smallSlug}`);
+
+    const missing = run(['no-such-chat', '--format', 'csv']);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /musesocial: no chat "no-such-chat"/);
+    const badFormat = run([smallSlug, '--format', 'pdf']);
+    assert.notEqual(badFormat.status, 0);
+    assert.match(badFormat.stderr, /Allowed choices are csv, tags-csv, xlsx, jsonl, md, html/);
+    const unwritable = run([smallSlug, '--format', 'csv', '--out', path.join(dataDir, 'no-dir', 'x.csv')]);
+    assert.notEqual(unwritable.status, 0);
+    assert.match(unwritable.stderr, /ENOENT|no such file/i);
+    assert.ok(!fs.existsSync(path.join(dataDir, 'no-dir')));
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, it, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseTargets } from '../support/databases.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
+import { seedAuthor, seedChat, seedPost } from './transcript-seed.ts';
+import { transcriptPage, PAGE_ROOTS } from '../../src/archive/transcript/transcript.service.ts';
+import { NO_FILTER } from '../../src/archive/transcript/transcript-query.ts';
+import { findChatBySlug } from '../../src/chats/chats.repository.ts';
+
+const sectionOf = (html: string, anchor: string) => {
+  const start = html.indexOf(`<section class="transcript-group" id="${anchor}"`);
+  assert.ok(start >= 0, `section ${anchor} is on the page`);
+  return html.slice(start, html.indexOf('</section>', start));
+};
+
+for (const target of databaseTargets()) {
+  describe(`transcript on ${target.kind}`, { skip: target.skip }, () => {
+    let t: TestApp;
+    beforeEach(async () => {
+      t = await buildTestApp(target.kind);
+    });
+    afterEach(() => t.close());
+
+    it('groups posts by question, threads replies and leaves the rest to "Other conversation"', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      const page = await transcriptPage(db, (await findChatBySlug(db, chat.slug))!, { filter: NO_FILTER, cursor: null });
+      assert.deepEqual(page.sections.map((s) => s.key), [1, 2, 'other']);
+      const [q1, q2, other] = page.sections;
+      assert.deepEqual(q1!.heads.map((p) => p.id), [ids.q1]);
+      // Answers in time order; a reply to the question is an answer of its own; a reply to a hidden post stands alone.
+      assert.deepEqual(q1!.threads.map((th) => th.post.id), [ids.a1, ids.underQ1, ids.replyToHidden]);
+      const a1 = q1!.threads[0]!;
+      assert.deepEqual(a1.replies.map((r) => r.post.id), [ids.reply]);
+      assert.deepEqual(a1.replies[0]!.replies.map((r) => r.post.id), [ids.replyToReply]);
+      assert.deepEqual(a1.boosts, [], 'boosts are folded by default');
+      assert.deepEqual(q2!.heads.map((p) => p.id), [ids.q2]);
+      assert.deepEqual(q2!.threads.map((th) => th.post.id), [ids.a2]);
+      assert.deepEqual(other!.threads.map((th) => th.post.id), [ids.intro, ids.thanks, ids.orphanRt], 'a boost of a post we do not have stays readable');
+      assert.equal(page.total, 11, 'hidden, deleted and folded posts are not counted');
+      assert.deepEqual(page.toc.map((e) => [e.key, e.posts]), [[1, 6], [2, 2], ['other', 3]]);
+
+      const response = await t.app.inject({ url: `/chats/${chat.slug}/transcript`, headers: { accept: 'text/html' } });
+      assert.equal(response.statusCode, 200);
+      const html = response.body.slice(response.body.indexOf('<section class="transcript-group"'));
+      const order = ['Q1</span> First question?', 'A1 We answer', 'Agreed, speed matters', 'Q2</span> Second question?', 'A2 quoting Priya', 'Other conversation</span>', 'Hello everyone'].map((s) => html.indexOf(s));
+      assert.ok(order.every((i) => i > 0), `all parts present: ${order}`);
+      assert.deepEqual([...order].sort((a, b) => a - b), order, 'sections in order, Other conversation last');
+      const q1Html = sectionOf(html, 'q1');
+      const nested = q1Html.indexOf('<ol class="transcript-replies"');
+      assert.ok(nested > q1Html.indexOf('A1 We answer') && nested < q1Html.indexOf('Agreed, speed matters'), 'the reply is nested under A1');
+      assert.match(q1Html, /Thanks Lee &lt;3 &amp; more/, 'post text is escaped');
+      assert.match(q1Html, /1 boosts/, 'the boost counts on A1');
+      assert.doesNotMatch(html, /Boosted by/);
+      assert.match(sectionOf(html, 'q2'), /Quoting <a href="\/chats\/[^"]+\/posts\/\d+">@priya<\/a>/);
+      for (const id of Object.values(ids)) {
+        const shown = html.includes(`id="post-${id}"`);
+        const expected = ![ids.hidden, ids.boostOfHidden, ids.deleted, ids.boost].includes(id);
+        assert.equal(shown, expected, `post ${id} shown: ${shown}`);
+        if (expected) assert.ok(html.includes(`href="/chats/${chat.slug}/posts/${id}"`), `post ${id} has a permalink`);
+      }
+      assert.doesNotMatch(html, /Buy followers now|Deleted words/);
+      for (const suffix of ['.csv', '.tags.csv', '.xlsx', '.jsonl', '.md', '.html']) assert.ok(html.includes(`href="/chats/${chat.slug}/transcript${suffix}"`), `download link ${suffix}`);
+    });
+
+    it('lists boosts under the posts they boost when asked, never a boost of a hidden post', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      const html = (await t.app.inject({ url: `/chats/${chat.slug}/transcript?boosts=show` })).body;
+      const q1Html = sectionOf(html, 'q1');
+      assert.match(q1Html, new RegExp(`Boosted by <a id="post-${ids.boost}" href="/chats/${chat.slug}/posts/${ids.boost}">Sam Name</a>`));
+      assert.doesNotMatch(html, /Buy followers now/);
+      assert.ok(html.includes('Fold boosts into counts'));
+      const folded = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body;
+      assert.ok(folded.includes('?boosts=show'), 'the toggle links to the shown boosts');
+    });
+
+    it('filters by author, question and type, and refuses bad filters next to their field', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      const shown = (html: string) => Object.entries(ids).filter(([, id]) => html.includes(`id="post-${id}"`)).map(([name]) => name);
+
+      const byPriya = await t.app.inject({ url: `/chats/${chat.slug}/transcript?author=%40Priya` });
+      assert.equal(byPriya.statusCode, 200);
+      assert.deepEqual(shown(byPriya.body), ['a1', 'replyToReply']);
+      assert.match(byPriya.body, /In reply to <a href="[^"]+">@lee<\/a>/, 'a flat list says whom a reply answers');
+
+      assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?question=2` })).body), ['q2', 'a2']);
+      assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?question=other` })).body), ['intro', 'thanks', 'orphanRt']);
+      assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=reply` })).body), ['underQ1', 'reply', 'replyToReply', 'replyToHidden']);
+      assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=boost` })).body), ['boost', 'orphanRt'], 'boosts, never one of a hidden post');
+      assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=quote&question=2` })).body), ['a2']);
+      const nobody = await t.app.inject({ url: `/chats/${chat.slug}/transcript?author=nobody` });
+      assert.equal(nobody.statusCode, 200);
+      assert.match(nobody.body, /No posts match/);
+
+      const bad = await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=rant&question=banana`, headers: { accept: 'text/html' } });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /id="filter-type-error">Type: must be one of original, reply, quote, boost/);
+      assert.match(bad.body, /id="filter-question-error">Question: must be a question number/);
+      assert.match(bad.body, /aria-invalid="true" aria-describedby="filter-type-error"/);
+      const badCursor = await t.app.inject({ url: `/chats/${chat.slug}/transcript?cursor=nonsense` });
+      assert.equal(badCursor.statusCode, 400);
+      assert.match(badCursor.body, /role="alert">Position: is not a transcript position/);
+    });
+
+    it('pages through a long chat by position: every post once, in order, across groups', async () => {
+      const db = t.database.db;
+      const organizer = await buildUser(db, { role: 'organizer' });
+      const chat = await buildChat(db, organizer, { startsInHours: -48 });
+      const author = await seedAuthor(db, 'prolific');
+      const expected: number[] = [];
+      for (const [group, count] of [[1, PAGE_ROOTS + 7], [2, 3], [null, PAGE_ROOTS - 2]] as const) {
+        for (let i = 0; i < count; i++) {
+          // Same minute for many posts: ties are broken by id.
+          expected.push(await seedPost(db, chat.id, author, { text: `post ${group}-${i}`, minute: (group ?? 9) * 10 + Math.floor(i / 4), answers: group ?? undefined }));
+        }
+      }
+      const seen: number[] = [];
+      let url: string | null = `/chats/${chat.slug}/transcript`;
+      let pages = 0;
+      while (url) {
+        const html: string = (await t.app.inject({ url })).body;
+        seen.push(...[...html.matchAll(/<article class="post" id="post-(\d+)"/g)].map((m) => Number(m[1])));
+        const next: RegExpExecArray | null = /<a href="([^"]+)" rel="next">/.exec(html);
+        url = next ? next[1]!.replaceAll('&amp;', '&') : null;
+        pages++;
+      }
+      assert.deepEqual(seen, expected);
+      assert.equal(pages, 3);
+    });
+
+    it('gives every post a permalink with its thread and the way back to its place', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      const response = await t.app.inject({ url: `/chats/${chat.slug}/posts/${ids.replyToReply}`, headers: { accept: 'text/html' } });
+      assert.equal(response.statusCode, 200);
+      const html = response.body;
+      const ancestors = html.slice(html.indexOf('Earlier in the thread'), html.indexOf('class="permalink-post"'));
+      assert.ok(ancestors.indexOf('A1 We answer') < ancestors.indexOf('Agreed, speed matters') && ancestors.indexOf('A1 We answer') > 0, 'the thread above, oldest first');
+      const back = /<a href="([^"]+)">← Back to its place in the transcript/.exec(html)![1]!.replaceAll('&amp;', '&');
+      assert.ok(back.endsWith(`#post-${ids.replyToReply}`));
+      const place = (await t.app.inject({ url: back.split('#')[0]! })).body;
+      assert.ok(place.includes(`id="post-${ids.replyToReply}"`), 'the linked page shows the post');
+
+      const a1 = (await t.app.inject({ url: `/chats/${chat.slug}/posts/${ids.a1}` })).body;
+      assert.match(a1, /Boosted by 1/);
+      assert.ok(a1.indexOf('Agreed, speed matters') > a1.indexOf('id="replies-title"'), 'replies below the post');
+
+      const boost = (await t.app.inject({ url: `/chats/${chat.slug}/posts/${ids.boost}` })).body;
+      assert.match(boost, /<h1>Boost by Sam Name<\/h1>/);
+      assert.match(boost, /boosts=show/);
+
+      for (const id of [ids.hidden, ids.deleted, ids.boostOfHidden]) {
+        assert.equal((await t.app.inject({ url: `/chats/${chat.slug}/posts/${id}` })).statusCode, 404, `post ${id} has no page`);
+      }
+      const other = await buildChat(db, (await buildUser(db, { role: 'organizer' })), {});
+      assert.equal((await t.app.inject({ url: `/chats/${other.slug}/posts/${ids.a1}` })).statusCode, 404, 'a post is only found under its own chat');
+      assert.equal((await t.app.inject({ url: `/chats/${chat.slug}/posts/abc` })).statusCode, 404);
+    });
+
+    it('keeps hidden posts out even for moderators, and drafts to their organizers', async () => {
+      const db = t.database.db;
+      const { chat, ids, organizer } = await seedChat(db);
+      const admin = await buildUser(db, { role: 'admin' });
+      const html = (await t.app.inject({ url: `/chats/${chat.slug}/transcript`, headers: { cookie: await sessionCookieFor(db, admin) } })).body;
+      assert.ok(!html.includes(`id="post-${ids.hidden}"`));
+      await db.updateTable('chats').set({ status: 'draft' }).where('id', '=', chat.id).execute();
+      assert.equal((await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).statusCode, 404);
+      assert.equal((await t.app.inject({ url: `/chats/${chat.slug}/posts/${ids.a1}` })).statusCode, 404);
+      const own = await t.app.inject({ url: `/chats/${chat.slug}/transcript`, headers: { cookie: await sessionCookieFor(db, organizer) } });
+      assert.equal(own.statusCode, 200);
+    });
+  });
+}
