@@ -129,6 +129,7 @@ for (const target of databaseTargets()) {
       assert.equal(denied.statusCode, 403);
       const anonymous = await t.app.inject({ method: 'POST', url: `/chats/${slug}/import`, payload: body.payload, headers: { ...body.headers, accept: 'text/html' } });
       assert.equal(anonymous.statusCode, 401);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // let file-system events arrive
       watcher.close();
       assert.deepEqual(written, [], 'refused before the upload was written anywhere');
       assert.equal((await tableCounts(t.database.db)).posts, 0);

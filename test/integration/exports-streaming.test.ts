@@ -20,7 +20,9 @@ const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
 const POSTS = 30_000;
 // exceljs keeps a little more per sheet row than the CSV writer: the
 // workbook gets more headroom, still far below a 30,000-post chat loaded whole.
-const HEAP_MB: Record<'csv' | 'xlsx', number> = { csv: 64, xlsx: 112 };
+const HEAP_MB: Record<'csv' | 'xlsx', number> = { csv: 64, xlsx: 96 };
+/** Resident memory also holds the zip deflater's buffers for the workbook. */
+const PEAK_RSS_MB: Record<'csv' | 'xlsx', number> = { csv: 300, xlsx: 400 };
 
 describe('export CLI: streams big chats with bounded memory', () => {
   let dataDir: string;
@@ -78,7 +80,7 @@ describe('export CLI: streams big chats with bounded memory', () => {
       } else {
         assert.equal(fs.readFileSync(out).subarray(0, 2).toString(), 'PK', 'a zip container');
       }
-      assert.ok(result.peakMb < 300, `peak RSS ${result.peakMb.toFixed(0)} MB`);
+      assert.ok(result.peakMb < PEAK_RSS_MB[format], `peak RSS ${result.peakMb.toFixed(0)} MB`);
       assert.ok(!fs.existsSync(`${out}.partial`));
     });
   }

@@ -27,6 +27,8 @@ interface ImportForm {
 }
 
 const MAX_FILES = 10;
+/** Small transactions: the server goes on answering live rooms between them (a SQLite transaction holds the event loop). */
+const UPLOAD_TRANSACTION_POSTS = 500;
 
 /** Temporary directories of a request's uploads, removed when its response is sent. */
 const uploadDirs = new WeakMap<FastifyRequest, string[]>();
@@ -100,7 +102,7 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       }
       let report: ImportReport;
       try {
-        report = await importIntoChat(db, actor, chat.slug, { files: uploads.map(({ path, fileName }) => ({ path, fileName })), format });
+        report = await importIntoChat(db, actor, chat.slug, { files: uploads.map(({ path, fileName }) => ({ path, fileName })), format }, { transactionPosts: UPLOAD_TRANSACTION_POSTS });
       } catch (error) {
         if (!(error instanceof AppError) || (error.field !== 'file' && error.field !== 'format')) throw error;
         const message = error.message.slice(error.field.length + 2);

@@ -12,7 +12,6 @@ import { addCounts, zeroCounts, type ImportCounts } from './pipeline/import-coun
 import { importFile, type FileSummary, type ImportFileOptions, type ImportProgress } from './pipeline/import-file.ts';
 import { listImports, listRejections, type ImportRow } from './pipeline/imports.repository.ts';
 import type { ReadOptions } from './pipeline/read-pieces.ts';
-import { HEAD_BYTES } from './pipeline/limits.ts';
 import type { Rejection } from './pipeline/parsed-piece.ts';
 
 /** Who runs an import: the server's operator on the command line, or a signed-in person through the upload form. */
@@ -40,6 +39,7 @@ export interface ImportRunOptions {
   onFormat?: ImportFileOptions['onFormat'];
   onProgress?: (progress: ImportProgress) => void;
   read?: ReadOptions;
+  transactionPosts?: number;
 }
 
 /**
@@ -66,6 +66,7 @@ export async function importIntoChat(database: Database, actor: ImportActor, slu
       ...(options.onFormat ? { onFormat: options.onFormat } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.read ? { read: options.read } : {}),
+      ...(options.transactionPosts ? { transactionPosts: options.transactionPosts } : {}),
     });
     report.files.push(summary);
     addCounts(report.totals, summary.counts);
@@ -103,12 +104,13 @@ function checkFormat(format: string | null): ImportFormatName | null {
   return format;
 }
 
+/** An X archive's data/account.js starts with `window.YTD.account.part0 =`: its first bytes tell. */
 async function startsLikeAccountFile(path: string): Promise<boolean> {
   try {
     const handle = await fs.open(path, 'r');
     try {
       const head = Buffer.alloc(256);
-      const { bytesRead } = await handle.read(head, 0, Math.min(head.length, HEAD_BYTES), 0);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
       return isXArchiveAccountFile(head.subarray(0, bytesRead).toString('utf8'));
     } finally {
       await handle.close();

@@ -63,6 +63,12 @@ export interface ImportFileOptions {
   onFormat?: (info: { fileName: string; format: ImportFormatName; detected: boolean; bytes: number }) => void;
   onProgress?: (progress: ImportProgress) => void;
   read?: ReadOptions;
+  /**
+   * Posts per transaction (default TRANSACTION_POSTS). SQLite runs a
+   * transaction without letting the event loop in: a server importing an
+   * upload while it serves live rooms keeps them short.
+   */
+  transactionPosts?: number;
 }
 
 /**
@@ -116,7 +122,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
       summary.rejections.push(...rejects.slice(0, SUMMARY_REJECTIONS - summary.rejections.length));
       group.push({ piece, rejects });
       groupPosts += piece.posts?.size ?? 0;
-      if (groupPosts >= TRANSACTION_POSTS || group.length >= MAX_PIECES_PER_TRANSACTION) await flush();
+      if (groupPosts >= (options.transactionPosts ?? TRANSACTION_POSTS) || group.length >= MAX_PIECES_PER_TRANSACTION) await flush();
     }
     await flush();
   } catch (error) {
