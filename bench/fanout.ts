@@ -10,7 +10,7 @@ import { exactlyOnce, post, Viewers, type PosterReport, type ViewersReport } fro
 import { profileFlags, startMusesocial } from './lib/musesocial-server.ts';
 import { PROFILE_DIR, freePort, limitRunTime, sleep, startNode, stop, waitForHttp, type Child } from './lib/processes.ts';
 import { finish, flags, fmtMs, printTable, summarize, verdict, type Summary } from './lib/report.ts';
-import { Sampler, waitForQuiet } from './lib/sampler.ts';
+import { Sampler, tcpCounters, waitForQuiet } from './lib/sampler.ts';
 import { printProfileTop } from './lib/profile-top.ts';
 
 const options = flags('Usage: node --import tsx bench/fanout.ts [flags]', {
@@ -59,6 +59,8 @@ interface Outcome {
   steal: number;
   peakRssMb: number;
   serverCpuMsPer1000: number;
+  /** Kernel TCP retransmission timeouts during the run (machine-wide): loopback stalls under CPU starvation. */
+  rtos: number;
 }
 
 const site = await createBenchSite({ posters: options.posters, label: 'fanout' });
@@ -76,7 +78,7 @@ try {
 
 printTable(
   `Fan-out: ${options.viewers.toLocaleString('en-US')} viewers × ${options.rate} posts/s for ${options.duration} s (offered ${(options.viewers * options.rate).toLocaleString('en-US')} deliveries/s)`,
-  ['server', 'round', 'viewers', 'posts ok', 'deliveries', 'deliveries/s', 'p50', 'p99', 'max', 'lost', 'dup', 'drain', 'CPU server', 'viewers', 'others', 'steal', 'ms CPU/1k', 'peak RSS'],
+  ['server', 'round', 'viewers', 'posts ok', 'deliveries', 'deliveries/s', 'p50', 'p99', 'max', 'lost', 'dup', 'drain', 'CPU server', 'viewers', 'others', 'steal', 'ms CPU/1k', 'TCP RTOs', 'peak RSS'],
   outcomes.map((o) => [
     o.name,
     o.round,
@@ -95,6 +97,7 @@ printTable(
     `${o.othersCpu.toFixed(0)} %`,
     `${o.steal.toFixed(0)} %`,
     o.serverCpuMsPer1000,
+    o.rtos,
     `${o.peakRssMb.toFixed(0)} MB`,
   ]),
 );
@@ -103,11 +106,13 @@ console.log(
     'deliveries/s = deliveries ÷ (last delivery − first post sent); drain = last delivery − last post sent.',
     'CPU in % of one core over the run (the machine has 2): server, viewer processes, everything else on the machine (other users, kernel work not charged to a process; the poster is ~1 %), stolen by the hypervisor.',
     'ms CPU/1k = server CPU time per 1,000 deliveries. * = posting stopped early because viewers fell more than --maxBacklog deliveries behind.',
+    'TCP RTOs = kernel retransmission timeouts during the run (whole machine): on loopback they mean packets were not processed for 200 ms+, i.e. the kernel itself was starved of CPU.',
   ].join('\n'),
 );
 for (const o of outcomes) {
   console.log(`${o.name} round ${o.round}: deliveries per second ${o.viewers.perSecond.map((n) => `${Math.round(n / 1000)}k`).join(' ')}`);
   console.log(`${o.name} round ${o.round}: p99 latency per second (ms) ${p99BySecond(o.viewers).join(' ')}`);
+  console.log(`${o.name} round ${o.round}: ${tail(o.viewers)}`);
   if (Object.keys(o.poster.statuses).some((s) => s !== '201') || Object.keys(o.poster.errors).length > 0) {
     console.log(`${o.name} round ${o.round}: post answers ${JSON.stringify(o.poster.statuses)} errors ${JSON.stringify(o.poster.errors)} ${o.poster.errorSamples.join(' | ')}`);
   }
@@ -134,6 +139,14 @@ if (musesocial) {
   verdict('zero lost or duplicated events', musesocial.lost === 0 && musesocial.duplicated === 0 && musesocial.incomplete === 0, `${musesocial.lost} lost, ${musesocial.duplicated} duplicated, ${musesocial.incomplete} viewers incomplete`);
 }
 finish();
+
+/** Whether slow samples come from a few stuck viewers or from everyone. */
+function tail(report: ViewersReport): string {
+  const slow = new Set<number>();
+  const sampled = new Set(report.latencyViewers);
+  report.latencies.forEach((ms, i) => ms > TARGET_P99_MS && slow.add(report.latencyViewers[i]!));
+  return `samples over ${TARGET_P99_MS} ms came from ${slow.size} of ${sampled.size} sampled viewers`;
+}
 
 function p99BySecond(report: ViewersReport): number[] {
   const bySecond: number[][] = [];
@@ -162,7 +175,7 @@ async function runRound(name: Outcome['name'], round: number): Promise<Outcome> 
       await waitForQuiet(options.quietWait);
       if (options.warmup > 0) {
         await post({ target: name === 'baseline' ? 'sse-baseline' : 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: 10, seconds: options.warmup }).done;
-        await drain(viewers, await lastSeq());
+        await drain(viewers, lastSeq);
       }
       await viewers.mark();
       await sleep(500);
@@ -170,11 +183,12 @@ async function runRound(name: Outcome['name'], round: number): Promise<Outcome> 
       const posting = post({ target: name === 'baseline' ? 'sse-baseline' : 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: options.rate, seconds: options.duration });
       const sampler = new Sampler([server.pid, ...viewers.pids, posting.child.pid, process.pid], server.pid);
       sampler.start();
+      const tcpBefore = tcpCounters();
       const poster = await watchBacklog(posting, viewers, open);
       // Posts the poster gave up on may still have been stored: the server's own count is the truth.
-      const lastId = await lastSeq();
-      await drain(viewers, lastId);
+      const lastId = await drain(viewers, lastSeq);
       sampler.end();
+      const rtos = tcpCounters().timeouts - tcpBefore.timeouts;
       const report = await viewers.report();
       const machine = sampler.machine();
       const serverCpu = sampler.cpuPercent([server.pid]);
@@ -197,6 +211,7 @@ async function runRound(name: Outcome['name'], round: number): Promise<Outcome> 
         steal: machine.steal,
         peakRssMb: sampler.peakRssKb / 1024,
         serverCpuMsPer1000: (sampler.cpuMs([server.pid]) / report.delivered) * 1000,
+        rtos,
       };
       console.log(`${name} round ${round}: ${report.delivered.toLocaleString('en-US')} deliveries, ${Math.round(outcome.rate).toLocaleString('en-US')}/s, p99 ${fmtMs(outcome.latency.p99)}`);
       return outcome;
@@ -229,19 +244,30 @@ async function watchBacklog(posting: ReturnType<typeof post>, viewers: Viewers, 
   return done;
 }
 
-/** Waits until every viewer has event `lastId`, or no progress for 5 s (the rest is lost), at most 180 s. */
-async function drain(viewers: Viewers, lastId: number): Promise<void> {
+/**
+ * Waits until every viewer has the server's last event, re-reading that id
+ * as it goes (a post the poster gave up on may still be stored late);
+ * stops after 5 s without progress (the rest is lost) or 180 s in all.
+ * Returns the last id.
+ */
+async function drain(viewers: Viewers, lastSeq: () => Promise<number>): Promise<number> {
   const deadline = Date.now() + 180_000;
-  let last = -1;
+  let delivered = -1;
   let stalledSince = Date.now();
   for (;;) {
+    const lastId = await lastSeq();
     const status = await viewers.status();
-    if (status.minLast >= lastId) return;
-    if (status.delivered !== last) {
-      last = status.delivered;
+    if (status.minLast >= lastId) {
+      // Settled only if nothing new was stored meanwhile.
+      await sleep(1000);
+      if ((await lastSeq()) === lastId) return lastId;
+      continue;
+    }
+    if (status.delivered !== delivered) {
+      delivered = status.delivered;
       stalledSince = Date.now();
     }
-    if (Date.now() - stalledSince > 5000 || Date.now() > deadline) return;
+    if (Date.now() - stalledSince > 5000 || Date.now() > deadline) return lastId;
     await sleep(200);
   }
 }

@@ -27,6 +27,8 @@ const filler = 'What does your museum post when nobody is watching? '.repeat(8);
 let total = Math.round(config.rate * config.seconds);
 let stoppedEarly = false;
 const latencies = [];
+/** The second of the run (by due time) each latency belongs to: shows whether slow answers cluster. */
+const latencySeconds = [];
 const statuses = {};
 const errors = {};
 const errorSamples = [];
@@ -92,7 +94,10 @@ function fire(i, dueAt) {
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => {
         const ok = res.statusCode === 201;
-        if (ok) latencies.push(now() - dueAt);
+        if (ok) {
+          latencies.push(now() - dueAt);
+          latencySeconds.push(Math.floor((dueAt - t0) / 1000));
+        }
         finish(String(res.statusCode), statuses, ok ? null : `${res.statusCode} ${text.slice(0, 200)}`);
       });
       res.on('error', (error) => finish(error.code ?? error.message, errors, error.message));
@@ -115,7 +120,7 @@ function tick() {
 function waitForAnswers(deadline) {
   if (done < total && now() < deadline) return void setTimeout(() => waitForAnswers(deadline), 20);
   const ok = statuses['201'] ?? 0;
-  process.send?.({ type: 'done', total, stoppedEarly, ok, statuses, errors, errorSamples, latencies, maxLag, t0, firstSentAt, lastSentAt, lastDoneAt, answered: done });
+  process.send?.({ type: 'done', total, stoppedEarly, ok, statuses, errors, errorSamples, latencies, latencySeconds, maxLag, t0, firstSentAt, lastSentAt, lastDoneAt, answered: done });
   agent.destroy();
   setTimeout(() => process.exit(0), 50);
 }

@@ -82,6 +82,7 @@ console.log(
   ].join('\n'),
 );
 for (const o of outcomes) {
+  console.log(`${o.name} round ${o.round}: p99 per second of the run (ms) ${p99BySecond(o.poster).join(' ')}`);
   if (o.poster.ok < o.poster.total) console.log(`${o.name} round ${o.round}: answers ${JSON.stringify(o.poster.statuses)} errors ${JSON.stringify(o.poster.errors)} ${o.poster.errorSamples.join(' | ')}`);
 }
 
@@ -105,6 +106,12 @@ if (musesocial) {
   verdict(`p99 ≤ ${TARGET_P99_MS} ms`, musesocial.latency.p99 <= TARGET_P99_MS, `${fmtMs(musesocial.latency.p99)} (p50 ${fmtMs(musesocial.latency.p50)}, max ${fmtMs(musesocial.latency.max)})`);
 }
 finish();
+
+function p99BySecond(poster: PosterReport): number[] {
+  const bySecond: number[][] = [];
+  poster.latencies.forEach((ms, i) => (bySecond[poster.latencySeconds[i]!] ??= []).push(ms));
+  return Array.from(bySecond, (values) => (values ? Math.round(summarize(values).p99) : 0));
+}
 
 async function runRound(name: Outcome['name'], round: number): Promise<Outcome> {
   const port = await freePort();

@@ -42,6 +42,8 @@ const perSecond = [];
 const latencies = [];
 /** The second (since the first delivery) each latency sample was taken in. */
 const latencySeconds = [];
+/** Which viewer took each latency sample: tells a slow tail spread over all viewers from a few stuck ones. */
+const latencyViewers = [];
 let connectFailures = 0;
 
 class Viewer {
@@ -187,6 +189,7 @@ class Viewer {
     while ((match = SENT.exec(this.text)) !== null) {
       latencies.push(at - Number(match[2]));
       latencySeconds.push(Math.floor((at - firstDeliveryAt) / 1000));
+      latencyViewers.push(this.index);
       consumed = SENT.lastIndex - 1; // keep the final "\n": it starts the next id line
     }
     this.text = this.text.slice(consumed);
@@ -270,6 +273,7 @@ function report() {
     perSecond: Array.from(perSecond, (n) => n ?? 0),
     latencies,
     latencySeconds,
+    latencyViewers,
     connectFailures,
     first: pick('first'),
     last: pick('last'),
@@ -289,6 +293,7 @@ function mark() {
   perSecond.length = 0;
   latencies.length = 0;
   latencySeconds.length = 0;
+  latencyViewers.length = 0;
   process.send({ type: 'marked' });
 }
 

@@ -10,6 +10,8 @@ export interface ViewersReport {
   perSecond: number[];
   latencies: number[];
   latencySeconds: number[];
+  /** The viewer (index over all processes) that took each latency sample. */
+  latencyViewers: number[];
   connectFailures: number;
   first: number[];
   last: number[];
@@ -107,6 +109,10 @@ export class Viewers {
       perSecond,
       latencies: concat('latencies'),
       latencySeconds: concat('latencySeconds'),
+      latencyViewers: all.flatMap((r, i) => {
+        const offset = all.slice(0, i).reduce((sum, previous) => sum + previous.connections, 0);
+        return r.latencyViewers.map((viewer) => viewer + offset);
+      }),
       connectFailures: all.reduce((sum, r) => sum + r.connectFailures, 0),
       first: concat('first'),
       last: concat('last'),
@@ -140,6 +146,7 @@ export interface PosterReport {
   errors: Record<string, number>;
   errorSamples: string[];
   latencies: number[];
+  latencySeconds: number[];
   maxLag: number;
   t0: number;
   firstSentAt: number;

@@ -104,3 +104,15 @@ export async function waitForQuiet(maxSeconds: number, threshold = 35): Promise<
     announced = true;
   }
 }
+
+/** Kernel TCP counters (all sockets on the machine): retransmitted segments and retransmission timeouts. */
+export function tcpCounters(): { retransSegs: number; timeouts: number } {
+  const read = (file: string, prefix: string, field: string): number => {
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.startsWith(`${prefix}:`));
+    const names = lines[0]?.split(/\s+/) ?? [];
+    const values = lines[1]?.split(/\s+/) ?? [];
+    const i = names.indexOf(field);
+    return i === -1 ? 0 : Number(values[i]);
+  };
+  return { retransSegs: read('/proc/net/snmp', 'Tcp', 'RetransSegs'), timeouts: read('/proc/net/netstat', 'TcpExt', 'TCPTimeouts') };
+}

@@ -5,6 +5,7 @@ import { LiveHub } from './live-hub.ts';
 import { toBatch, toWire, type LiveEvent, type WireBatch } from './live-event.ts';
 import { InProcessPubSub } from './pubsub/in-process.ts';
 import { StreamConnection } from './stream-connection.ts';
+import { FanOut, LISTENERS_PER_TURN } from './fan-out.ts';
 
 const event = (seq: number): LiveEvent => ({ chatId: 1, seq, type: 'post.created', payload: JSON.stringify({ n: seq }) });
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -40,6 +41,44 @@ describe('LiveHub batching', () => {
 
   it('marks a batch with a gap as not contiguous', () => {
     assert.equal(toBatch([toWire(event(1)), toWire(event(3))]).contiguous, false);
+  });
+});
+
+describe('FanOut', () => {
+  it('writes to a slice of viewers per turn, and what arrives meanwhile follows as one batch, in order for everyone', async () => {
+    const received: number[][][] = Array.from({ length: 2 * LISTENERS_PER_TURN + 500 }, () => []);
+    const listeners = received.map((batches) => (batch: WireBatch) => batches.push(batch.events.map((e) => e.seq)));
+    const errors: unknown[] = [];
+    const fanOut = new FanOut(() => listeners, (error) => errors.push(error));
+
+    fanOut.push(1, toWire(event(1)));
+    await turn();
+    assert.equal(received.filter((batches) => batches.length > 0).length, LISTENERS_PER_TURN, 'one slice in the first turn');
+    fanOut.push(1, toWire(event(2)));
+    fanOut.push(1, toWire(event(3)));
+    for (let i = 0; i < 10; i += 1) await turn();
+
+    for (const batches of received) assert.deepEqual(batches, [[1], [2, 3]]);
+    assert.deepEqual(errors, []);
+  });
+
+  it('keeps going when one viewer throws', async () => {
+    const seen: number[] = [];
+    const errors: unknown[] = [];
+    const fanOut = new FanOut(
+      () => [
+        () => {
+          throw new Error('broken viewer');
+        },
+        (batch: WireBatch) => seen.push(batch.events[0]!.seq),
+      ],
+      (error) => errors.push(error),
+    );
+    fanOut.push(1, toWire(event(1)));
+    await turn();
+    await turn();
+    assert.deepEqual(seen, [1]);
+    assert.equal(errors.length, 1);
   });
 });
 

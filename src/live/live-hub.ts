@@ -1,22 +1,22 @@
 import type { PubSub } from './pubsub/pubsub.ts';
-import { chatChannel, decodeMessage, encodeMessage, toBatch, toWire, type LiveEvent, type WireBatch, type WireEvent } from './live-event.ts';
+import { chatChannel, decodeMessage, encodeMessage, toWire, type LiveEvent } from './live-event.ts';
+import { FanOut, type Listener } from './fan-out.ts';
 
-export type Listener = (batch: WireBatch) => void;
+export type { Listener };
 
 /**
  * This process's view of live rooms: one pub/sub subscription per chat
  * channel, however many local viewers watch it, dropped when the last
  * viewer leaves (reference counting as in Mastodon's streaming server).
- * Each event is serialized once and handed to every local listener.
- * Events arriving in the same turn of the event loop are handed over as
- * one batch (see WireBatch): idle rooms see no delay beyond that turn, and
- * a room busier than the process can write event by event gets fewer,
- * larger writes instead of a growing backlog.
+ * Each event is serialized once and handed to every local listener, in
+ * batches and slices (see FanOut).
  */
 export class LiveHub {
   readonly #listeners = new Map<number, Set<Listener>>();
-  readonly #queued = new Map<number, WireEvent[]>();
-  #flushScheduled = false;
+  readonly #fanOut = new FanOut(
+    (chatId) => this.#listeners.get(chatId),
+    (error) => this.onError(error),
+  );
 
   constructor(
     readonly pubsub: PubSub,
@@ -52,7 +52,7 @@ export class LiveHub {
     } catch (error) {
       this.onError(error);
       // The transport is down: still deliver to this process's own viewers.
-      this.#deliver(event.chatId, toWire(event));
+      this.#fanOut.push(event.chatId, toWire(event));
     }
   }
 
@@ -68,35 +68,12 @@ export class LiveHub {
 
   async close(): Promise<void> {
     this.#listeners.clear();
-    this.#queued.clear();
+    this.#fanOut.stop();
     await this.pubsub.close();
   }
 
   #dispatch(chatId: number, message: string): void {
     const event = decodeMessage(message);
-    if (event && event.chatId === chatId) this.#deliver(chatId, toWire(event));
-  }
-
-  #deliver(chatId: number, event: WireEvent): void {
-    if (!this.#listeners.has(chatId)) return;
-    const queue = this.#queued.get(chatId);
-    if (queue) queue.push(event);
-    else this.#queued.set(chatId, [event]);
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      setImmediate(() => this.#flush());
-    }
-  }
-
-  #flush(): void {
-    this.#flushScheduled = false;
-    const queued = [...this.#queued];
-    this.#queued.clear();
-    for (const [chatId, events] of queued) {
-      const set = this.#listeners.get(chatId);
-      if (!set) continue;
-      const batch = toBatch(events);
-      for (const listener of set) listener(batch);
-    }
+    if (event && event.chatId === chatId && this.#listeners.has(chatId)) this.#fanOut.push(chatId, toWire(event));
   }
 }

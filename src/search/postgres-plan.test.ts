@@ -17,6 +17,11 @@ describe('choosePgPlan', () => {
     assert.deepEqual(choosePgPlan({ ...base, textRows: 40 }), { kind: 'gin' });
   });
 
+  it('does not read a phrase of common words from the GIN index', () => {
+    assert.deepEqual(choosePgPlan({ ...base, textRows: 1_500 }), { kind: 'gin' });
+    assert.deepEqual(choosePgPlan({ ...base, textRows: 1_500, ginRows: 200_000 }), { kind: 'time' }, 'GIN would recheck every post with both words');
+  });
+
   it('walks a rare filter rather than common words', () => {
     const plan = choosePgPlan({ ...base, textRows: 300_000, drivers: [tag(500)] });
     assert.equal(plan.kind === 'driver' && plan.driver.kind, 'hashtag');

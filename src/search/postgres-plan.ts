@@ -28,8 +28,12 @@ export interface PgPlanInputs {
   /** Matches wanted: a page for newest-first, every candidate for relevance. */
   wanted: number;
   drivers: PgDriver[];
-  /** The words include a phrase (GIN finds posts with its words, each then checked for the phrase). */
-  phrase?: boolean;
+  /**
+   * Posts the GIN index returns: for a phrase, every post with all its
+   * words, each then checked for the phrase (PostgreSQL's estimate of the
+   * phrase itself is far too low for that). Defaults to textRows.
+   */
+  ginRows?: number;
 }
 
 /**
@@ -43,10 +47,10 @@ export const PG_SORTED_DRIVER_LIMIT = 4000;
 
 /**
  * Microseconds per row (bench/search.ts, a million posts): a walk fetches
- * each post and tests it; the GIN read fetches every match and sorts them,
- * and for a phrase every post with all its words, checked for the phrase.
+ * each post and tests it; the GIN read fetches every match, rechecks and
+ * sorts them.
  */
-const COST = { timeRow: 3, driverRow: 8, ginRow: 5, phraseGinRow: 25 };
+const COST = { timeRow: 3, driverRow: 8, ginRow: 8 };
 
 export function choosePgPlan(inputs: PgPlanInputs): PgPlan {
   const usable = inputs.drivers.filter((d) => !d.needsSort || d.rows < PG_SORTED_DRIVER_LIMIT);
@@ -59,7 +63,7 @@ export function choosePgPlan(inputs: PgPlanInputs): PgPlan {
   const filter = driver ? Math.max(driver.rows, 1) / total : 1;
   const options: Array<[PgPlan, number]> = [
     [{ kind: 'time' }, Math.min(range, inputs.wanted / (text * filter)) * COST.timeRow],
-    [{ kind: 'gin' }, text * total * (inputs.phrase ? COST.phraseGinRow : COST.ginRow)],
+    [{ kind: 'gin' }, Math.max(inputs.ginRows ?? 0, text * total) * COST.ginRow],
   ];
   if (driver) options.push([{ kind: 'driver', driver }, Math.min(driver.rows, inputs.wanted / text) * COST.driverRow]);
   return options.reduce((best, option) => (option[1] < best[1] ? option : best))[0];

@@ -115,7 +115,8 @@ async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number): Pr
   const inRange = dates.length > 0 ? await estimate(sql`select 1 from posts where ${and(dates)}`) : total;
   const textRows = query ? await estimate(sql`select 1 from posts where search_vector @@ ${query}`) : null;
   const phrase = filter.include.some((t) => /[^\p{L}\p{N}]/u.test(t.text.trim()));
-  return choosePgPlan({ textRows, total, inRange, wanted, drivers, phrase });
+  const ginRows = phrase ? await estimate(sql`select 1 from posts where search_vector @@ plainto_tsquery('simple', ${filter.include.map((t) => t.text).join(' ')})`) : undefined;
+  return choosePgPlan({ textRows, total, inRange, wanted, drivers, ...(ginRows === undefined ? {} : { ginRows }) });
 }
 
 /**

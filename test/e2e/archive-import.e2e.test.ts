@@ -38,6 +38,7 @@ describe('archive import: upload form, report, transcript (Chromium)', { skip: S
   it('goes from the chat page to the form, imports two files and reports on each', async () => {
     const { page } = await signedIn();
     await page.goto(`${harness.origin}/chats/${slug}`);
+    await harness.screenshot(page, 'archive-import-0-chat-page');
     await page.getByRole('link', { name: 'Import archived posts' }).click();
     await page.waitForURL(`${harness.origin}/chats/${slug}/import`);
     await page.getByRole('heading', { name: 'Import archived posts' }).waitFor();

@@ -27,7 +27,7 @@ interface ImportForm {
 }
 
 const MAX_FILES = 10;
-/** Small transactions: the server goes on answering live rooms between them (a SQLite transaction holds the event loop). */
+/** Small transactions: on SQLite, other requests' queries wait for the connection while one runs. */
 const UPLOAD_TRANSACTION_POSTS = 500;
 
 /** Temporary directories of a request's uploads, removed when its response is sent. */

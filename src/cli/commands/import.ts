@@ -103,6 +103,7 @@ function jsonReport(report: ImportReport) {
       rejections: f.rejections.map((r) => ({ file: f.fileName, line: r.line, reason: r.reason })),
       bytes: f.bytes,
       seconds: Number(f.seconds.toFixed(3)),
+      timings: f.timings,
     })),
     companions: report.companions,
     totals: report.totals,

@@ -150,6 +150,9 @@ export class BatchWriter {
       run = [];
       runIndex = [];
       runKeys = new Map();
+      // SQLite statements complete synchronously: without a pause, a transaction would hold the
+      // event loop to its end, and parsed chunks (or, in the server, other requests) would wait.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     };
 
     for (let i = 0; i < batch.size; i++) {

@@ -123,8 +123,9 @@ export class ImportBatchRepository {
          values ${values(POST_COLUMNS)}
          on conflict (source_network, source_id) do nothing
          returning id, source_id`);
-      const { rows } = await trx.executeQuery<{ id: number; source_id: string; sourceId?: string }>(CompiledQuery.raw(text, params));
-      for (const row of rows) out.push({ id: Number(row.id), sourceId: row.sourceId ?? row.source_id });
+      // Rows come back camel-cased: the CamelCasePlugin transforms every result, hand-written or not.
+      const { rows } = await trx.executeQuery<{ id: number; sourceId: string }>(CompiledQuery.raw(text, params));
+      for (const row of rows) out.push({ id: Number(row.id), sourceId: row.sourceId });
     }
     return out;
   }
@@ -144,15 +145,8 @@ export class ImportBatchRepository {
       const slice = sourceIds.slice(i, i + IDS_PER_LOOKUP);
       const text = this.text('find', slice.length, (_values, list) =>
         `select id, source_id, question_number, answers_question from posts where chat_id = ${list(0, 1)} and source_network = ${list(1, 1)} and source_id in (${list(2, slice.length)})`);
-      const { rows } = await trx.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [chatId, network, ...slice]));
-      for (const row of rows) {
-        out.push({
-          id: Number(row.id),
-          sourceId: String(row.sourceId ?? row.source_id),
-          questionNumber: (row.questionNumber ?? row.question_number ?? null) as number | null,
-          answersQuestion: (row.answersQuestion ?? row.answers_question ?? null) as number | null,
-        });
-      }
+      const { rows } = await trx.executeQuery<ArchivedPost>(CompiledQuery.raw(text, [chatId, network, ...slice]));
+      for (const row of rows) out.push({ id: Number(row.id), sourceId: row.sourceId, questionNumber: row.questionNumber, answersQuestion: row.answersQuestion });
     }
     return out;
   }

@@ -64,9 +64,9 @@ export interface ImportFileOptions {
   onProgress?: (progress: ImportProgress) => void;
   read?: ReadOptions;
   /**
-   * Posts per transaction (default TRANSACTION_POSTS). SQLite runs a
-   * transaction without letting the event loop in: a server importing an
-   * upload while it serves live rooms keeps them short.
+   * Posts per transaction (default TRANSACTION_POSTS). On SQLite the one
+   * connection is the import's while a transaction runs: a server
+   * importing an upload while it serves live rooms keeps them short.
    */
   transactionPosts?: number;
 }

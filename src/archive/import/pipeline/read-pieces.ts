@@ -75,6 +75,9 @@ async function* inlineLines(file: FileToRead, options: ReadOptions): AsyncGenera
   }
 }
 
+/** Chunks of ~1,000 tweets in a transaction of TRANSACTION_POSTS. */
+const READ_AHEAD_FOR_TRANSACTION = 4;
+
 /** How long the writer may wait for parsed chunks, as a share of the time, before another worker is started. */
 const WAITING_FOR_MORE_WORKERS = 0.2;
 /** Pieces between two looks at that share. */
@@ -83,20 +86,48 @@ const WINDOW = 8;
 async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers: number, options: ReadOptions): AsyncGenerator<ParsedPiece> {
   const reader = await ChunkReader.open(file.path, options.chunkBytes ? { chunkBytes: options.chunkBytes } : {});
   const inFlight: Array<Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>> = [];
-  try {
-    let eof = false;
-    let seq = 0;
-    let window = { pieces: 0, waited: 0, started: performance.now() };
-    for (;;) {
-      // Two chunks per worker: one being parsed, one waiting, whatever the file size.
-      while (!eof && inFlight.length < pool.size * 2) {
-        const chunk = await reader.next();
+  let eof = false;
+  let seq = 0;
+  let reading: Promise<void> | null = null;
+  let readError: unknown = null;
+  let wake: (() => void) | null = null;
+  // Whatever the file size: two chunks per worker (one being parsed, one waiting), and the few
+  // more the writer gathers into one transaction (TRANSACTION_POSTS).
+  const limit = () => pool.size * 2 + READ_AHEAD_FOR_TRANSACTION;
+  // Reads go on by themselves, one at a time: the next chunk is read (by libuv's threads) and
+  // handed to a worker while the writer is still storing the last ones.
+  const pump = () => {
+    if (reading || eof || readError !== null || inFlight.length >= limit()) return;
+    reading = reader.next().then(
+      (chunk) => {
+        reading = null;
         if (!chunk) eof = true;
         else inFlight.push(parseChunk(pool, seq++, chunk));
-      }
-      const next = inFlight.shift();
-      if (!next) return;
+        wake?.();
+        pump();
+      },
+      (error: unknown) => {
+        reading = null;
+        readError = error;
+        wake?.();
+      },
+    );
+  };
+  try {
+    let window = { pieces: 0, waited: 0, started: performance.now() };
+    for (;;) {
+      pump();
+      if (readError !== null) throw readError;
       const waitStarted = performance.now();
+      const next = inFlight.shift();
+      if (!next) {
+        if (eof && !reading) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        window.waited += performance.now() - waitStarted;
+        continue;
+      }
+      pump();
       const { piece, buffer } = await next;
       window.waited += performance.now() - waitStarted;
       if (buffer) reader.recycle(buffer);
@@ -111,6 +142,7 @@ async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers:
   } finally {
     // Results still in flight are dropped; their failures must not surface as unhandled.
     for (const pending of inFlight) pending.catch(() => {});
+    await (reading as Promise<void> | null)?.catch(() => {});
     await reader.close();
   }
 }
