@@ -41,6 +41,8 @@ import { postActionsApi } from './posts/post-actions.api.ts';
 import { searchPages } from './search/search.pages.routes.ts';
 import { searchApi } from './search/search.api.ts';
 import { consentPages } from './consent/consent.pages.routes.ts';
+import { storiesFeature } from './stories/stories.plugin.ts';
+import { metricsFeature } from './metrics/metrics.plugin.ts';
 import type { PubSub } from './live/pubsub/pubsub.ts';
 
 export interface AppOptions {
@@ -112,6 +114,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchPages);
   await app.register(searchApi, { prefix: '/api/v1' });
   await app.register(consentPages);
+  await app.register(storiesFeature);
+  await app.register(metricsFeature);
   registerOpenApiRoute(app);
 
   await app.ready();

@@ -10,6 +10,7 @@ import { importCommand } from './commands/import.ts';
 import { searchCommand } from './commands/search.ts';
 import { forgetCommand } from './commands/forget.ts';
 import { exportCommand } from './commands/export.ts';
+import { statsCommand } from './commands/stats.ts';
 
 export function buildProgram(): Command {
   const program = new Command('musesocial')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(searchCommand());
   program.addCommand(forgetCommand());
   program.addCommand(exportCommand());
+  program.addCommand(statsCommand());
   return program;
 }
 

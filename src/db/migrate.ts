@@ -14,6 +14,8 @@ import { archiveImport } from './migrations/0010_archive_import.ts';
 import { transcripts } from './migrations/0011_transcripts.ts';
 import { search } from './migrations/0012_search.ts';
 import { consent } from './migrations/0013_consent.ts';
+import { stories } from './migrations/0014_stories.ts';
+import { metrics } from './migrations/0015_metrics.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -34,6 +36,8 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0011_transcripts', transcripts],
   ['0012_search', search],
   ['0013_consent', consent],
+  ['0014_stories', stories],
+  ['0015_metrics', metrics],
 ];
 
 export interface MigrationReport {

@@ -2,6 +2,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ChatPlacesTable, RsvpsTable } from '../rsvps/rsvps.tables.ts';
 import type { ImportRejectionsTable, ImportsTable } from '../archive/import/import.tables.ts';
 import type { ConsentLogTable, ConsentRequestsTable } from '../consent/consent.tables.ts';
+import type { StoriesTables } from '../stories/stories.tables.ts';
+import type { MetricsTables } from '../metrics/metrics.tables.ts';
 
 /**
  * Row types of every table, in camelCase (the CamelCasePlugin maps them to
@@ -267,7 +269,8 @@ export interface PostLikesTable {
   createdAt: number;
 }
 
-export interface DB {
+/** Features with their own tables add them through their *.tables.ts interfaces. */
+export interface DB extends StoriesTables, MetricsTables {
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

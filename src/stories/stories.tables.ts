@@ -1,0 +1,2 @@
+/** Row types of the stories tables (registered in db/schema.ts). */
+export interface StoriesTables {}
