@@ -13,7 +13,9 @@
 //
 // Options: --posts N (1000000), --samples N (200 per query kind),
 // --postgres URL (default MUSESOCIAL_TEST_POSTGRES_URL, else
-// postgres://postgres@127.0.0.1:5432/test; "none" to skip), --keep.
+// postgres://postgres@127.0.0.1:5432/test; "none" to skip), --keep (keep
+// the data and the schema), --only sqlite|postgres, --reuse SCHEMA (measure
+// a schema kept by an earlier --keep run of the same size instead of loading).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +41,8 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: '200' },
     postgres: { type: 'string', default: process.env.MUSESOCIAL_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test' },
     keep: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'both' },
+    reuse: { type: 'string' },
   },
 });
 const POSTS = Number(args.posts);
@@ -213,6 +217,11 @@ async function loadSqlite(file: string): Promise<Database> {
 }
 
 async function loadPostgres(url: string, schema: string): Promise<Database> {
+  if (args.reuse) {
+    // Draw the same numbers a load would, so the query mix stays the same.
+    for (const _ of generatePosts());
+    return openPostgres(url, { searchPath: args.reuse, poolSize: 4 });
+  }
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
@@ -386,23 +395,25 @@ async function postgresReachable(url: string): Promise<boolean> {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-bench-search-'));
-const schema = `bench_search_${crypto.randomBytes(4).toString('hex')}`;
+const schema = args.reuse ?? `bench_search_${crypto.randomBytes(4).toString('hex')}`;
 let ok = true;
 console.log(`Search benchmark: ${POSTS.toLocaleString('en-US')} posts, ${CHATS} chats, ${AUTHORS} authors, ${VOCABULARY.toLocaleString('en-US')}-word Zipf vocabulary (Node ${process.version}, ${os.cpus().length} CPUs)`);
 try {
-  const sqliteDb = await loadSqlite(path.join(dataDir, 'musesocial.sqlite'));
-  const sqliteChats = (await sqliteDb.db.selectFrom('chats').select('id').execute()).map((c) => Number(c.id));
-  ok = (await measure('SQLite (FTS5)', sqliteDb, sqliteChats)) && ok;
-  await sqliteDb.close();
+  if (args.only !== 'postgres' && !args.reuse) {
+    const sqliteDb = await loadSqlite(path.join(dataDir, 'musesocial.sqlite'));
+    const sqliteChats = (await sqliteDb.db.selectFrom('chats').select('id').execute()).map((c) => Number(c.id));
+    ok = (await measure('SQLite (FTS5)', sqliteDb, sqliteChats)) && ok;
+    await sqliteDb.close();
+  }
 
-  if (await postgresReachable(args.postgres)) {
+  if (args.only !== 'sqlite' && (await postgresReachable(args.postgres))) {
     const pgDb = await loadPostgres(args.postgres, schema);
     try {
       const pgChats = (await pgDb.db.selectFrom('chats').select('id').execute()).map((c) => Number(c.id));
       ok = (await measure('PostgreSQL (tsvector + GIN)', pgDb, pgChats)) && ok;
     } finally {
       await pgDb.close();
-      if (!args.keep) {
+      if (!args.keep && !args.reuse) {
         const admin = new pg.Client({ connectionString: args.postgres });
         await admin.connect();
         await admin.query(`drop schema ${schema} cascade`);

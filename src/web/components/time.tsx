@@ -18,8 +18,9 @@ export function LocalTime({
 }) {
   const shownZone = readerZone ?? zone;
   const dt = DateTime.fromMillis(at, { zone: shownZone });
-  const iso = DateTime.fromMillis(at, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
-  const utc = DateTime.fromMillis(at, { zone: 'utc' }).toFormat("ccc d LLL yyyy, HH:mm 'UTC'");
+  const inUtc = DateTime.fromMillis(at, { zone: 'utc' });
+  const iso = inUtc.toISO({ suppressMilliseconds: true }) ?? '';
+  const utc = inUtc.toFormat("ccc d LLL yyyy, HH:mm 'UTC'");
   return (
     <time datetime={iso} title={utc} data-local={readerZone ? undefined : style}>
       {formatInstant(dt, style)}
@@ -29,6 +30,26 @@ export function LocalTime({
 
 export function formatInstant(dt: DateTime, style: 'full' | 'date' | 'time'): string {
   if (style === 'date') return dt.toFormat('cccc d LLLL yyyy');
-  if (style === 'time') return dt.toFormat('h:mm a ZZZZ');
-  return dt.toFormat('ccc d LLL yyyy, h:mm a ZZZZ');
+  if (style === 'time') return `${dt.toFormat('h:mm a')} ${zoneAbbreviation(dt)}`;
+  return `${dt.toFormat('ccc d LLL yyyy, h:mm a')} ${zoneAbbreviation(dt)}`;
+}
+
+/**
+ * Luxon's `ZZZZ` ("EST", "GMT+2") builds a new Intl.DateTimeFormat on every
+ * call, which was a fifth of a long transcript's rendering. A zone's
+ * abbreviation changes only with its offset, so it is looked up once per
+ * zone and offset.
+ */
+const abbreviations = new Map<string, string>();
+
+function zoneAbbreviation(dt: DateTime): string {
+  const key = `${dt.zoneName}\u0000${dt.offset}`;
+  let name = abbreviations.get(key);
+  if (name === undefined) {
+    name = dt.toFormat('ZZZZ');
+    // Zones and offsets are few; the bound only guards against odd input.
+    if (abbreviations.size > 10_000) abbreviations.clear();
+    abbreviations.set(key, name);
+  }
+  return name;
 }
