@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Database } from './database.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Database, DatabaseKind } from './database.ts';
 import type { DualMigration } from './migrations/helpers.ts';
 import { accounts } from './migrations/0001_accounts.ts';
 import { chats } from './migrations/0002_chats.ts';
@@ -39,6 +39,21 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0014_stories', stories],
   ['0015_metrics', metrics],
 ];
+
+/** Every migration's name, in order: backups record them, and restore checks a backup against them. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
+
+/**
+ * Builds the schema as it was after migration `last`, inside the caller's
+ * transaction, without bookkeeping rows (restore loads the backup's own
+ * `schema_migrations` and then runs migrateToLatest for the rest).
+ */
+export async function applyMigrationsThrough(trx: Kysely<any>, kind: DatabaseKind, last: string): Promise<void> {
+  const end = MIGRATION_NAMES.indexOf(last);
+  if (end < 0) throw new Error(`unknown migration ${last}`);
+  await sql`create table if not exists schema_migrations (name text primary key, applied_at bigint not null)`.execute(trx);
+  for (const [, migration] of MIGRATIONS.slice(0, end + 1)) await migration.up(trx, kind);
+}
 
 export interface MigrationReport {
   /** Names applied by this call, in order (empty when the database was up to date). */
