@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { DB, Network } from '../db/schema.ts';
 import type { AuthorTarget } from './author-target.ts';
 import { ANONYMOUS_HANDLE, ANONYMOUS_NAME } from './anonymous-author.ts';
@@ -56,6 +56,15 @@ async function withCounts(db: Executor, rows: Array<Omit<AuthorSummary, 'posts'>
   return rows.map((row) => ({ ...row, id: Number(row.id), userId: row.userId === null ? null : Number(row.userId), posts: byAuthor.get(Number(row.id)) ?? 0 }));
 }
 
+/** Only the posts of one chat that came from archives (not ones posted here): what an import just brought back. */
+export interface ImportedScope {
+  chatId: number;
+}
+
+function inScope<Q extends SelectQueryBuilder<DB, 'posts', object>>(query: Q, scope: ImportedScope | undefined): Q {
+  return scope ? (query.where('chatId', '=', scope.chatId).where('sourceId', 'is not', null) as Q) : query;
+}
+
 interface PostRef {
   id: number;
   authorId: number;
@@ -92,9 +101,9 @@ export interface Removal {
  * (a removed reply no longer counts as a reply, a removed boost as a
  * boost); replies and quotes by others stay, pointing at nothing.
  */
-export async function removePostsOf(trx: Transaction<DB>, authorIds: number[]): Promise<Removal> {
+export async function removePostsOf(trx: Transaction<DB>, authorIds: number[], scope?: ImportedScope): Promise<Removal> {
   if (authorIds.length === 0) return { postIds: [], boostIds: [], boostsByAuthor: new Map(), chatIds: [] };
-  const own = (await trx.selectFrom('posts').select(refColumns).where('authorId', 'in', authorIds).execute()).map(toRef);
+  const own = (await inScope(trx.selectFrom('posts').select(refColumns).where('authorId', 'in', authorIds), scope).execute()).map(toRef);
   const ownIds = new Set(own.map((p) => p.id));
   const boosts: PostRef[] = [];
   for (const ids of chunks([...ownIds])) {
@@ -155,15 +164,15 @@ export interface Anonymisation {
  * Moves the authors' posts to the "Anonymous" author of their network and
  * drops their links to the original (a URL names the account).
  */
-export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id: number; network: Network }>, now: number): Promise<Anonymisation> {
+export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id: number; network: Network }>, now: number, scope?: ImportedScope): Promise<Anonymisation> {
   const postIds: number[] = [];
   const chatIds = new Set<number>();
   for (const network of new Set(authors.map((a) => a.network))) {
     const ids = authors.filter((a) => a.network === network).map((a) => a.id);
-    const rows = await trx.selectFrom('posts').select(['id', 'chatId']).where('authorId', 'in', ids).execute();
+    const rows = await inScope(trx.selectFrom('posts').select(['id', 'chatId']).where('authorId', 'in', ids), scope).execute();
     if (rows.length === 0) continue;
     const anonymous = await anonymousAuthorId(trx, network, now);
-    await trx.updateTable('posts').set({ authorId: anonymous, sourceUrl: null }).where('authorId', 'in', ids).execute();
+    for (const part of chunks(rows.map((row) => Number(row.id)))) await trx.updateTable('posts').set({ authorId: anonymous, sourceUrl: null }).where('id', 'in', part).execute();
     for (const row of rows) {
       postIds.push(Number(row.id));
       chatIds.add(Number(row.chatId));

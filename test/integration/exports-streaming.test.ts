@@ -107,7 +107,7 @@ describe('export CLI: streams big chats with bounded memory', () => {
         parseCsv(spawnSync(process.execPath, [BIN, 'export', smallSlug, '--format', 'csv'], { env: environment, encoding: 'utf8' }).stdout, { columns: true });
       const [copy, original] = [rows(otherEnv), rows(env())];
       assert.equal(copy.length, 20);
-      // Row ids and permalinks are each server's own; question fields: see the todo test below.
+      // Row ids and permalinks are each server's own; question fields: the next test.
       const same = ['created_at', 'author_handle', 'author_display_name', 'author_network', 'kind', 'text', 'hashtags', 'likes', 'boosts', 'replies', 'source_network', 'source_id', 'source_url'];
       const pick = (row: Record<string, string>) => Object.fromEntries(same.map((column) => [column, row[column]]));
       assert.deepEqual(copy.map(pick), original.map(pick));
@@ -121,8 +121,10 @@ describe('export CLI: streams big chats with bounded memory', () => {
     }
   });
 
-  it('re-imports question numbers and answers as exported', { todo: 'the import pipeline re-derives them from hosts and A1 markers instead of reading MusesocialImportedPost.questionNumber/answersQuestion' }, () => {
+  it('re-imports question numbers and answers as exported (the chat here lists no hosts)', () => {
     assert.ok(questionColumns, 'the re-import test ran');
+    assert.ok(questionColumns.original.some(([question]) => question), 'the exported chat has questions');
+    assert.ok(questionColumns.original.some(([, answers]) => answers), 'and answers');
     assert.deepEqual(questionColumns.copy, questionColumns.original);
   });
 

@@ -13,6 +13,8 @@ import { importFile, type FileSummary, type ImportFileOptions, type ImportProgre
 import { listImports, listRejections, type ImportRow } from './pipeline/imports.repository.ts';
 import type { ReadOptions } from './pipeline/read-pieces.ts';
 import type { Rejection } from './pipeline/parsed-piece.ts';
+import { restoreJsonlFields } from '../export/jsonl-restore.ts';
+import { forgetAgainAfterImport } from '../../consent/reimport-guard.ts';
 
 /** Who runs an import: the server's operator on the command line, or a signed-in person through the upload form. */
 export type ImportActor = { via: 'cli' } | { via: 'web'; user: User | null };
@@ -68,11 +70,25 @@ export async function importIntoChat(database: Database, actor: ImportActor, slu
       ...(options.read ? { read: options.read } : {}),
       ...(options.transactionPosts ? { transactionPosts: options.transactionPosts } : {}),
     });
+    if (summary.importId !== null) await afterImport(database, chat.id, file.path, summary);
     report.files.push(summary);
     addCounts(report.totals, summary.counts);
     if (summary.unreadable) report.unreadable += 1;
   }
   return report;
+}
+
+/**
+ * Our own JSON Lines bring their question fields back; then an old archive
+ * must not bring back anyone forgotten for consent (their posts go again,
+ * counted as skipped rather than imported).
+ */
+async function afterImport(database: Database, chatId: number, path: string, summary: FileSummary): Promise<void> {
+  if (summary.format === 'jsonl') await restoreJsonlFields(database, chatId, path);
+  const again = await forgetAgainAfterImport(database.db, chatId);
+  const gone = Math.min(again.removed, summary.counts.imported);
+  summary.counts.imported -= gone;
+  summary.counts.skipped += gone;
 }
 
 /** The chat, when this actor may import into it: its organizer and admins (the command line is the operator). */
