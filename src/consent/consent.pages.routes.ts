@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { AppError, notFound } from '../errors.ts';
 import { sendPage } from '../web/render.ts';
 import { findUserByHandle } from '../accounts/users.repository.ts';
+import { publishAll } from '../live/live.api.ts';
 import { carryOutRequest, consentOverview, declineRequest, describeDone, forgetAsAdmin, pendingRequestFor, previewForget, requestRemoval, type AdminForgetInput } from './consent.service.ts';
 import { ConsentAdminPage, type ForgetFormState } from './views/consent-admin.page.tsx';
 import { ConsentConfirmPage } from './views/consent-confirm.page.tsx';
@@ -59,6 +60,7 @@ export async function consentPages(app: FastifyInstance): Promise<void> {
         return sendPage(request, reply, (ctx) => ({ meta: { title: 'Confirm' }, body: h(ConsentConfirmPage, { ctx, authors, input }) }));
       }
       const report = await forgetAsAdmin(db, request.user, input);
+      await publishAll(app, report.liveEvents);
       return reply.redirect(`/admin/consent?done=${report.logIds.join(',')}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'validation_failed' || !error.field) throw error;
@@ -77,6 +79,7 @@ export async function consentPages(app: FastifyInstance): Promise<void> {
         return reply.redirect('/admin/consent?declined=1', 303);
       }
       const report = await carryOutRequest(db, request.user, request.params.id, mode ?? 'remove');
+      await publishAll(app, report.liveEvents);
       return reply.redirect(`/admin/consent?done=${report.logIds.join(',')}`, 303);
     },
   );

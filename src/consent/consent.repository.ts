@@ -93,6 +93,14 @@ export interface Removal {
   /** Per forgotten author: how many of those boosts were of their posts. */
   boostsByAuthor: Map<number, number>;
   chatIds: number[];
+  /** Every removed post (own and boosts) by chat. */
+  removedByChat: Map<number, number[]>;
+}
+
+function byChat(posts: Array<{ id: number; chatId: number }>): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const post of posts) map.set(post.chatId, [...(map.get(post.chatId) ?? []), post.id]);
+  return map;
 }
 
 /**
@@ -102,7 +110,7 @@ export interface Removal {
  * boost); replies and quotes by others stay, pointing at nothing.
  */
 export async function removePostsOf(trx: Transaction<DB>, authorIds: number[], scope?: ImportedScope): Promise<Removal> {
-  if (authorIds.length === 0) return { postIds: [], boostIds: [], boostsByAuthor: new Map(), chatIds: [] };
+  if (authorIds.length === 0) return { postIds: [], boostIds: [], boostsByAuthor: new Map(), chatIds: [], removedByChat: new Map() };
   const own = (await inScope(trx.selectFrom('posts').select(refColumns).where('authorId', 'in', authorIds), scope).execute()).map(toRef);
   const ownIds = new Set(own.map((p) => p.id));
   const boosts: PostRef[] = [];
@@ -138,7 +146,7 @@ export async function removePostsOf(trx: Transaction<DB>, authorIds: number[], s
     const author = authorOf.get(boost.boostOfId!)!;
     boostsByAuthor.set(author, (boostsByAuthor.get(author) ?? 0) + 1);
   }
-  return { postIds: own.map((p) => p.id), boostIds: boosts.map((p) => p.id), boostsByAuthor, chatIds: [...new Set(removed.map((p) => p.chatId))] };
+  return { postIds: own.map((p) => p.id), boostIds: boosts.map((p) => p.id), boostsByAuthor, chatIds: [...new Set(removed.map((p) => p.chatId))], removedByChat: byChat(removed) };
 }
 
 async function lowerCounts(trx: Transaction<DB>, column: 'replyCount' | 'boostCount', deltas: Map<number, number>): Promise<void> {
@@ -158,6 +166,7 @@ async function lowerCounts(trx: Transaction<DB>, column: 'replyCount' | 'boostCo
 export interface Anonymisation {
   postIds: number[];
   chatIds: number[];
+  byChat: Map<number, number[]>;
 }
 
 /**
@@ -167,6 +176,7 @@ export interface Anonymisation {
 export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id: number; network: Network }>, now: number, scope?: ImportedScope): Promise<Anonymisation> {
   const postIds: number[] = [];
   const chatIds = new Set<number>();
+  const moved: Array<{ id: number; chatId: number }> = [];
   for (const network of new Set(authors.map((a) => a.network))) {
     const ids = authors.filter((a) => a.network === network).map((a) => a.id);
     const rows = await inScope(trx.selectFrom('posts').select(['id', 'chatId']).where('authorId', 'in', ids), scope).execute();
@@ -176,9 +186,10 @@ export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id
     for (const row of rows) {
       postIds.push(Number(row.id));
       chatIds.add(Number(row.chatId));
+      moved.push({ id: Number(row.id), chatId: Number(row.chatId) });
     }
   }
-  return { postIds, chatIds: [...chatIds] };
+  return { postIds, chatIds: [...chatIds], byChat: byChat(moved) };
 }
 
 async function anonymousAuthorId(trx: Transaction<DB>, network: Network, now: number): Promise<number> {

@@ -1,4 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { writeWithEvents } from '../live/write-with-events.ts';
+import type { LiveEvent } from '../live/live-event.ts';
+import { findPost } from '../posts/posts.repository.ts';
+import { presentPost } from '../posts/post.presenter.ts';
 import type { DB, User } from '../db/schema.ts';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
 import { policies } from '../accounts/policies.ts';
@@ -49,6 +53,8 @@ export interface ForgetReport {
   events: number;
   /** The consent_log rows written. */
   logIds: number[];
+  /** New live events (posts gone or anonymised), to publish now that the change is committed. */
+  liveEvents: LiveEvent[];
 }
 
 /**
@@ -77,7 +83,7 @@ export async function resolveAuthors(db: Kysely<DB>, author: string, networkName
  * A failure anywhere leaves everything as it was.
  */
 export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Date.now()): Promise<ForgetReport> {
-  return db.transaction().execute(async (trx) => {
+  const { result, events: liveEvents } = await writeWithEvents(db, now, async (trx, emit) => {
     if (input.requestId !== undefined) {
       const decided = await decideRequest(trx, input.requestId, { status: 'done', by: input.performedBy.userId, at: now, note: null });
       if (!decided) throw conflict('request', 'this request was already decided');
@@ -91,13 +97,18 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
       const gone = new Set([...removal.postIds, ...removal.boostIds]);
       events = await rewriteEvents(trx, removal.chatIds, (event) => tombstone(event, gone));
       boostsByAuthor = removal.boostsByAuthor;
+      await tellViewers(trx, removal.removedByChat, (chatId, postId) => emit(chatId, 'post.deleted', { postId: String(postId), removed: true }));
     } else {
       const change = await anonymisePostsOf(trx, authors, now);
       const changed = new Set(change.postIds);
       events = await rewriteEvents(trx, change.chatIds, (event) => anonymise(event, changed));
+      await tellViewers(trx, change.byChat, async (chatId, postId) => {
+        const post = await findPost(trx, postId);
+        if (post) await emit(chatId, 'post.updated', { post: presentPost(post) });
+      });
     }
     await deleteAuthors(trx, ids);
-    const report: Omit<ForgetReport, 'logIds'> = {
+    const report: Omit<ForgetReport, 'logIds' | 'liveEvents'> = {
       mode: input.mode,
       authors: authors.map((a) => ({ network: a.network, handle: a.handle, posts: a.posts, boosts: boostsByAuthor.get(a.id) ?? 0 })),
       posts: authors.reduce((sum, a) => sum + a.posts, 0),
@@ -125,6 +136,21 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
     );
     return { ...report, logIds };
   });
+  return { ...result, liveEvents };
+}
+
+/**
+ * Viewers following a room must see the posts go (or lose their author)
+ * without reloading: one event per post, published by the caller after
+ * commit, like a moderator's hide. Only for chats that have a live event
+ * log: an archive that was imported and never live has no stream to tell,
+ * and a forgotten author's ten thousand old tweets need no ten thousand
+ * events.
+ */
+async function tellViewers(trx: Transaction<DB>, byChat: Map<number, number[]>, tell: (chatId: number, postId: number) => Promise<void>): Promise<void> {
+  if (byChat.size === 0) return;
+  const live = await trx.selectFrom('chatEventCounters').select('chatId').where('chatId', 'in', [...byChat.keys()]).execute();
+  for (const { chatId } of live) for (const postId of byChat.get(Number(chatId)) ?? []) await tell(Number(chatId), postId);
 }
 
 export interface RequestOutcome {

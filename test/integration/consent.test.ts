@@ -15,6 +15,8 @@ import { bearerFor, buildChat, buildUser, sessionCookieFor } from '../support/fa
 import { insertPost } from '../../src/posts/posts.repository.ts';
 import { searchPosts } from '../../src/search/search.service.ts';
 import { forgottenHandles } from '../../src/consent/consent-log.repository.ts';
+import { importIntoChat } from '../../src/archive/import/import.service.ts';
+import { SseClient } from '../support/sse.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
 
@@ -167,6 +169,76 @@ for (const target of databaseTargets()) {
       const posts = await chatPosts();
       assert.equal(posts.filter((p) => p.author.displayName === 'Anonymous').length, 3);
       assert.equal(posts.find((p) => p.text.startsWith('What do visitors'))!.counts.replies, 1, 'counts unchanged');
+    });
+
+    it('pushes the removal to viewers following the room, after commit', async () => {
+      const { danaOwn } = await conversation();
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = t.app.server.address() as { port: number };
+      const viewer = await SseClient.connect(`http://127.0.0.1:${address.port}/api/v1/chats/${chat.slug}/stream`);
+      try {
+        const done = await adminPost('/admin/consent/forget', { author: 'dana', network: 'local', mode: 'remove', requestedBy: 'Dana, in person', confirm: 'yes' });
+        assert.equal(done.statusCode, 303, done.body);
+        // Dana's three posts and Sam's boost of her post.
+        const events = await viewer.waitFor(4);
+        assert.deepEqual(events.map((e) => e.event), ['post.deleted', 'post.deleted', 'post.deleted', 'post.deleted']);
+        assert.ok(events.some((e) => JSON.parse(e.data).postId === danaOwn.id));
+        assert.ok(events.every((e) => JSON.parse(e.data).removed === true));
+      } finally {
+        viewer.close();
+      }
+    });
+
+    it('pushes an anonymisation to viewers as post updates without the name', async () => {
+      await conversation();
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = t.app.server.address() as { port: number };
+      const viewer = await SseClient.connect(`http://127.0.0.1:${address.port}/api/v1/chats/${chat.slug}/stream`);
+      try {
+        const done = await adminPost('/admin/consent/forget', { author: 'dana', network: 'local', mode: 'anonymise', requestedBy: 'Dana, in person', confirm: 'yes' });
+        assert.equal(done.statusCode, 303, done.body);
+        const events = await viewer.waitFor(3);
+        assert.deepEqual(events.map((e) => e.event), ['post.updated', 'post.updated', 'post.updated']);
+        for (const event of events) assert.deepEqual(JSON.parse(event.data).post.author, { handle: '~anonymous', displayName: 'Anonymous', network: 'local' });
+      } finally {
+        viewer.close();
+      }
+    });
+
+    it('keeps forgotten authors out of later imports of the same archive', async () => {
+      const line = (id: string, handle: string, text: string) =>
+        JSON.stringify({
+          musesocial: 1, type: 'post', id: '0', text, kind: 'original', createdAt: '2016-05-04T19:00:00.000Z', editedAt: null, hashtags: [], questionNumber: null, answersQuestion: null,
+          counts: { likes: 0, boosts: 0, replies: 0 }, author: { network: 'twitter', handle, displayName: handle.toUpperCase(), sourceUserId: null, followersCount: null, profileUrl: null },
+          origin: { network: 'twitter', id, url: `https://twitter.com/${handle}/status/${id}` }, references: { replyTo: null, quoteOf: null, boostOf: null },
+        });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-reimport-consent-'));
+      const file = path.join(dir, 'archive.jsonl');
+      fs.writeFileSync(file, [line('101', 'dana_o', 'remove me quaggaword'), line('102', 'kim_a', 'anonymise me quaggaword'), line('103', 'sam_l', 'keep me quaggaword')].join('\n'));
+      const importIt = () => importIntoChat(t.database, { via: 'cli' }, chat.slug, { files: [{ path: file, fileName: 'archive.jsonl' }], format: null });
+      try {
+        assert.equal((await importIt()).totals.imported, 3);
+        for (const [author, mode] of [['dana_o', 'remove'], ['kim_a', 'anonymise']] as const) {
+          const done = await adminPost('/admin/consent/forget', { author, network: 'twitter', mode, requestedBy: 'by e-mail', confirm: 'yes' });
+          assert.equal(done.statusCode, 303, done.body);
+        }
+        // The archive is imported again: only what is missing comes in, and nobody comes back.
+        const again = await importIt();
+        assert.equal(again.totals.imported, 0);
+        assert.equal(again.totals.skipped, 1, 'the removed post is skipped');
+        const found = JSON.parse((await t.app.inject({ url: '/api/v1/search?q=quaggaword' })).body).results as Array<{ post: { text: string; author: { handle: string } } }>;
+        assert.deepEqual(found.map((r) => `${r.post.author.handle}: ${r.post.text}`).sort(), ['sam_l: keep me quaggaword', '~anonymous: anonymise me quaggaword']);
+        assert.deepEqual((await db.selectFrom('authors').select('handle').where('handle', 'in', ['dana_o', 'kim_a']).execute()).length, 0, 'no author rows come back');
+
+        // A later archive with new posts by them: removed, and anonymised, as the log says.
+        fs.writeFileSync(file, [line('201', 'dana_o', 'new removal quaggaword'), line('202', 'kim_a', 'new anonymous quaggaword')].join('\n'));
+        const later = await importIt();
+        assert.equal(later.totals.imported, 1);
+        const texts = (await db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId').select(['text', 'handle']).where('text', 'like', 'new %').execute()).map((r) => `${r.handle}: ${r.text}`);
+        assert.deepEqual(texts, ['~anonymous: new anonymous quaggaword']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('lets only admins handle consent, and members ask only for themselves', async () => {

@@ -54,7 +54,8 @@ export function forgetCommand(): Command {
           performedBy: { userId: null, label: `cli (unix user ${os.userInfo().username})`, via: 'cli' },
           reason: flags.reason,
         });
-        const { logIds: _ids, ...result } = report;
+        // Live events reach the server's viewers when they next resume (this process has no hub to publish on).
+        const { logIds: _ids, liveEvents: _events, ...result } = report;
         if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
         else console.log(describe(report));
       });
