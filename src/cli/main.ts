@@ -11,6 +11,8 @@ import { searchCommand } from './commands/search.ts';
 import { forgetCommand } from './commands/forget.ts';
 import { exportCommand } from './commands/export.ts';
 import { statsCommand } from './commands/stats.ts';
+import { backupCommand } from './commands/backup.ts';
+import { restoreCommand } from './commands/restore.ts';
 
 export function buildProgram(): Command {
   const program = new Command('musesocial')
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   program.addCommand(forgetCommand());
   program.addCommand(exportCommand());
   program.addCommand(statsCommand());
+  program.addCommand(backupCommand());
+  program.addCommand(restoreCommand());
   return program;
 }
 
