@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** oEmbed: a response format we do not offer (the oEmbed spec's 501). */
+  not_implemented: 501,
   unavailable: 503,
 } as const;
 

@@ -11,6 +11,15 @@ export interface ChatAccess {
   hostUserIds: number[];
 }
 
+/** A story's chats' organizers and its invited co-curators (src/stories). */
+export interface StoryAccess {
+  status: 'draft' | 'published';
+  organizerIds: number[];
+  curatorIds: number[];
+  /** Every chat of the story is visible to everyone (none is a draft). */
+  chatsPublic: boolean;
+}
+
 const active = (user: User | null): user is User => user !== null && user.bannedAt === null;
 
 export const policies = {
@@ -69,6 +78,24 @@ export const policies = {
   /** Asking for one's own posts to be removed. Banned accounts may too: consent is not a privilege. */
   requestConsent(user: User | null, target: { id: number }): boolean {
     return user !== null && user.id === target.id;
+  },
+  /** Start a story (or draft one) from chats: admins, or the organizer of every one of them. */
+  createStory(user: User | null, chats: ChatAccess[]): boolean {
+    if (!active(user) || chats.length === 0) return false;
+    return user.role === 'admin' || chats.every((access) => access.chat.organizerId === user.id);
+  },
+  /** Edit, reorder, publish and unpublish: admins, the chats' organizers and the invited co-curators. */
+  editStory(user: User | null, story: StoryAccess): boolean {
+    if (!active(user)) return false;
+    return user.role === 'admin' || story.organizerIds.includes(user.id) || story.curatorIds.includes(user.id);
+  },
+  /** Invite or remove co-curators, delete the story: admins and the chats' organizers (not co-curators). */
+  manageStory(user: User | null, story: StoryAccess): boolean {
+    return active(user) && (user.role === 'admin' || story.organizerIds.includes(user.id));
+  },
+  /** Published stories of public chats are for everyone; drafts only for those who may edit them. */
+  viewStory(user: User | null, story: StoryAccess): boolean {
+    return (story.status === 'published' && story.chatsPublic) || policies.editStory(user, story);
   },
   manageUsers(user: User | null): boolean {
     return active(user) && user.role === 'admin';

@@ -11,6 +11,7 @@ import { ChatPage } from './views/chat.page.tsx';
 import { loadRsvpPanel } from '../rsvps/rsvp-panel.ts';
 import { SlugParams } from './chats.schema.ts';
 import { seriesOfChat } from './series/series.service.ts';
+import { chatStories } from '../stories/chat-stories.ts';
 
 const ListQuery = Type.Object({
   when: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('past')])),
@@ -43,9 +44,10 @@ export async function chatPages(app: FastifyInstance): Promise<void> {
     const canEdit = policies.editChat(request.user, accessOf(chat));
     const series = await seriesOfChat(db, request.user, chat);
     const rsvp = await loadRsvpPanel(db, chat, request.user);
+    const stories = await chatStories(db, request.user, chat);
     return sendPage(request, reply, (ctx) => ({
       meta: { title: chat.title, description: `#${chat.hashtags[0]?.display ?? ''} chat: ${chat.title}` },
-      body: h(ChatPage, { ctx, chat, posts, postCount, canEdit, rsvp, series }),
+      body: h(ChatPage, { ctx, chat, posts, postCount, canEdit, rsvp, series, stories }),
     }));
   });
 }

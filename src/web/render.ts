@@ -7,6 +7,8 @@ import { pageContext, type PageContext } from './context.ts';
 export interface PageMeta {
   title: string;
   description?: string;
+  /** Extra `<link rel="alternate">`s in the head (e.g. a story's oEmbed and JSON). */
+  alternates?: Array<{ type: string; href: string; title?: string }>;
 }
 
 /** Renders a full HTML document. preact-render-to-string escapes every text and attribute. */

@@ -9,6 +9,7 @@ import { transcriptPage } from './transcript.service.ts';
 import { loadPermalink } from './permalink.service.ts';
 import { TranscriptPageView } from './views/transcript.page.tsx';
 import { PermalinkPage } from './views/permalink.page.tsx';
+import { chatStories } from '../../stories/chat-stories.ts';
 
 const PostParams = Type.Object({ slug: SlugParams.properties.slug, id: Type.String({ maxLength: 40 }) });
 
@@ -24,12 +25,13 @@ export async function transcriptPages(app: FastifyInstance): Promise<void> {
       const { query, errors } = parseTranscriptQuery(request.query);
       const refused = Object.keys(errors).length > 0;
       const page = refused ? null : await transcriptPage(db, chat, query);
+      const stories = await chatStories(db, request.user, chat);
       return sendPage(
         request,
         reply,
         (ctx) => ({
           meta: { title: `Transcript: ${chat.title}`, description: `Every post of the #${chat.hashtags[0]?.display ?? ''} chat “${chat.title}”, grouped by question.` },
-          body: h(TranscriptPageView, { ctx, view: { chat, page, raw: request.query, errors } }),
+          body: h(TranscriptPageView, { ctx, view: { chat, page, raw: request.query, errors, stories } }),
         }),
         refused ? 400 : 200,
       );

@@ -10,8 +10,10 @@ import { RsvpPanel } from '../../rsvps/views/rsvp-panel.tsx';
 import type { RsvpPanelView } from '../../rsvps/rsvp-panel.ts';
 import { RoomLink } from '../../live/views/room-link.tsx';
 import { mayImport } from '../../archive/import/import.policy.ts';
+import { ChatStories } from '../../stories/views/chat-stories.tsx';
+import type { ChatStoriesView } from '../../stories/chat-stories.ts';
 
-export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series }: { ctx: PageContext; chat: ChatDetails; posts: PostView[]; postCount: number; canEdit: boolean; rsvp?: RsvpPanelView; series?: ChatSeries | null }) {
+export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series, stories }: { ctx: PageContext; chat: ChatDetails; posts: PostView[]; postCount: number; canEdit: boolean; rsvp?: RsvpPanelView; series?: ChatSeries | null; stories?: ChatStoriesView }) {
   return (
     <article>
       <header class="chat-header">
@@ -104,6 +106,7 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series }:
         </section>
       ) : null}
       {series ? <SeriesDates ctx={ctx} chat={chat} series={series} /> : null}
+      {stories ? <ChatStories ctx={ctx} chat={chat} view={stories} /> : null}
       <section aria-labelledby="posts">
         <h2 id="posts">Posts ({postCount})</h2>
         {postCount > 0 ? <p class="calendar-links"><a href={`/chats/${chat.slug}/transcript`}>Read the transcript, grouped by question</a> · <a href={`/chats/${chat.slug}/transcript.csv`} download>Download as CSV</a></p> : null}

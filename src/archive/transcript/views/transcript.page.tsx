@@ -11,6 +11,8 @@ import { transcriptUrl } from '../transcript-urls.ts';
 import { TranscriptFilters } from './transcript-filters.tsx';
 import { ThreadItem, TranscriptPost, type PostContext } from './transcript-thread.tsx';
 import { DownloadLinks } from './download-links.tsx';
+import { StoryLinks } from '../../../stories/views/chat-stories.tsx';
+import type { ChatStoriesView } from '../../../stories/chat-stories.ts';
 
 export interface TranscriptView {
   chat: ChatDetails;
@@ -18,6 +20,8 @@ export interface TranscriptView {
   page: TranscriptPage | null;
   raw: RawTranscriptQuery;
   errors: FieldErrors;
+  /** The chat's stories, linked under the title. */
+  stories?: ChatStoriesView;
 }
 
 export function TranscriptPageView({ ctx, view }: { ctx: PageContext; view: TranscriptView }) {
@@ -37,6 +41,11 @@ export function TranscriptPageView({ ctx, view }: { ctx: PageContext; view: Tran
           <LocalTime at={chat.startsAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
           {page ? <> · {page.total.toLocaleString('en-US')} {page.total === 1 ? 'post' : 'posts'}{filterSummary(page)}</> : null}
         </p>
+        {view.stories && view.stories.stories.length > 0 ? (
+          <div class="transcript-stories">
+            <span class="hint">Curated {view.stories.stories.length === 1 ? 'story' : 'stories'}:</span> <StoryLinks view={view.stories} />
+          </div>
+        ) : null}
       </header>
       <ErrorSummary message={cursorError} />
       <TranscriptFilters chat={chat} raw={view.raw} errors={view.errors} />
