@@ -11,3 +11,8 @@ export const ANONYMOUS_NAME = 'Anonymous';
 export function isAnonymousAuthor(author: { handle: string }): boolean {
   return author.handle === ANONYMOUS_HANDLE;
 }
+
+/** The handle to show, or '' for Anonymous (exports: a blank cell, not a made-up account). */
+export function shownHandle(handle: string): string {
+  return handle === ANONYMOUS_HANDLE ? '' : handle;
+}

@@ -154,6 +154,14 @@ for (const target of databaseTargets()) {
       assert.equal(await db.selectFrom('authors').select('id').where('handle', '=', 'dana_o').executeTakeFirst(), undefined);
       const page = await t.app.inject({ url: '/search?q=narwhalword', headers: { accept: 'text/html' } });
       assert.ok(!page.body.includes('~anonymous'), 'no handle shown for Anonymous');
+      // Nor in the transcript, the room, or any readable export; the lossless JSON Lines keep it, to re-import as Anonymous.
+      for (const url of ['transcript', 'live', 'transcript.csv', 'transcript.tags.csv', 'transcript.md', 'transcript.html']) {
+        const response = await t.app.inject({ url: `/chats/${chat.slug}/${url}`, headers: { accept: 'text/html' } });
+        assert.equal(response.statusCode, 200, url);
+        assert.match(response.body, /narwhalword/, url);
+        if (url !== 'transcript.tags.csv') assert.match(response.body, /Anonymous/, url); // TAGS has no display-name column
+        assert.ok(!response.body.includes('anonymous'), `${url}: ${response.body.slice(response.body.indexOf('anonymous') - 200, response.body.indexOf('anonymous') + 50)}`);
+      }
       const [entry] = await db.selectFrom('consentLog').selectAll().execute();
       assert.deepEqual([entry!.mode, entry!.authorHandle, entry!.postCount, entry!.requestedBy], ['anonymise', 'dana_o', 1, 'Dana, by e-mail']);
     });

@@ -1,6 +1,7 @@
 import { presentPost } from '../../posts/post.presenter.ts';
 import type { ExportPost } from './export.repository.ts';
 import { permalinkUrl } from './post-origin.ts';
+import { shownHandle } from '../../consent/anonymous-author.ts';
 
 /**
  * The columns of our CSV and XLSX exports, taken from the one post shape
@@ -37,7 +38,7 @@ export function exportRow(post: ExportPost, baseUrl: string): ExportRow {
   return {
     id: json.id,
     created_at: new Date(post.createdAt),
-    author_handle: json.author.handle,
+    author_handle: shownHandle(json.author.handle),
     author_display_name: json.author.displayName,
     author_network: json.author.network,
     kind: json.kind,

@@ -4,6 +4,7 @@ import { groupAnchor, groupTitle, type Thread } from '../transcript/transcript-g
 import type { ExportWriter } from './export-job.ts';
 import { permalinkUrl } from './post-origin.ts';
 import { chatTime, countsText, plural, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
+import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 
 /**
  * A standalone web page of the transcript: one file that opens offline, no
@@ -25,7 +26,7 @@ function Post({ post, baseUrl, zone, question }: { post: PostView; baseUrl: stri
   return (
     <article id={`post-${post.id}`} class={question ? 'question' : undefined}>
       <p class="meta">
-        <span class="who">{post.authorDisplayName}</span> @{post.authorHandle}
+        <span class="who">{post.authorDisplayName}</span>{isAnonymousAuthor({ handle: post.authorHandle }) ? '' : ` @${post.authorHandle}`}
         {post.authorNetwork === 'local' ? '' : ` (${post.authorNetwork})`} · <time datetime={new Date(post.createdAt).toISOString()}>{postTime(post, zone)}</time> ·{' '}
         <a href={permalinkUrl(baseUrl, post.chatSlug, post.id)}>permalink</a>
       </p>

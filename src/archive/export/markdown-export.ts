@@ -3,6 +3,7 @@ import { groupTitle, type Thread } from '../transcript/transcript-groups.ts';
 import type { ExportWriter } from './export-job.ts';
 import { permalinkUrl } from './post-origin.ts';
 import { chatTime, countsText, plural, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
+import { shownHandle } from '../../consent/anonymous-author.ts';
 
 /**
  * Markdown text of posts can not format anything: every character that
@@ -59,7 +60,9 @@ function threadLines(baseUrl: string, zone: string, thread: Thread, depth: numbe
 function postLines(baseUrl: string, zone: string, post: PostView, depth: number): string[] {
   const indent = '  '.repeat(depth);
   const body = `${indent}  `;
-  const author = `**${escapeMarkdown(post.authorDisplayName)}** (@${escapeMarkdown(post.authorHandle)}${post.authorNetwork === 'local' ? '' : `, ${post.authorNetwork}`})`;
+  const handle = shownHandle(post.authorHandle);
+  const where = [handle ? `@${escapeMarkdown(handle)}` : '', post.authorNetwork === 'local' ? '' : post.authorNetwork].filter(Boolean).join(', ');
+  const author = `**${escapeMarkdown(post.authorDisplayName)}**${where ? ` (${where})` : ''}`;
   const text = post.text.split(/\r?\n/).map((line) => `${body}${escapeMarkdown(line)}`);
   return [
     `${indent}- ${author} · ${postTime(post, zone)} · [permalink](${permalinkUrl(baseUrl, post.chatSlug, post.id)})  `,

@@ -5,6 +5,7 @@ import { exportBatches, type ExportPost, type ReferencedPost } from './export.re
 import { originOf, referenceId } from './post-origin.ts';
 import { CSV_OPTIONS } from './spreadsheet-safety.ts';
 import { write } from './sink.ts';
+import { shownHandle } from '../../consent/anonymous-author.ts';
 
 /**
  * A TAGS archive sheet ("Archive" tab of Martin Hawksey's Twitter Archiving
@@ -56,7 +57,7 @@ export function tagsRow(post: ExportPost, referenced: Map<number, ReferencedPost
   return {
     // TAGS keys rows by tweet id; a post from elsewhere keeps its own id (ours for local posts).
     id_str: post.sourceNetwork ? origin.id : String(post.id),
-    from_user: post.authorHandle,
+    from_user: shownHandle(post.authorHandle),
     text,
     // Twitter's own format, which TAGS copies verbatim and importers trust.
     created_at: at.toFormat("ccc LLL dd HH:mm:ss '+0000' yyyy", { locale: 'en-US' }),
@@ -65,7 +66,7 @@ export function tagsRow(post: ExportPost, referenced: Map<number, ReferencedPost
     geo_coordinates: '',
     user_lang: '',
     in_reply_to_user_id_str: parent?.authorSourceUserId ?? '',
-    in_reply_to_screen_name: parent?.authorHandle ?? '',
+    in_reply_to_screen_name: parent ? shownHandle(parent.authorHandle) : '',
     from_user_id_str: post.authorSourceUserId ?? '',
     in_reply_to_status_id_str: post.kind === 'reply' ? (referenceId(post.replyToId, post.replyToSourceId, referenced, baseUrl) ?? '') : '',
     source: '',
@@ -81,7 +82,8 @@ export function tagsRow(post: ExportPost, referenced: Map<number, ReferencedPost
 /** Retweets read "RT @author: text" in TAGS; our boosts store the boosted text alone. */
 function tagsText(post: ExportPost, boosted: ReferencedPost | undefined): string {
   if (post.kind !== 'boost' || /^RT @/.test(post.text) || !boosted) return post.text;
-  return `RT @${boosted.authorHandle}: ${post.text}`;
+  const handle = shownHandle(boosted.authorHandle);
+  return handle ? `RT @${handle}: ${post.text}` : `RT Anonymous: ${post.text}`;
 }
 
 /** Twitter-style entities with code point indices, as TAGS stores them in `entities_str`. */

@@ -2,6 +2,7 @@ import type { Network, PostKind } from '../../db/schema.ts';
 import type { PostView } from '../../posts/posts.repository.ts';
 import { EDIT_WINDOW_MS } from '../../posts/post-actions.service.ts';
 import type { Room } from '../room.pages.ts';
+import { shownHandle } from '../../consent/anonymous-author.ts';
 
 /**
  * A post as the room shows it: the post plus what the room knows around it
@@ -31,6 +32,10 @@ export interface PostControls {
   boosted: boolean;
 }
 
+function handleOf(post: PostView | undefined): string | null {
+  return post ? shownHandle(post.authorHandle) || null : null;
+}
+
 export function toPostModel(post: PostView, room: Pick<Room, 'posts'>): RoomPostModel {
   const related = (id: number | null) => (id === null ? undefined : room.posts.get(id));
   const quoted = related(post.quoteOfId);
@@ -42,9 +47,10 @@ export function toPostModel(post: PostView, room: Pick<Room, 'posts'>): RoomPost
     edited: post.editedAt !== null,
     text: post.text,
     questionNumber: post.questionNumber,
-    replyToHandle: related(post.replyToId)?.authorHandle ?? null,
-    boostOfHandle: related(post.boostOfId)?.authorHandle ?? null,
-    quoted: quoted ? { handle: quoted.authorHandle, text: quoted.text } : null,
+    // Anonymised authors (consent) have no handle to show: '' reads as "Anonymous".
+    replyToHandle: handleOf(related(post.replyToId)),
+    boostOfHandle: handleOf(related(post.boostOfId)),
+    quoted: quoted ? { handle: shownHandle(quoted.authorHandle), text: quoted.text } : null,
     counts: { likes: post.likeCount, boosts: post.boostCount, replies: post.replyCount },
     hidden: post.hiddenAt !== null,
   };

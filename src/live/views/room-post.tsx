@@ -3,6 +3,7 @@ import { CsrfField } from '../../web/components/forms.tsx';
 import type { RoomPostModel, PostControls } from './room-post-model.ts';
 import type { RoomRender } from './room-render.ts';
 import { contextLabel, countLabel } from './post-words.ts';
+import { isAnonymousAuthor, shownHandle } from '../../consent/anonymous-author.ts';
 
 /** The shared form every action button submits through (`form=` + `formaction=`): one CSRF field for the page, not one per button. */
 export const ACTION_FORM_ID = 'room-action';
@@ -18,12 +19,14 @@ export function RoomPost({ r, post, controls, template = false }: { r: RoomRende
   const editing = r.ui.editing?.postId === Number(post.id) ? r.ui.editing : null;
   const classes = ['room-post', post.questionNumber !== null ? 'room-post-question' : '', post.kind === 'boost' ? 'room-post-boost' : '', post.hidden ? 'room-post-hidden' : ''];
   return (
-    <article class={classes.filter(Boolean).join(' ')} id={`post-${post.id}`} data-author={post.author.handle} tabIndex={-1}>
+    <article class={classes.filter(Boolean).join(' ')} id={`post-${post.id}`} data-author={shownHandle(post.author.handle)} tabIndex={-1}>
       <header class="room-post-header">
         <span class="room-post-author" data-slot="display-name">
           {post.author.displayName}
         </span>{' '}
-        {post.author.network === 'local' ? (
+        {isAnonymousAuthor(post.author) ? (
+          <span class="room-post-handle" data-slot="handle" hidden></span>
+        ) : post.author.network === 'local' ? (
           <a class="room-post-handle" data-slot="handle" href={`/@${post.author.handle}`}>
             @{post.author.handle}
           </a>
@@ -51,7 +54,7 @@ export function RoomPost({ r, post, controls, template = false }: { r: RoomRende
       <blockquote class="room-post-quote" data-slot="quote" hidden={!post.quoted}>
         <p>
           <span class="room-post-quote-author" data-slot="quote-author">
-            {post.quoted ? `@${post.quoted.handle}` : ''}
+            {post.quoted ? (post.quoted.handle ? `@${post.quoted.handle}` : 'Anonymous') : ''}
           </span>{' '}
           <span data-slot="quote-text">{post.quoted?.text ?? ''}</span>
         </p>

@@ -1,14 +1,17 @@
 import type { PostView } from '../posts.repository.ts';
 import { LocalTime } from '../../web/components/time.tsx';
+import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 
 /** One post as HTML. Post text is plain text: rendered escaped, with line breaks kept by CSS. */
 export function PostItem({ post, zone, readerZone }: { post: PostView; zone: string; readerZone: string | null }) {
   const local = post.authorNetwork === 'local';
+  // Anonymised for consent: the name "Anonymous" and no handle or profile link.
+  const anonymous = isAnonymousAuthor({ handle: post.authorHandle });
   return (
     <article class="post" id={`post-${post.id}`}>
       <header>
         <span class="post-author">{post.authorDisplayName}</span>{' '}
-        {local ? (
+        {anonymous ? null : local ? (
           <a class="post-handle" href={`/@${post.authorHandle}`}>
             @{post.authorHandle}
           </a>

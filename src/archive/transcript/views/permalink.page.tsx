@@ -4,6 +4,7 @@ import type { Permalink } from '../permalink.service.ts';
 import { permalinkPath, transcriptPath } from '../transcript-urls.ts';
 import { groupOf, groupTitle } from '../transcript-groups.ts';
 import { ThreadItem, TranscriptPost, type PostContext } from './transcript-thread.tsx';
+import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
 
 const KIND_WORD = { original: 'Post', reply: 'Reply', quote: 'Quote', boost: 'Boost' } as const;
 
@@ -79,7 +80,7 @@ export function PermalinkPage({ ctx, view }: { ctx: PageContext; view: Permalink
           <ul class="permalink-boosts">
             {view.boosts.boosts.map((boost) => (
               <li>
-                <a href={permalinkPath(chat.slug, boost.id)}>{boost.authorDisplayName}</a> <span class="post-handle">@{boost.authorHandle}</span>
+                <a href={permalinkPath(chat.slug, boost.id)}>{boost.authorDisplayName}</a> {isAnonymousAuthor({ handle: boost.authorHandle }) ? null : <span class="post-handle">@{boost.authorHandle}</span>}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import type { PostView } from '../../../posts/posts.repository.ts';
 import { PostItem } from '../../../posts/views/post-item.tsx';
 import type { Thread } from '../transcript-groups.ts';
 import { permalinkPath } from '../transcript-urls.ts';
+import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
 
 export interface PostContext {
   slug: string;
@@ -54,7 +55,7 @@ function Reference({ post, c }: { post: PostView; c: PostContext }) {
       <>
         {' · '}
         {words}{' '}
-        <a href={permalinkPath(c.slug, id)}>{author ? `@${author.handle}` : 'a post'}</a>
+        <a href={permalinkPath(c.slug, id)}>{author ? (isAnonymousAuthor(author) ? 'Anonymous' : `@${author.handle}`) : 'a post'}</a>
       </>
     );
   };

@@ -1,6 +1,7 @@
 import type { PostJson } from '../../../posts/post.presenter.ts';
 import { contextLabel, countLabel, type CountKind } from '../../../live/views/post-words.ts';
 import { itemOf, slot, type RoomContext } from './room-context.ts';
+import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
 
 /**
  * Posts as DOM: clones of the server's `<template>` (so markup and buttons
@@ -25,8 +26,11 @@ export function fillPost(ctx: RoomContext, item: HTMLElement, post: PostJson): v
   setText(slot(article, 'display-name'), post.author.displayName);
   const handle = slot<HTMLAnchorElement>(article, 'handle');
   if (handle) {
-    handle.textContent = post.author.network === 'local' ? `@${post.author.handle}` : `@${post.author.handle} (${post.author.network})`;
-    if (post.author.network !== 'local') handle.removeAttribute('href');
+    // Anonymised for consent (a post.updated after the fact): no handle, no profile link.
+    const anonymous = isAnonymousAuthor(post.author);
+    handle.hidden = anonymous;
+    handle.textContent = anonymous ? '' : post.author.network === 'local' ? `@${post.author.handle}` : `@${post.author.handle} (${post.author.network})`;
+    if (anonymous || post.author.network !== 'local') handle.removeAttribute('href');
   }
   const time = slot(article, 'permalink')?.querySelector('time');
   if (time && !time.dateTime) {
@@ -60,7 +64,8 @@ function fillQuote(ctx: RoomContext, article: HTMLElement, quoteOf: string | nul
   const quoted = itemOf(ctx, quoteOf);
   setHidden(quote, !quoted);
   if (!quote || !quoted) return;
-  setText(slot(quote, 'quote-author'), `@${quoted.querySelector('article')?.dataset.author ?? ''}`);
+  const quotedAuthor = quoted.querySelector('article')?.dataset.author ?? '';
+  setText(slot(quote, 'quote-author'), quotedAuthor ? `@${quotedAuthor}` : 'Anonymous');
   setText(slot(quote, 'quote-text'), slot(quoted, 'text')?.textContent ?? '');
 }
 
