@@ -1,6 +1,17 @@
 import type { DualMigration } from './helpers.ts';
+import { ref } from './helpers.ts';
 
-/** Metrics: cached per-chat figures (filled in by the metrics work). */
+/** Metrics: one cached row of figures per chat (see metrics/metrics.tables.ts). */
 export const metrics: DualMigration = {
-  async up() {},
+  async up(db) {
+    await db.schema
+      .createTable('metrics_cache')
+      .addColumn('chat_id', 'bigint', (c) => ref('chats.id')(c.primaryKey()))
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('figures', 'text', (c) => c.notNull())
+      .addColumn('computed_at', 'bigint', (c) => c.notNull())
+      .execute();
+    // Returning participants look up each author's posts in earlier chats.
+    await db.schema.createIndex('posts_author_chat').on('posts').columns(['author_id', 'chat_id']).execute();
+  },
 };
