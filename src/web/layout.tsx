@@ -62,6 +62,11 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
                   <a href="/settings" aria-current={ctx.path === '/settings' ? 'page' : undefined}>
                     Settings
                   </a>
+                  {policies.manageConsent(ctx.user) ? (
+                    <a href="/admin/consent" aria-current={ctx.path.startsWith('/admin/consent') ? 'page' : undefined}>
+                      Consent
+                    </a>
+                  ) : null}
                   <form method="post" action="/logout" class="inline-form">
                     <CsrfField token={ctx.csrfToken} />
                     <button type="submit" class="link-button">

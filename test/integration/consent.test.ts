@@ -251,6 +251,9 @@ for (const target of databaseTargets()) {
 
     it('lets only admins handle consent, and members ask only for themselves', async () => {
       const memberCookie = await sessionCookieFor(db, sam);
+      const home = async (cookie: string) => (await t.app.inject({ url: '/chats', headers: { cookie, accept: 'text/html' } })).body;
+      assert.match(await home(await sessionCookieFor(db, admin)), /<a href="\/admin\/consent">Consent<\/a>/, 'admins find the page from every page');
+      assert.ok(!(await home(memberCookie)).includes('/admin/consent'), 'members do not');
       assert.equal((await t.app.inject({ url: '/admin/consent', headers: { cookie: memberCookie, accept: 'text/html' } })).statusCode, 403);
       assert.equal((await t.app.inject({ url: '/admin/consent', headers: { accept: 'text/html' } })).statusCode, 401);
       const moderator = await buildUser(db, { role: 'moderator' });
