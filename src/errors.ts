@@ -23,6 +23,10 @@ export const ERROR_STATUS = {
   /** oEmbed: a response format we do not offer (the oEmbed spec's 501). */
   not_implemented: 501,
   unavailable: 503,
+  /** The database's disk (or SQLite's size limit) is full: nothing was written. */
+  storage_full: 507,
+  /** The database refuses writes (read-only data directory or replica): nothing was written. */
+  storage_read_only: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, type ErrorCode } from '../errors.ts';
 import { describeValidationError } from './validation-errors.ts';
+import { storageError } from './storage-errors.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
 
 /**
@@ -41,6 +42,8 @@ export function wantsHtml(request: FastifyRequest): boolean {
 
 export function toAppError(error: FastifyError | AppError | Error): AppError {
   if (error instanceof AppError) return error;
+  const storage = storageError(error);
+  if (storage) return storage;
   const fastifyError = error as FastifyError;
   if (fastifyError.validation && fastifyError.validation.length > 0) {
     const first = fastifyError.validation[0]!;
