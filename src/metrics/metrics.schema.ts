@@ -17,8 +17,8 @@ const Summary = {
   newParticipants: Count,
   returningParticipants: Count,
   impressions: Impressions,
-  links: Count,
-  mentions: Count,
+  linkCount: Count,
+  mentionCount: Count,
 };
 
 export const StatsResponse = Type.Object({

@@ -36,8 +36,9 @@ function summary({ figures, newParticipants, returningParticipants }: ChatMetric
     newParticipants,
     returningParticipants,
     impressions: figures.impressions,
-    links: figures.links.reduce((sum, l) => sum + l.posts, 0),
-    mentions: figures.mostMentioned.reduce((sum, m) => sum + m.mentions, 0),
+    /** Links shared, counted once per post. */
+    linkCount: figures.links.reduce((sum, l) => sum + l.posts, 0),
+    mentionCount: figures.mostMentioned.reduce((sum, m) => sum + m.mentions, 0),
   };
 }
 

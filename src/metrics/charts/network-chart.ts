@@ -55,13 +55,15 @@ export async function networkChart(figures: ChatFigures): Promise<string> {
             type: 'force',
             iterations: 300,
             static: true,
+            // The link paths below wait for the layout through this signal.
+            signal: 'force',
             forces: [
               { force: 'center', x: SIZE / 2, y: (SIZE * 0.75) / 2 },
               { force: 'collide', radius: 10 },
-              { force: 'nbody', strength: -40 },
-              { force: 'link', links: 'link-data', distance: 60, id: 'datum.id' },
-              { force: 'x', x: 'cx', strength: 0.08 },
-              { force: 'y', y: 'cy', strength: 0.1 },
+              { force: 'nbody', strength: -120 },
+              { force: 'link', links: 'link-data', distance: 90, id: 'datum.id' },
+              { force: 'x', x: 'datum.cx', strength: 0.08 },
+              { force: 'y', y: 'datum.cy', strength: 0.1 },
             ],
           },
         ],
@@ -71,7 +73,7 @@ export async function networkChart(figures: ChatFigures): Promise<string> {
         from: { data: 'link-data' },
         interactive: false,
         encode: { update: { stroke: { scale: 'color', field: 'kind' }, strokeOpacity: { value: 0.5 }, strokeWidth: { signal: 'min(4, 0.5 + datum.weight / 2)' } } },
-        transform: [{ type: 'linkpath', require: { signal: 'true' }, shape: 'line', sourceX: 'datum.source.x', sourceY: 'datum.source.y', targetX: 'datum.target.x', targetY: 'datum.target.y' }],
+        transform: [{ type: 'linkpath', require: { signal: 'force' }, shape: 'line', sourceX: 'datum.source.x', sourceY: 'datum.source.y', targetX: 'datum.target.x', targetY: 'datum.target.y' }],
       },
       {
         type: 'text',
