@@ -29,6 +29,8 @@ import { rsvpsApi } from './rsvps/rsvps.api.ts';
 import { rsvpPages } from './rsvps/rsvps.pages.routes.ts';
 import { homePage } from './web/home.routes.ts';
 import { healthRoutes } from './http/health.ts';
+import { registerRequestIdHeader, requestIdOptions } from './http/request-id.ts';
+import { prometheusMetrics } from './ops/prometheus.plugin.ts';
 import { calendarFeature } from './calendar/calendar.plugin.ts';
 import { wikiPages } from './wiki/wiki.pages.routes.ts';
 import { wikiApi } from './wiki/wiki.api.ts';
@@ -50,7 +52,8 @@ export interface AppOptions {
   database: Database;
   /** Secret for signed cookies; see server.ts for where it comes from. */
   cookieSecret: string;
-  logger?: boolean | { level: string };
+  /** Fastify's logger options (server.ts passes the level; tests may pass a stream). */
+  logger?: FastifyServerOptions['logger'];
   /** Live-event transport; defaults from config (Redis when REDIS_URL is set). */
   pubsub?: PubSub;
 }
@@ -70,11 +73,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    ...requestIdOptions(options.config.trustProxy),
   });
   app.decorate('config', options.config);
   app.decorate('database', options.database);
 
   registerErrorHandling(app);
+  registerRequestIdHeader(app);
   await registerSecurity(app);
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody);
@@ -85,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(authentication);
   await app.register(livePlugin, options.pubsub ? { pubsub: options.pubsub } : {});
+  await app.register(prometheusMetrics);
 
   await app.register(healthRoutes);
   await app.register(homePage);

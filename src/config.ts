@@ -26,6 +26,8 @@ export interface Config {
    * dodge per-address rate limits. `true`, a hop count, or addresses/CIDRs.
    */
   trustProxy: boolean | number | string;
+  /** METRICS_TOKEN: a bearer token that opens /metrics to non-loopback scrapers (unset: loopback only). */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +82,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const loadDemo = parseBoolean('MUSESOCIAL_DEMO', env.MUSESOCIAL_DEMO, true, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('METRICS_TOKEN: must be at least 16 characters long');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -94,6 +98,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     loadDemo,
     trustProxy,
+    metricsToken,
   };
 }
 

@@ -10,6 +10,7 @@ import { appendEvent } from '../live/events.repository.ts';
 import type { LiveEvent } from '../live/live-event.ts';
 import { checkPostingAllowed } from '../live/posting-rules.ts';
 import type { TokenBuckets } from '../live/rate-limiter.ts';
+import { postsCreated } from '../ops/counters.ts';
 
 export const POST_MAX_LENGTH = 500;
 
@@ -59,12 +60,14 @@ export async function createPost(db: Kysely<DB>, user: User | null, slug: string
   };
   // The post and its live event commit together: a viewer can never see an
   // event for a post that was rolled back, nor miss one that was stored.
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const id = await insertPostIn(trx, row, extractHashtags(text));
     const post = (await findPost(trx, id))!;
     const event = await appendEvent(trx, chat.id, 'post.created', { post: presentPost(post) }, now);
     return { post, event };
   });
+  postsCreated.inc({ kind });
+  return created;
 }
 
 async function referencedPost(db: Kysely<DB>, rawId: string, chatId: number, field: string): Promise<PostView> {
