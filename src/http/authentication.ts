@@ -17,6 +17,8 @@ export const authentication = fp(async (app: FastifyInstance) => {
   app.decorateRequest('authMethod', null);
 
   app.addHook('onRequest', async (request, reply) => {
+    // A route with credentials of its own (/metrics: METRICS_TOKEN) is not about accounts.
+    if (request.routeOptions.config?.ownCredentials) return;
     const db = app.database.db;
     const authorization = request.headers.authorization;
     if (authorization) {

@@ -9,6 +9,10 @@ declare module 'fastify' {
     /** How `user` was established; cookie-authenticated writes need CSRF protection. */
     authMethod: 'session' | 'token' | null;
   }
+  interface FastifyContextConfig {
+    /** The route checks its own credentials (e.g. /metrics), so Authorization is not an API token there. */
+    ownCredentials?: boolean;
+  }
   interface FastifyInstance {
     config: Config;
     database: Database;

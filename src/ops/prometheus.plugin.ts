@@ -53,7 +53,7 @@ export const prometheusMetrics = fp(async (app: FastifyInstance) => {
     latency.observe(labels, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { ownCredentials: true } }, async (request, reply) => {
     checkAccess(request, app.config.metricsToken);
     await collectImports();
     const merged = Registry.merge([processRegistry(), registry]);
