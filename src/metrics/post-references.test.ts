@@ -12,6 +12,9 @@ describe('mentionedHandles', () => {
   it('takes a mention at the very start, after punctuation, and before a colon', () => {
     assert.deepEqual(mentionedHandles('RT @ana: yes (@ben) “@cat”'), ['ana', 'ben', 'cat']);
   });
+  it('reads the “.@handle” that makes a reply public', () => {
+    assert.deepEqual(mentionedHandles('.@ericmbudd is sitting at the table'), ['ericmbudd']);
+  });
 });
 
 describe('sharedLinks', () => {

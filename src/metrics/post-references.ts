@@ -5,9 +5,10 @@
  * address), so the text is the one source that every network shares.
  */
 
-// `@dana`, `@dana.bsky.social`, `@kim@museum.social`; not the `@` inside an
-// e-mail address or a URL (the character before it must not be a word, @, / or .).
-const MENTION = /(^|[^\p{L}\p{N}_@/.])@([A-Za-z0-9_]{1,30}(?:\.[A-Za-z0-9-]+)*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/gu;
+// `@dana`, `@dana.bsky.social`, `@kim@museum.social`, and Twitter's `.@dana`
+// (a reply everyone's timeline shows); not the `@` inside an e-mail address
+// or a URL (the character before it must not be a word character, @ or /).
+const MENTION = /(^|[^\p{L}\p{N}_@/])@([A-Za-z0-9_]{1,30}(?:\.[A-Za-z0-9-]+)*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/gu;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/giu;
 /** Sentence punctuation after a link belongs to the sentence. */
 const TRAILING = /[.,;:!?…'"’”»)\]}]+$/u;

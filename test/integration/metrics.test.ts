@@ -120,7 +120,7 @@ for (const target of databaseTargets()) {
       s = await stats();
       assert.equal(s.participants, 4);
       assert.equal(s.posts.quotes, 0);
-      assert.ok(!s.mostMentioned.some((m: { handle: string }) => m.handle === 'host' && m.mentions === 2), 'dan’s mention of host is gone');
+      assert.ok(!s.mostMentioned.some((m: { handle: string; mentions: number }) => m.handle === 'host' && m.mentions === 2), 'dan’s mention of host is gone');
     });
 
     it('renders the page with accessible SVG charts, definitions and downloads, without scripts', async () => {
