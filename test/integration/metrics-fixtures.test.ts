@@ -107,7 +107,7 @@ describe('musesocial stats (command line, SQLite)', () => {
       mentions: s.mostMentioned.map((m) => [m.handle, m.mentions]),
       repliedTo: s.mostRepliedTo.map((m) => [m.handle, m.replies]),
       links: s.links.map((l) => [l.url, l.posts]),
-      perMinute: s.perMinute.map((m) => [m.minute, m.posts]),
+      perMinute: s.perMinute.map((m) => [m.minute!, m.posts]),
     });
   });
 
