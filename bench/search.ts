@@ -341,7 +341,7 @@ async function measure(label: string, database: Database, chatIds: number[]) {
         const query = parseSearchQuery(q);
         const filter = await searchFilterFor(database, null, query);
         const wanted = sort === 'relevance' && query.include.length > 0 ? RELEVANCE_CANDIDATES : 21;
-        const plan = !filter ? null : database.kind === 'sqlite' ? await planOf(database.db, filter, wanted) : await pgPlanOf(database.db, filter, wanted);
+        const plan = !filter ? null : database.kind === 'sqlite' ? await planOf(database.db, filter, wanted) : await pgPlanOf(database.db, filter, wanted, wanted === RELEVANCE_CANDIDATES);
         if (plan) {
           const name = plan.kind === 'driver' ? `by ${plan.driver.kind}${'words' in plan && plan.words ? ` (${plan.words})` : ''}` : plan.kind;
           plans.set(name, (plans.get(name) ?? 0) + 1);

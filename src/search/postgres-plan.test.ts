@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { choosePgPlan, PG_SORTED_DRIVER_LIMIT, type PgPlanInputs } from './postgres-plan.ts';
+import { choosePgPlan, PG_SORTED_DRIVER_LIMIT, relevanceWalkRows, type PgPlanInputs } from './postgres-plan.ts';
 
 const base: PgPlanInputs = { textRows: null, total: 1_000_000, inRange: 1_000_000, wanted: 21, drivers: [] };
 const tag = (rows: number) => ({ kind: 'hashtag' as const, tag: 't', rows, needsSort: false });
@@ -25,6 +25,16 @@ describe('choosePgPlan', () => {
   it('walks a rare filter rather than common words', () => {
     const plan = choosePgPlan({ ...base, textRows: 300_000, drivers: [tag(500)] });
     assert.equal(plan.kind === 'driver' && plan.driver.kind, 'hashtag');
+  });
+
+  it('walks a budget of newest posts for relevance when neither walk nor index is cheap (a phrase of common words)', () => {
+    const phrase = { ...base, wanted: 10_000, textRows: 5_000, ginRows: 80_000 };
+    // Unbudgeted, the GIN read of every post with both words looks cheaper than walking the whole archive.
+    assert.deepEqual(choosePgPlan(phrase), { kind: 'gin' });
+    assert.deepEqual(choosePgPlan({ ...phrase, budgeted: true }), { kind: 'time' });
+    // Rare words still come from the index.
+    assert.deepEqual(choosePgPlan({ ...phrase, textRows: 900, ginRows: 900, budgeted: true }), { kind: 'gin' });
+    assert.ok(relevanceWalkRows('time') > relevanceWalkRows('driver'), 'a filter index walk costs more per post');
   });
 
   it('collects relevance candidates from the GIN index when the words are rarer than the filter', () => {

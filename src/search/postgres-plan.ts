@@ -34,6 +34,12 @@ export interface PgPlanInputs {
    * phrase itself is far too low for that). Defaults to textRows.
    */
   ginRows?: number;
+  /**
+   * Relevance only: walks stop after RELEVANCE_WALK_BUDGET_US worth of rows
+   * (see relevanceWalkRows), so candidates are the matches among that many
+   * of the newest posts when matches are too rare to fill the quota sooner.
+   */
+  budgeted?: boolean;
 }
 
 /**
@@ -52,6 +58,24 @@ export const PG_SORTED_DRIVER_LIMIT = 4000;
  */
 const COST = { timeRow: 3, driverRow: 8, ginRow: 8 };
 
+/**
+ * How long (in the cost units above, microseconds) a relevance walk may
+ * read posts. Relevance ranks the newest RELEVANCE_CANDIDATES matches; for
+ * a phrase of common words ("the museum") those are spread over most of the
+ * archive, and neither walk is cheap: the time walk reads hundreds of
+ * thousands of posts to find them, and the GIN index, which keeps no word
+ * positions, hands back every post with both words for a recheck. A walk
+ * that stops after this budget ranks the matches among the newest posts it
+ * read instead: for such queries, the most recent ones are the best
+ * candidates anyway.
+ */
+export const RELEVANCE_WALK_BUDGET_US = 150_000;
+
+/** Rows a budgeted relevance walk reads at most: along posts in time order, or along a filter's index. */
+export function relevanceWalkRows(kind: 'time' | 'driver'): number {
+  return Math.round(RELEVANCE_WALK_BUDGET_US / (kind === 'time' ? COST.timeRow : COST.driverRow));
+}
+
 export function choosePgPlan(inputs: PgPlanInputs): PgPlan {
   const usable = inputs.drivers.filter((d) => !d.needsSort || d.rows < PG_SORTED_DRIVER_LIMIT);
   const driver = usable.reduce<PgDriver | null>((best, d) => (best === null || d.rows < best.rows ? d : best), null);
@@ -61,10 +85,11 @@ export function choosePgPlan(inputs: PgPlanInputs): PgPlan {
   // Fractions of posts, assuming words, filters and time are independent.
   const text = Math.min(Math.max(inputs.textRows, 1), total) / total;
   const filter = driver ? Math.max(driver.rows, 1) / total : 1;
+  const cap = (kind: 'time' | 'driver') => (inputs.budgeted ? relevanceWalkRows(kind) : Infinity);
   const options: Array<[PgPlan, number]> = [
-    [{ kind: 'time' }, Math.min(range, inputs.wanted / (text * filter)) * COST.timeRow],
+    [{ kind: 'time' }, Math.min(range, cap('time'), inputs.wanted / (text * filter)) * COST.timeRow],
     [{ kind: 'gin' }, Math.max(inputs.ginRows ?? 0, text * total) * COST.ginRow],
   ];
-  if (driver) options.push([{ kind: 'driver', driver }, Math.min(driver.rows, inputs.wanted / text) * COST.driverRow]);
+  if (driver) options.push([{ kind: 'driver', driver }, Math.min(driver.rows, cap('driver'), inputs.wanted / text) * COST.driverRow]);
   return options.reduce((best, option) => (option[1] < best[1] ? option : best))[0];
 }

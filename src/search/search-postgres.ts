@@ -5,7 +5,7 @@ import { RELEVANCE_CANDIDATES, type SearchBackend, type SearchFilter } from './s
 import { and, postConditions } from './search-sql.ts';
 import { badCursor, decodeCursor, encodeCursor } from './search-cursor.ts';
 import { MATCH_CLOSE, MATCH_OPEN } from './snippet.ts';
-import { choosePgPlan, type PgDriver, type PgPlan } from './postgres-plan.ts';
+import { choosePgPlan, relevanceWalkRows, type PgDriver, type PgPlan, type PgPlanInputs } from './postgres-plan.ts';
 
 /**
  * Search on PostgreSQL: the generated `search_vector` column (config
@@ -33,8 +33,8 @@ export const postgresSearch: SearchBackend = {
     const relevance = request.sort === 'relevance' && filter.include.length > 0;
     if (relevance) {
       const after = request.cursor ? (decodeCursor(request.cursor, 'pr', 'nnn') as [number, number, number]) : null;
-      const plan = await planFor(db, filter, RELEVANCE_CANDIDATES);
-      const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES);
+      const plan = await planFor(db, filter, RELEVANCE_CANDIDATES, true);
+      const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES, true);
       const resume = after ? [sql`(r.rank < ${after[0]} or (r.rank = ${after[0]} and (r.at, r.id) < (${after[1]}, ${after[2]})))`] : [];
       const result = await sql<Row & { rank: number }>`
         with c as materialized (${candidates})
@@ -67,8 +67,13 @@ export const postgresSearch: SearchBackend = {
   },
 };
 
-/** The newest matches in the plan's walk, as `id, at` (created_at). */
-function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number): RawBuilder<Row> {
+/**
+ * The newest matches in the plan's walk, as `id, at` (created_at).
+ * `budgeted` (relevance candidates): a walk reads at most
+ * relevanceWalkRows() posts (a subquery with its own LIMIT, which
+ * PostgreSQL never merges into the outer query).
+ */
+function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number, budgeted = false): RawBuilder<Row> {
   // The driving hashtag needs no second check (and one could tempt PostgreSQL into hashing all its posts).
   const driverTag = plan.kind === 'driver' && plan.driver.kind === 'hashtag' ? plan.driver.tag : null;
   const conditions = postConditions(driverTag === null ? filter : { ...filter, hashtags: filter.hashtags.filter((tag) => tag !== driverTag) }, { dates: true });
@@ -84,6 +89,15 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   }
   if (plan.kind === 'driver' && plan.driver.kind === 'hashtag') {
     const tagResume = after ? [sql`(t.created_at, t.post_id) < (${after.at}, ${after.id})`] : [];
+    if (budgeted && rowByRow.length > 0) {
+      return sql<Row>`
+        select p.id, p.created_at as at from (
+          select t.post_id, t.created_at from post_search_tags t where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume])}
+          order by t.tag desc, t.created_at desc, t.post_id desc limit ${relevanceWalkRows('driver')}
+        ) t join posts p on p.id = t.post_id
+        where ${and([...conditions, ...rowByRow])}
+        order by t.created_at desc, t.post_id desc limit ${limit}`;
+    }
     return sql<Row>`
       select p.id, p.created_at as at from post_search_tags t join posts p on p.id = t.post_id
       where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume, ...conditions, ...rowByRow])}
@@ -94,11 +108,23 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   // posts_chat_time (chat_id, created_at, id).
   let order = sql`p.created_at desc, p.id desc`;
   if (plan.kind === 'driver' && !plan.driver.needsSort) order = plan.driver.kind === 'author' ? sql`p.author_id desc, ${order}` : sql`p.chat_id desc, ${order}`;
+  if (budgeted && rowByRow.length > 0) {
+    // The filters walk the index; the words are checked only on the rows the budget allows.
+    const rows = relevanceWalkRows(plan.kind === 'driver' ? 'driver' : 'time');
+    return sql<Row>`
+      select p.id, p.at from (
+        select p.id, p.created_at as at, p.search_vector from posts p where ${and([...conditions, ...resume])} order by ${order} limit ${rows}
+      ) p where ${and(rowByRow)} order by p.at desc, p.id desc limit ${limit}`;
+  }
   return sql<Row>`select p.id, p.created_at as at from posts p where ${and([...conditions, ...rowByRow, ...resume])} order by ${order} limit ${limit}`;
 }
 
 /** Estimates from PostgreSQL's own statistics (EXPLAIN, nothing is run) for choosePgPlan. */
-async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<PgPlan> {
+async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
+  return choosePgPlan({ ...(await pgPlanInputs(db, filter, wanted)), budgeted });
+}
+
+export async function pgPlanInputs(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<PgPlanInputs> {
   const estimate = async (query: RawBuilder<unknown>) => {
     const result = await sql<Record<string, unknown>>`explain (format json) ${query}`.execute(db);
     const plan = Object.values(result.rows[0] ?? {})[0] as Array<{ Plan: { 'Plan Rows': number } }> | undefined;
@@ -109,14 +135,14 @@ async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number): Pr
   if (filter.chatIds) drivers.push({ kind: 'chat', rows: await estimate(sql`select 1 from posts where chat_id in (${sql.join(filter.chatIds)})`), needsSort: filter.chatIds.length > 1 });
   for (const tag of filter.hashtags) drivers.push({ kind: 'hashtag', tag, rows: await estimate(sql`select 1 from post_search_tags where tag = ${tag}`), needsSort: false });
   const query = tsQuery(filter.include, filter.exclude);
-  if (!query && drivers.length === 0) return choosePgPlan({ textRows: null, total: 1, inRange: 1, wanted, drivers });
+  if (!query && drivers.length === 0) return { textRows: null, total: 1, inRange: 1, wanted, drivers };
   const total = await estimate(sql`select 1 from posts`);
   const dates = [...(filter.since === null ? [] : [sql`created_at >= ${filter.since}`]), ...(filter.until === null ? [] : [sql`created_at < ${filter.until}`])];
   const inRange = dates.length > 0 ? await estimate(sql`select 1 from posts where ${and(dates)}`) : total;
   const textRows = query ? await estimate(sql`select 1 from posts where search_vector @@ ${query}`) : null;
   const phrase = filter.include.some((t) => /[^\p{L}\p{N}]/u.test(t.text.trim()));
   const ginRows = phrase ? await estimate(sql`select 1 from posts where search_vector @@ plainto_tsquery('simple', ${filter.include.map((t) => t.text).join(' ')})`) : undefined;
-  return choosePgPlan({ textRows, total, inRange, wanted, drivers, ...(ginRows === undefined ? {} : { ginRows }) });
+  return { textRows, total, inRange, wanted, drivers, ...(ginRows === undefined ? {} : { ginRows }) };
 }
 
 /**
@@ -144,15 +170,15 @@ function term(t: TextTerm): RawBuilder<unknown> {
 }
 
 /** Post ids of the first newest-first page with a given plan; tests check every plan agrees. */
-export async function newestIdsWithPgPlan(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, limit: number): Promise<number[] | null> {
+export async function newestIdsWithPgPlan(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, limit: number, budgeted = false): Promise<number[] | null> {
   if (plan.kind === 'gin' && filter.include.length === 0) return null;
   if (plan.kind === 'driver') {
     const { kind, tag } = plan.driver;
     if ((kind === 'author' && !filter.authorIds) || (kind === 'chat' && !filter.chatIds) || (kind === 'hashtag' && !filter.hashtags.includes(tag!))) return null;
   }
-  return (await newestQuery(filter, plan, null, limit).execute(db)).rows.map((row) => Number(row.id));
+  return (await newestQuery(filter, plan, null, limit, budgeted).execute(db)).rows.map((row) => Number(row.id));
 }
 
-export function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<PgPlan> {
-  return planFor(db, filter, wanted);
+export function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
+  return planFor(db, filter, wanted, budgeted);
 }

@@ -64,6 +64,7 @@ export async function searchPosts(database: Database, viewer: User | null, optio
 /** Names to ids, and the reader's visibility; null when nothing can match (an unknown author or chat). */
 export async function searchFilterFor(database: Database, viewer: User | null, query: SearchQuery): Promise<SearchFilter | null> {
   const { db } = database;
+  if (contradicts(query)) return null;
   const visible = (chat: ChatVisibility) => policies.viewChat(viewer, { chat, hostUserIds: chat.hostUserIds });
   const authorIds = query.from.length > 0 ? await authorIdsByHandles(db, query.from) : null;
   if (authorIds?.length === 0) return null;
@@ -82,4 +83,18 @@ export async function searchFilterFor(database: Database, viewer: User | null, q
     since: query.since?.at ?? null,
     until: query.until?.at ?? null,
   };
+}
+
+/**
+ * `museum -museum`, `#a -#a`: nothing can match. Answered at once, because
+ * either database would otherwise read every post to find that out (the
+ * word is common, so the planner walks posts in time order looking for a
+ * match that never comes). Words are compared as typed, lower-cased, so the
+ * answer is the same on both databases.
+ */
+export function contradicts(query: SearchQuery): boolean {
+  const word = (t: { text: string; prefix: boolean }) => `${t.prefix ? '*' : ''}${t.text.trim().toLowerCase()}`;
+  const excluded = new Set(query.exclude.map(word));
+  const both = <T>(a: T[], b: T[]) => a.some((x) => b.includes(x));
+  return query.include.some((t) => excluded.has(word(t))) || both(query.hashtags, query.excludeHashtags) || both(query.from, query.excludeFrom) || both(query.chats, query.excludeChats);
 }

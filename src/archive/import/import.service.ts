@@ -15,6 +15,7 @@ import type { ReadOptions } from './pipeline/read-pieces.ts';
 import type { Rejection } from './pipeline/parsed-piece.ts';
 import { restoreJsonlFields } from '../export/jsonl-restore.ts';
 import { forgetAgainAfterImport } from '../../consent/reimport-guard.ts';
+import { refreshSearchStatistics } from '../../search/search-statistics.ts';
 
 /** Who runs an import: the server's operator on the command line, or a signed-in person through the upload form. */
 export type ImportActor = { via: 'cli' } | { via: 'web'; user: User | null };
@@ -75,6 +76,7 @@ export async function importIntoChat(database: Database, actor: ImportActor, slu
     addCounts(report.totals, summary.counts);
     if (summary.unreadable) report.unreadable += 1;
   }
+  await refreshSearchStatistics(database, report.totals.imported);
   return report;
 }
 
