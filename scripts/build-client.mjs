@@ -2,6 +2,7 @@
 // Builds the browser bundles, one per entry:
 //   src/web/client/main.ts      -> public/build/app.js   (every page)
 //   src/web/client/live-room.ts -> public/build/live.js  (the live room only)
+//   src/web/client/story-editor.ts -> public/build/story-editor.js (the story editor only)
 // The server serves public/ at /assets/, so pages load /assets/build/<name>.js.
 // Paths are resolved from this file, so it works from any working directory.
 import { stat } from 'node:fs/promises';
@@ -12,6 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const ENTRIES = [
   { entry: '../src/web/client/main.ts', outfile: '../public/build/app.js' },
   { entry: '../src/web/client/live-room.ts', outfile: '../public/build/live.js' },
+  { entry: '../src/web/client/story-editor.ts', outfile: '../public/build/story-editor.js' },
 ];
 
 try {

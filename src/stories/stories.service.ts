@@ -98,7 +98,8 @@ export async function createStory(db: Kysely<DB>, user: User | null, input: Crea
 }
 
 function defaultIntroduction(chat: ChatDetails, posts: number): string {
-  const tag = chat.hashtags[0] ? `\\#${escapeMarkdown(chat.hashtags[0].display)} ` : '';
+  // `#tag` inside a sentence is not a heading: it needs no escaping.
+  const tag = chat.hashtags[0] ? `#${escapeMarkdown(chat.hashtags[0].display)} ` : '';
   return `Key moments of the ${tag}chat “${escapeMarkdown(chat.title)}”, drafted from its ${posts} posts: the best-received answers to each question, the rest of the conversation, and the links people shared.`;
 }
 
