@@ -202,6 +202,11 @@ async function anonymousAuthorId(trx: Transaction<DB>, network: Network, now: nu
   return Number(row.id);
 }
 
+/** A chat's cached metrics name its most active posters: they are computed again without the forgotten. */
+export async function dropCachedFigures(trx: Transaction<DB>, chatIds: number[]): Promise<void> {
+  for (const ids of chunks(chatIds)) await trx.deleteFrom('metricsCache').where('chatId', 'in', ids).execute();
+}
+
 export async function deleteAuthors(trx: Transaction<DB>, ids: number[]): Promise<void> {
   if (ids.length > 0) await trx.deleteFrom('authors').where('id', 'in', ids).execute();
 }

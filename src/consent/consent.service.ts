@@ -9,7 +9,7 @@ import { policies } from '../accounts/policies.ts';
 import { parseAuthorTarget, parseNetwork } from './author-target.ts';
 import { anonymise, tombstone } from './event-scrub.ts';
 import type { ConsentMode } from './consent.tables.ts';
-import { anonymisePostsOf, authorsByIds, authorsOfUser, deleteAuthors, findAuthors, removePostsOf, rewriteEvents, type AuthorSummary } from './consent.repository.ts';
+import { anonymisePostsOf, authorsByIds, dropCachedFigures, authorsOfUser, deleteAuthors, findAuthors, removePostsOf, rewriteEvents, type AuthorSummary } from './consent.repository.ts';
 import {
   decideRequest,
   findRequest,
@@ -98,6 +98,7 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
       events = await rewriteEvents(trx, removal.chatIds, (event) => tombstone(event, gone));
       boostsByAuthor = removal.boostsByAuthor;
       await tellViewers(trx, removal.removedByChat, (chatId, postId) => emit(chatId, 'post.deleted', { postId: String(postId), removed: true }));
+      await dropCachedFigures(trx, removal.chatIds);
     } else {
       const change = await anonymisePostsOf(trx, authors, now);
       const changed = new Set(change.postIds);
@@ -106,6 +107,7 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
         const post = await findPost(trx, postId);
         if (post) await emit(chatId, 'post.updated', { post: presentPost(post) });
       });
+      await dropCachedFigures(trx, change.chatIds);
     }
     await deleteAuthors(trx, ids);
     const report: Omit<ForgetReport, 'logIds' | 'liveEvents'> = {

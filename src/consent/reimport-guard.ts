@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Network } from '../db/schema.ts';
 import type { ConsentMode } from './consent.tables.ts';
-import { anonymisePostsOf, chunks, removePostsOf } from './consent.repository.ts';
+import { anonymisePostsOf, chunks, dropCachedFigures, removePostsOf } from './consent.repository.ts';
 
 export interface Reforgotten {
   /** Imported posts of forgotten authors taken out again (and others' boosts of them). */
@@ -43,6 +43,8 @@ export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now
         .where((eb) => eb.not(eb.exists(eb.selectFrom('posts').select('posts.id').whereRef('posts.authorId', '=', 'authors.id'))))
         .execute();
     }
+    const changed = removal.postIds.length + removal.boostIds.length + anonymised.postIds.length;
+    if (changed > 0) await dropCachedFigures(trx, [chatId]);
     return { removed: removal.postIds.length + removal.boostIds.length, anonymised: anonymised.postIds.length };
   });
 }

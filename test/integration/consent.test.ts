@@ -99,6 +99,7 @@ for (const target of databaseTargets()) {
       assert.match(page.body, /Changing jobs/);
       assert.match(page.body, /Archived: 3 posts \(@dana on local\)/);
 
+      await db.insertInto('metricsCache').values({ chatId: chat.id, fingerprint: 'x', figures: '{"posters":[{"handle":"dana"}]}', computedAt: Date.now() }).execute();
       const done = await adminPost(`/admin/consent/requests/${requests[0]!.id}`, { action: 'carry-out', mode: 'remove' });
       assert.equal(done.statusCode, 303, done.body);
       const notice = await t.app.inject({ url: done.headers.location as string, headers: { cookie: await sessionCookieFor(db, admin), accept: 'text/html' } });
@@ -113,6 +114,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(question.counts, { replies: 0, boosts: 0, likes: 0 }, 'Dana’s reply and boost no longer count');
       assert.equal(posts.find((p) => p.id === samReply.id)!.counts.replies, 0);
       assert.equal(await db.selectFrom('authors').select('id').where('handle', '=', 'dana').executeTakeFirst(), undefined, 'the author row is gone');
+      assert.deepEqual(await db.selectFrom('metricsCache').select('chatId').execute(), [], 'cached figures naming her are dropped');
       assert.ok(await db.selectFrom('users').select('id').where('handle', '=', 'dana').executeTakeFirst(), 'the account itself stays');
 
       const events = await eventPayloads();
