@@ -15,7 +15,23 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     this.raw = new DatabaseSync(file);
   }
 
+  /**
+   * After some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM…) SQLite has
+   * already rolled the transaction back itself; Kysely's ROLLBACK would then
+   * fail with "no transaction is active" and hide the real error.
+   */
+  readonly #rollback: SqliteStatement = {
+    reader: false,
+    all: () => [],
+    iterate: () => [][Symbol.iterator](),
+    run: () => {
+      if (this.raw.isTransaction) this.raw.exec('rollback');
+      return { changes: 0, lastInsertRowid: 0 };
+    },
+  };
+
   prepare(sql: string): SqliteStatement {
+    if (sql === 'rollback') return this.#rollback;
     let statement = this.#statements.get(sql);
     if (!statement) {
       statement = new CachedStatement(this.raw.prepare(sql));
