@@ -109,7 +109,7 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series, s
       {stories ? <ChatStories ctx={ctx} chat={chat} view={stories} /> : null}
       <section aria-labelledby="posts">
         <h2 id="posts">Posts ({postCount})</h2>
-        {postCount > 0 ? <p class="calendar-links"><a href={`/chats/${chat.slug}/transcript`}>Read the transcript, grouped by question</a> · <a href={`/chats/${chat.slug}/transcript.csv`} download>Download as CSV</a></p> : null}
+        {postCount > 0 ? <p class="calendar-links"><a href={`/chats/${chat.slug}/transcript`}>Read the transcript, grouped by question</a> · <a href={`/chats/${chat.slug}/transcript.csv`} download>Download as CSV</a> · <a href={`/chats/${chat.slug}/stats`}>Metrics and charts</a></p> : null}
         {posts.length === 0 ? (
           <p class="empty">No posts yet.</p>
         ) : (

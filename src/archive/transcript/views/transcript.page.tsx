@@ -33,7 +33,7 @@ export function TranscriptPageView({ ctx, view }: { ctx: PageContext; view: Tran
     <article class="transcript">
       <header class="chat-header">
         <p class="room-back">
-          <a href={`/chats/${chat.slug}`}>← {chat.title}</a>
+          <a href={`/chats/${chat.slug}`}>← {chat.title}</a> · <a href={`/chats/${chat.slug}/stats`}>Metrics</a>
         </p>
         <h1>Transcript: {chat.title}</h1>
         <Hashtags chat={chat} />
