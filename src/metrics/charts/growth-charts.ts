@@ -20,7 +20,7 @@ export async function growthChart(growth: Growth): Promise<string> {
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'date', type: 'temporal', scale: { type: 'utc' }, axis: { title: 'Chat date (UTC)', format: '%Y-%m-%d', formatType: 'utc', labelOverlap: true } },
+      x: { field: 'date', type: 'temporal', scale: { type: 'utc' }, axis: { title: 'Chat date (UTC)', format: '%Y-%m-%d', labelOverlap: true } },
       y: { field: 'value', type: 'quantitative', axis: { title: 'Count' } },
       color: { field: 'figure', type: 'nominal', scale: { range: ['#2b6cb0', '#dd6b20'] }, legend: { title: null, orient: 'top' } },
     },

@@ -32,12 +32,15 @@ export async function vegaSvg(spec: vega.Spec, text: ChartText): Promise<string>
   }
 }
 
+/** Vega's per-mark roles and labels: inside one image they would be unnamed graphics. */
+const INNER_ARIA = / (?:role|aria-[a-z]+)="[^"]*"/g;
+
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * role="img" with aria-labelledby pointing at <title> and <desc>: the chart
- * is one image with a name and a description, and Vega's per-mark ARIA
- * inside it is not read out mark by mark. CSS (`svg.chart`) scales it
+ * is one image with a name and a description; Vega's per-mark ARIA inside
+ * it is removed (the tables beside each chart carry the values). CSS (`svg.chart`) scales it
  * down on narrow screens.
  */
 function accessible(svg: string, { id, title, description }: ChartText): string {
@@ -46,5 +49,6 @@ function accessible(svg: string, { id, title, description }: ChartText): string 
     .slice(0, open)
     .replace(/^<svg/, `<svg role="img" aria-labelledby="${id}-title ${id}-desc" id="${id}"`)
     .replace(' class="marks"', ' class="chart marks"');
-  return `${head}><title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>${svg.slice(open + 1)}`;
+  const body = svg.slice(open + 1).replace(INNER_ARIA, '');
+  return `${head}><title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>${body}`;
 }

@@ -20,7 +20,7 @@ export async function perMinuteChart(figures: ChatFigures): Promise<string> {
     data: { values },
     mark: { type: 'bar', color: '#2b6cb0' },
     encoding: {
-      x: { field: 'minute', type: 'temporal', scale: { type: 'utc' }, axis: { title: 'Time (UTC)', format: '%H:%M', formatType: 'utc', labelOverlap: true } },
+      x: { field: 'minute', type: 'temporal', scale: { type: 'utc' }, axis: { title: 'Time (UTC)', format: '%H:%M', labelOverlap: true } },
       y: { field: 'posts', type: 'quantitative', axis: { title: 'Posts', tickMinStep: 1 } },
     },
   } as TopLevelSpec;
