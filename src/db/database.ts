@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin, sql } from 'kysely';
 import pg from 'pg';
-import type { Config } from '../config.ts';
+import { ConfigError, type Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import { NodeSqliteDatabase } from './sqlite-driver.ts';
 
@@ -32,15 +32,21 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
 
 export function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new NodeSqliteDatabase(file);
-  // WAL lets readers proceed while a write commits; NORMAL sync is durable
-  // across application crashes (only an OS crash can lose the last commits).
-  sqlite.raw.exec(`
-    PRAGMA journal_mode = WAL;
-    PRAGMA synchronous = NORMAL;
-    PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 5000;
-  `);
+  let sqlite: NodeSqliteDatabase;
+  try {
+    sqlite = new NodeSqliteDatabase(file);
+    // WAL lets readers proceed while a write commits; NORMAL sync is durable
+    // across application crashes (only an OS crash can lose the last commits).
+    sqlite.raw.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
+      PRAGMA foreign_keys = ON;
+      PRAGMA busy_timeout = 5000;
+    `);
+  } catch (error) {
+    // Typically a read-only or full data directory: SQLite must create its -wal and -shm files there.
+    throw new ConfigError([`MUSESOCIAL_DATA_DIR: cannot open the SQLite database ${file}: ${(error as Error).message} (the directory must be writable and have free space)`]);
+  }
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],

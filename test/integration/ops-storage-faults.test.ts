@@ -149,6 +149,25 @@ describe('SQLite storage faults', () => {
     }
   });
 
+  it('a read-only data directory stops start-up with a message naming the setting', { skip: canMount ? false : 'needs root and mount --bind' }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-rodir-'));
+    const view = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-roview-'));
+    try {
+      const h = await harness(dir);
+      assert.equal((await h.post('written before')).statusCode, 201);
+      await h.close();
+      execFileSync('mount', ['--bind', dir, view]);
+      execFileSync('mount', ['-o', 'remount,bind,ro', view]);
+      assert.throws(() => openSqlite(path.join(view, 'musesocial.sqlite')), /MUSESOCIAL_DATA_DIR: cannot open the SQLite database .*musesocial\.sqlite: unable to open database file \(the directory must be writable/);
+    } finally {
+      // Lazy: the failed open's file handle goes away only when it is collected.
+      execFileSync('umount', ['-l', view], { stdio: 'ignore' });
+      assert.equal(integrity(path.join(dir, 'musesocial.sqlite')), 'ok');
+      fs.rmSync(view, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a data directory on a file system that fills up answers 507, stays intact, and recovers', { skip: canMount ? false : 'needs root and tmpfs (mount -t tmpfs)' }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-disk-'));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
