@@ -13,6 +13,6 @@ export interface ChatStoriesView {
 
 /** The stories a chat page and its transcript link to: published ones, and drafts for their curators. */
 export async function chatStories(db: Kysely<DB>, viewer: User | null, chat: ChatDetails): Promise<ChatStoriesView> {
-  const stories = await listStories(db, viewer, { chat: chat.slug, limit: 10 });
+  const stories = await listStories(db, viewer, { chatId: chat.id, limit: 10 });
   return { stories: stories.map((s) => ({ id: s.id, title: s.title, status: s.status })), canDraft: policies.createStory(viewer, [accessOf(chat)]) };
 }

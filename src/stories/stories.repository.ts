@@ -79,11 +79,24 @@ export async function loadDocument(db: Db, storyId: number): Promise<DocSection[
  * updated in place (so ids in an open editor stay valid), new ones
  * inserted, the rest deleted. Ids must already be checked to belong here.
  */
-export async function saveDocument(db: Kysely<DB>, storyId: number, sections: DocSection[], story: { title?: string; introduction?: string; status?: StoryStatus; publishedAt?: number | null; now: number }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const { now, ...fields } = story;
-    await trx.updateTable('stories').set({ ...fields, updatedAt: now }).where('id', '=', storyId).execute();
+export async function saveDocument(
+  db: Kysely<DB>,
+  storyId: number,
+  sections: DocSection[],
+  story: { title?: string; introduction?: string; status?: StoryStatus; publishedAt?: number | null; now: number; /** The version the change was made on. */ base: number },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const { now, base, ...fields } = story;
+    // updated_at is the story's version: it must move on with every save, even within one millisecond.
+    const result = await trx
+      .updateTable('stories')
+      .set({ ...fields, updatedAt: Math.max(now, base + 1) })
+      .where('id', '=', storyId)
+      .where('updatedAt', '=', base)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
     await writeDocument(trx, storyId, sections);
+    return true;
   });
 }
 

@@ -51,6 +51,7 @@ export const UpdateStoryBody = Type.Object(
     status: Type.Optional(StoryStatusSchema),
     sections: Type.Optional(Type.Array(SectionInput, { maxItems: 60, description: 'The whole structure in order; items and sections left out are removed' })),
     curators: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 50, description: 'Co-curators’ handles (replaces the list; organizer or admin only)' })),
+    baseVersion: Type.Optional(Type.Integer({ minimum: 0, description: 'The `version` the edit was made on: when the story changed since, the answer is 409 conflict and nothing is saved' })),
   },
   { additionalProperties: false },
 );
@@ -69,6 +70,7 @@ export const StoryResponse = Type.Object({
   title: Type.String(),
   introduction: Type.String(),
   status: StoryStatusSchema,
+  version: Type.Integer({ description: 'Changes with every save; send it back as baseVersion' }),
   chats: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), url: Type.String() })),
   curators: Type.Array(Type.String()),
   createdAt: Type.String(),

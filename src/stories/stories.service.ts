@@ -1,17 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { DB, User } from '../db/schema.ts';
-import { forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
 import { policies } from '../accounts/policies.ts';
 import { findUsersByHandles } from '../accounts/users.repository.ts';
 import { accessOf } from '../chats/chats.service.ts';
 import { findChatBySlug, type ChatDetails } from '../chats/chats.repository.ts';
 import { escapeMarkdown } from '../archive/export/markdown-export.ts';
 import type { CreateStoryInput, UpdateStoryInput } from './stories.schema.ts';
-import { applyOp, LIMITS, type DocSection, type StoryOp } from './story-document.ts';
+import { applyOp, LIMITS, putBackHidden, setAsideHidden, type DocSection, type StoryOp } from './story-document.ts';
 import { draftStory } from './draft-ranking.ts';
 import { addCurator, deleteStoryRow, draftPosts, findStory, insertStory, listStoryIds, loadDocument, postsInChats, removeCurator, saveDocument, type StoryRecord } from './stories.repository.ts';
 import type { StoryDetails } from './story-view.ts';
 import { documentFromInput } from './story-input.ts';
+
+/** Two curators saving at once: the later save would silently undo the other's work. */
+const changedMeanwhile = () => conflict('baseVersion', 'the story was changed (by another curator?) since you loaded it; reload to see the changes, then edit again');
+
+const postIdsOf = (doc: DocSection[]) => doc.flatMap((s) => s.items.flatMap((i) => (i.postId === null ? [] : [i.postId])));
 
 /** Story ids in URLs are numbers; anything else is simply not a story. */
 export function parseStoryId(raw: string): number {
@@ -51,8 +56,8 @@ export async function findEditableStory(db: Kysely<DB>, user: User | null, id: n
 }
 
 /** Stories the viewer may read (published ones, and drafts they curate), newest first. */
-export async function listStories(db: Kysely<DB>, viewer: User | null, filter: { chat?: string; limit?: number } = {}): Promise<StoryDetails[]> {
-  let chatId: number | undefined;
+export async function listStories(db: Kysely<DB>, viewer: User | null, filter: { chat?: string; /** A chat the caller already showed. */ chatId?: number; limit?: number } = {}): Promise<StoryDetails[]> {
+  let chatId = filter.chatId;
   if (filter.chat !== undefined) {
     const chat = await findChatBySlug(db, filter.chat);
     if (!chat || !policies.viewChat(viewer, accessOf(chat))) throw invalid('chat', 'no such chat');
@@ -113,10 +118,11 @@ function checkTitle(title: string): string {
 /** The API's PATCH: any of title, introduction, status, the whole structure, the co-curators. */
 export async function updateStory(db: Kysely<DB>, user: User | null, id: number, input: UpdateStoryInput, now = Date.now()): Promise<StoryDetails> {
   const story = await findEditableStory(db, user, id);
+  if (input.baseVersion !== undefined && input.baseVersion !== story.updatedAt) throw changedMeanwhile();
   const stored = await loadDocument(db, id);
   let sections = stored;
   if (input.sections) {
-    const storedPosts = stored.flatMap((s) => s.items.flatMap((i) => (i.postId === null ? [] : [i.postId])));
+    const storedPosts = postIdsOf(stored);
     const newPosts = input.sections.flatMap((s) => s.items.flatMap((i) => (i.post === undefined ? [] : [Number(i.post)])));
     const posts = await postsInChats(db, story.chats.map((c) => c.id), [...new Set([...storedPosts, ...newPosts])]);
     sections = documentFromInput(input.sections, stored, posts);
@@ -129,7 +135,7 @@ export async function updateStory(db: Kysely<DB>, user: User | null, id: number,
     if (input.status === 'published') fields.publishedAt = now;
   }
   if (input.curators !== undefined) await setCurators(db, user!, story, input.curators, now);
-  await saveDocument(db, id, sections, { ...fields, now });
+  if (!(await saveDocument(db, id, sections, { ...fields, now, base: story.updatedAt }))) throw changedMeanwhile();
   return details(db, (await findStory(db, id))!);
 }
 
@@ -140,8 +146,10 @@ export async function applyStoryOp(db: Kysely<DB>, user: User | null, id: number
     const found = await postsInChats(db, story.chats.map((c) => c.id), [op.post]);
     if (!found.has(op.post) || found.get(op.post)!.hidden) throw invalid('post', 'no such post in this story’s chats');
   }
-  const sections = applyOp(await loadDocument(db, id), op);
-  await saveDocument(db, id, sections, { now });
+  const stored = await loadDocument(db, id);
+  const posts = await postsInChats(db, story.chats.map((c) => c.id), postIdsOf(stored));
+  const { visible, aside } = setAsideHidden(stored, (postId) => posts.get(postId)?.hidden ?? false);
+  if (!(await saveDocument(db, id, putBackHidden(applyOp(visible, op), aside), { now, base: story.updatedAt }))) throw changedMeanwhile();
   return story;
 }
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../errors.ts';
-import { applyOp, type DocSection } from './story-document.ts';
+import { applyOp, putBackHidden, setAsideHidden, type DocSection } from './story-document.ts';
 
 const post = (id: number, postId = id * 10) => ({ id, kind: 'post' as const, postId, text: '' });
 const text = (id: number, words: string) => ({ id, kind: 'text' as const, postId: null, text: words });
@@ -42,6 +42,17 @@ describe('story editing steps', () => {
     refuses(() => applyOp(doc(), { op: 'add-text', section: 1, text: '' }), 'text');
     assert.deepEqual(shape(applyOp(doc(), { op: 'remove-item', item: 12 })), ['Q1:11,13', 'Q2:21', 'Other:']);
     refuses(() => applyOp(doc(), { op: 'remove-item', item: 5 }), 'item');
+  });
+
+  it('sets items of hidden posts aside so a step neither moves nor drops them, then puts them back', () => {
+    const hidden = (postId: number) => postId === 120; // item 12
+    const { visible, aside } = setAsideHidden(doc(), hidden);
+    assert.deepEqual(shape(visible), ['Q1:11,13', 'Q2:21', 'Other:']);
+    // Down on 11 passes the (invisible) 12 in one step, as the curator expects.
+    const moved = putBackHidden(applyOp(visible, { op: 'move-item', item: 11, direction: 'down' }), aside);
+    assert.deepEqual(shape(moved), ['Q1:13,11,12', 'Q2:21', 'Other:']);
+    const removed = putBackHidden(applyOp(visible, { op: 'remove-section', section: 1 }), aside);
+    assert.deepEqual(shape(removed), ['Q2:21', 'Other:'], 'gone with its section');
   });
 
   it('never changes the document it was given', () => {

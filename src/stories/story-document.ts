@@ -138,3 +138,29 @@ export function checkText(text: string, field = 'text'): string {
   if (trimmed.length > LIMITS.text) throw invalid(field, `must be at most ${LIMITS.text} characters`);
   return trimmed;
 }
+
+/**
+ * Items whose posts readers cannot see now (hidden by a moderator) are not
+ * shown to curators either, so an editing step must neither move nor drop
+ * them by accident: they are set aside, the step runs on what the curator
+ * sees, and they go back to the end of their section (if it still exists),
+ * ready to reappear when the post is unhidden.
+ */
+export function setAsideHidden(doc: DocSection[], isHidden: (postId: number) => boolean): { visible: DocSection[]; aside: Map<number, DocItem[]> } {
+  const aside = new Map<number, DocItem[]>();
+  const visible = doc.map((section) => {
+    const hidden = section.items.filter((i) => i.postId !== null && isHidden(i.postId));
+    if (hidden.length > 0 && section.id !== null) aside.set(section.id, hidden);
+    return { ...section, items: section.items.filter((i) => !hidden.includes(i)) };
+  });
+  return { visible, aside };
+}
+
+export function putBackHidden(doc: DocSection[], aside: Map<number, DocItem[]>): DocSection[] {
+  return doc.map((section) => {
+    const back = section.id === null ? undefined : aside.get(section.id);
+    if (!back) return section;
+    const present = new Set(section.items.map((i) => i.postId));
+    return { ...section, items: [...section.items, ...back.filter((i) => !present.has(i.postId))] };
+  });
+}

@@ -21,6 +21,9 @@ export function exportStory(view: StoryView, format: StoryExportFormat, baseUrl:
   return storyHtml(view, baseUrl);
 }
 
+/** Links to originals come from imported data: only plain http(s) addresses become links. */
+const originalUrl = (post: PostView): string | null => (post.sourceUrl && /^https?:\/\/[^\s<>"]+$/.test(post.sourceUrl) ? post.sourceUrl : null);
+
 const zoneOf = (view: StoryView, post: PostView) => view.story.chats.find((c) => c.slug === post.chatSlug)?.timeZone ?? 'UTC';
 const postTime = (view: StoryView, post: PostView) => DateTime.fromMillis(post.createdAt, { zone: zoneOf(view, post) }).toFormat('d LLL yyyy, h:mm a ZZZZ');
 
@@ -44,7 +47,8 @@ export function storyMarkdown(view: StoryView, baseUrl: string): string {
       }
       const post = item.post;
       lines.push(...escapeMarkdown(post.text).split('\n').map((line) => `> ${line}`.trimEnd()));
-      const original = post.sourceUrl ? ` · [original](<${post.sourceUrl}>)` : '';
+      const source = originalUrl(post);
+      const original = source ? ` · [original](<${source}>)` : '';
       lines.push('>', `> — **${escapeMarkdown(post.authorDisplayName)}** (@${escapeMarkdown(post.authorHandle)}), [${postTime(view, post)}](<${baseUrl}${permalinkPath(post.chatSlug, post.id)}>)${original}`, '');
     }
   }
@@ -93,10 +97,10 @@ export function storyHtml(view: StoryView, baseUrl: string): string {
                     <p class="meta">
                       <span class="who">{item.post.authorDisplayName}</span> @{item.post.authorHandle} ·{' '}
                       <a href={`${baseUrl}${permalinkPath(item.post.chatSlug, item.post.id)}`}>{postTime(view, item.post)}</a>
-                      {item.post.sourceUrl ? (
+                      {originalUrl(item.post) ? (
                         <>
                           {' · '}
-                          <a href={item.post.sourceUrl}>original</a>
+                          <a href={originalUrl(item.post)!}>original</a>
                         </>
                       ) : null}
                     </p>

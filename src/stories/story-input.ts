@@ -1,5 +1,5 @@
 import { invalid } from '../errors.ts';
-import { checkHeading, checkText, LIMITS, type DocItem, type DocSection } from './story-document.ts';
+import { checkHeading, checkText, LIMITS, putBackHidden, setAsideHidden, type DocItem, type DocSection } from './story-document.ts';
 import type { UpdateStoryInput } from './stories.schema.ts';
 
 type SectionsInput = NonNullable<UpdateStoryInput['sections']>;
@@ -52,14 +52,6 @@ export function documentFromInput(input: SectionsInput, stored: DocSection[], po
   if (total > LIMITS.items) throw invalid('sections', `a story has at most ${LIMITS.items} items`);
 
   // Keep what the client could not see (see above).
-  const kept = new Map(sections.filter((s) => s.id !== null).map((s) => [s.id, s]));
-  for (const section of stored) {
-    const target = kept.get(section.id);
-    if (!target) continue;
-    for (const item of section.items) {
-      if (item.id === null || seenItems.has(item.id) || item.postId === null) continue;
-      if (posts.get(item.postId)?.hidden && !seenPosts.has(item.postId)) target.items.push(item);
-    }
-  }
-  return sections;
+  const { aside } = setAsideHidden(stored, (postId) => (posts.get(postId)?.hidden ?? false) && !seenPosts.has(postId));
+  return putBackHidden(sections, aside);
 }

@@ -11,6 +11,7 @@ export function presentStory(view: StoryView, baseUrl: string) {
   return {
     ...presentStoryHead(story, baseUrl),
     introduction: story.introduction,
+    version: story.updatedAt,
     chats: story.chats.map((c) => ({ slug: c.slug, title: c.title, url: `${baseUrl}/chats/${c.slug}` })),
     curators: story.curators.map((c) => c.handle),
     createdAt: iso(story.createdAt),

@@ -156,8 +156,19 @@ for (const target of databaseTargets()) {
       await bad({ title: '  ' }, 'title');
       await bad({ status: 'secret' }, 'status');
       await bad({ colour: 'red' }, 'colour');
-      const after: StoryJson = (await call(organizer, 'GET', `/stories/${story.id}`)).body;
+      const after: StoryJson & { version: number } = (await call(organizer, 'GET', `/stories/${story.id}`)).body;
       assert.deepEqual(after.sections, updated.sections, 'refused requests changed nothing');
+
+      // Two curators editing at once: the one who saves on an old version is told, and nothing changes.
+      const first = await call(organizer, 'PATCH', `/stories/${story.id}`, { title: 'First', baseVersion: after.version });
+      assert.equal(first.status, 200);
+      assert.ok(first.body.version > after.version);
+      const stale = await call(organizer, 'PATCH', `/stories/${story.id}`, { title: 'Second', sections: [], baseVersion: after.version });
+      assert.equal(stale.status, 409);
+      assert.equal(stale.body.error.field, 'baseVersion');
+      const kept = (await call(organizer, 'GET', `/stories/${story.id}`)).body;
+      assert.equal(kept.title, 'First');
+      assert.deepEqual(kept.sections, updated.sections);
     });
 
     it('edits with forms that work without JavaScript: move by keyboard buttons, add, rename, remove', async () => {
@@ -235,6 +246,8 @@ for (const target of databaseTargets()) {
     });
 
     it('exports HTML, Markdown and JSON, and embeds with oEmbed and an iframe page', async () => {
+      await db.updateTable('posts').set({ sourceUrl: 'https://twitter.com/priya/status/1' }).where('id', '=', ids.a1!).execute();
+      await db.updateTable('posts').set({ sourceUrl: 'javascript:alert(1)' }).where('id', '=', ids.reply!).execute();
       const story = await draft();
       await call(organizer, 'PATCH', `/stories/${story.id}`, { status: 'published', title: 'Q&A <night> *best*' });
       const json = await t.app.inject({ url: `/stories/${story.id}.json` });
@@ -245,10 +258,14 @@ for (const target of databaseTargets()) {
       assert.ok(md.body.startsWith('# Q&A \\<night\\> \\*best\\*\n'), md.body.slice(0, 80));
       assert.match(md.body, /## Q1\\?. First question\?|## Q1. First question\?/);
       assert.match(md.body, /> Thanks Lee \\<3 & more/);
+      assert.match(md.body, /· \[original\]\(<https:\/\/twitter.com\/priya\/status\/1>\)/);
+      assert.ok(!md.body.includes('javascript:'), 'only http(s) originals become links');
       assert.match(md.body, new RegExp(`\\[[^\\]]+\\]\\(<http://musesocial.test/chats/${slug}/posts/${ids.a1}>\\)`));
       const html = await t.app.inject({ url: `/stories/${story.id}.html` });
       assert.match(html.body, /<title>Q&amp;A &lt;night> \*best\*<\/title>/);
       assert.match(html.headers['content-security-policy'] as string, /^default-src 'none'; style-src 'sha256-/);
+      assert.match(html.body, /<a href="https:\/\/twitter.com\/priya\/status\/1">original<\/a>/);
+      assert.ok(!html.body.includes('javascript:'));
       const download = await t.app.inject({ url: `/stories/${story.id}/export?format=md` });
       assert.equal(download.headers['content-disposition'], `attachment; filename="story-${story.id}.md"`);
       assert.equal((await t.app.inject({ url: `/stories/${story.id}/export?format=pdf` })).statusCode, 400);

@@ -29,7 +29,7 @@ export function StoryEditorPage({ ctx, editor }: { ctx: PageContext; editor: Edi
   const { story } = view;
   const base = `/stories/${story.id}`;
   return (
-    <article class="story-editor" data-story-editor={String(story.id)}>
+    <article class="story-editor" data-story-editor={String(story.id)} data-version={String(story.updatedAt)}>
       <link rel="stylesheet" href="/assets/stories.css" />
       <header class="chat-header">
         <p class="room-back">

@@ -40,8 +40,10 @@ function start(): void {
     show('Saving…');
     saving = (async () => {
       try {
-        const response = await fetch(url, { method: 'PATCH', headers: { 'content-type': 'application/json', accept: 'application/json' }, credentials: 'same-origin', body: JSON.stringify(readDocument(root!)) });
+        const body = { ...readDocument(root!), baseVersion: Number(root!.dataset.version) };
+        const response = await fetch(url, { method: 'PATCH', headers: { 'content-type': 'application/json', accept: 'application/json' }, credentials: 'same-origin', body: JSON.stringify(body) });
         if (response.ok) {
+          root!.dataset.version = String(((await response.json()) as { version: number }).version);
           show(`All changes saved at ${new Date().toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}.`);
         } else {
           const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
