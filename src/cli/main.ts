@@ -1,43 +1,42 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { serveCommand } from './commands/serve.ts';
-import { migrateCommand } from './commands/migrate.ts';
-import { demoCommand } from './commands/demo.ts';
-import { userCommand } from './commands/user.ts';
-import { tokenCommand } from './commands/token.ts';
-import { importCommand } from './commands/import.ts';
-import { searchCommand } from './commands/search.ts';
-import { forgetCommand } from './commands/forget.ts';
-import { exportCommand } from './commands/export.ts';
-import { statsCommand } from './commands/stats.ts';
-import { backupCommand } from './commands/backup.ts';
-import { restoreCommand } from './commands/restore.ts';
 
-export function buildProgram(): Command {
+/**
+ * Each command's module, loaded only when it runs: `serve` alone pulls in
+ * the whole web app, and `musesocial import` should not carry that (nor
+ * every other command) in its memory while it works.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.ts')).serveCommand(),
+  migrate: async () => (await import('./commands/migrate.ts')).migrateCommand(),
+  demo: async () => (await import('./commands/demo.ts')).demoCommand(),
+  user: async () => (await import('./commands/user.ts')).userCommand(),
+  token: async () => (await import('./commands/token.ts')).tokenCommand(),
+  import: async () => (await import('./commands/import.ts')).importCommand(),
+  search: async () => (await import('./commands/search.ts')).searchCommand(),
+  forget: async () => (await import('./commands/forget.ts')).forgetCommand(),
+  export: async () => (await import('./commands/export.ts')).exportCommand(),
+  stats: async () => (await import('./commands/stats.ts')).statsCommand(),
+  backup: async () => (await import('./commands/backup.ts')).backupCommand(),
+  restore: async () => (await import('./commands/restore.ts')).restoreCommand(),
+};
+
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('musesocial')
     .description('Community hashtag chats: schedule, run live, archive, curate and measure.\nConfiguration comes from the environment (PORT, MUSESOCIAL_DATA_DIR, DATABASE_URL, REDIS_URL, BASE_URL); see the README.')
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  program.addCommand(serveCommand());
-  program.addCommand(migrateCommand());
-  program.addCommand(demoCommand());
-  program.addCommand(userCommand());
-  program.addCommand(tokenCommand());
-  program.addCommand(importCommand());
-  program.addCommand(searchCommand());
-  program.addCommand(forgetCommand());
-  program.addCommand(exportCommand());
-  program.addCommand(statsCommand());
-  program.addCommand(backupCommand());
-  program.addCommand(restoreCommand());
+  // One command's module when argv names it; all of them for help and anything unknown.
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const name of names) program.addCommand(await COMMANDS[name]!());
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv[2])).parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error);
   }

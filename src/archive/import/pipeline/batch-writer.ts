@@ -1,8 +1,8 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { DB, Network } from '../../../db/schema.ts';
 import { BoundedMap } from './bounded-map.ts';
-import { ImportBatchRepository, POSTS_PER_STATEMENT, type PostParams } from './import-batch.repository.ts';
+import { ImportBatchRepository, type PostRow } from './import-batch.repository.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { addToImport, insertImport, insertRejections } from './imports.repository.ts';
 import { MAX_STORED_REJECTIONS } from './limits.ts';
@@ -11,6 +11,7 @@ import { authorKey, postKey, type PostBatch } from './post-batch.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
 import { recordQuestions, type ReleasedQuestion } from './questions.repository.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 export interface ImportTarget {
   chatId: number;
@@ -74,6 +75,12 @@ export class BatchWriter {
    * Stores pieces in one transaction. Several pieces per transaction (a few
    * thousand posts) make each commit, and the search index's share of it,
    * count for more posts.
+   *
+   * The posts are planned first, in file order, as if stored one by one:
+   * duplicates, links to posts stored before (earlier in the file, or
+   * archived already), their place under a question, and an id reserved
+   * for each. Then they are stored in a few big statements (see
+   * import-batch.repository.ts for why that matters on SQLite).
    */
   async write(pieces: Array<{ piece: ParsedPiece; rejects: Rejection[] }>, now = Date.now()): Promise<ImportCounts> {
     const counts = zeroCounts();
@@ -86,7 +93,7 @@ export class BatchWriter {
       return counts;
     }
     const { stage, stored } = await withBusyRetry(this.database, () =>
-      this.database.db.transaction().execute(async (trx) => {
+      writeTransaction(this.database, async (trx) => {
         const stage = new Stage();
         const stored = { ...counts };
         if (this.importId === null) {
@@ -94,10 +101,18 @@ export class BatchWriter {
           addCounts(stored, this.early);
         }
         const importId = stage.importId ?? this.importId!;
+        await this.lookUp(trx, pieces, stage);
+        stage.ids = await this.repository.reserveIds(trx, this.countNew(pieces, stage));
+        const pending = new Pending();
         for (const { piece } of pieces) {
-          if (piece.posts) await this.writePosts(trx, piece.posts, stored, stage);
-          stored.deleted += await this.applyDeletes(trx, piece, now);
+          if (piece.posts) await this.planPosts(trx, piece.posts, stored, stage, pending);
+          if (piece.deletes.length > 0) {
+            // A deletion applies to what came before it in the file, not to a post that comes after.
+            await this.store(trx, pending, stored);
+            stored.deleted += await this.applyDeletes(trx, piece, now);
+          }
         }
+        await this.store(trx, pending, stored);
         const toStore = [...(stage.importId !== null ? this.earlyRejects : []), ...allRejects].slice(0, Math.max(0, MAX_STORED_REJECTIONS - this.storedRejections));
         await insertRejections(trx, importId, this.meta.fileName, toStore);
         stage.storedRejections = toStore.length;
@@ -117,69 +132,74 @@ export class BatchWriter {
     return counts;
   }
 
-  private async writePosts(trx: Transaction<DB>, batch: PostBatch, counts: ImportCounts, stage: Stage): Promise<void> {
+  /** Stores the posts planned so far, their hashtags and the questions they release. */
+  private async store(trx: Kysely<DB>, pending: Pending, counts: ImportCounts): Promise<void> {
+    if (pending.rows.length === 0) return;
+    const stored = await this.repository.insertPosts(trx, this.target.chatId, pending.rows);
+    counts.imported += stored.length;
+    const tags: Array<[number, string]> = [];
+    for (const row of stored) for (const tag of pending.tags.get(row.id) ?? []) tags.push([row.id, tag]);
+    await this.repository.insertHashtags(trx, tags);
+    if (pending.questions.length > 0) await recordQuestions(trx, this.target.chatId, pending.questions);
+    pending.clear();
+    // SQLite statements complete synchronously: without a pause, a transaction would hold the
+    // event loop to its end, and parsed chunks (or, in the server, other requests) would wait.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** A post this transaction or an earlier one knows: stored, about to be, or archived in this chat. */
+  private known(stage: Stage, key: string): KnownPost | undefined {
+    return stage.posts.get(key) ?? this.posts.get(key);
+  }
+
+  /** Posts that the transaction will store (the same decisions planPosts takes): how many ids to reserve. */
+  private countNew(pieces: Array<{ piece: ParsedPiece }>, stage: Stage): number {
+    const seen = new Set<string>();
+    for (const { piece } of pieces) {
+      const batch = piece.posts;
+      if (!batch) continue;
+      for (let i = 0; i < batch.size; i++) {
+        const key = postKey(batch.network[i]!, batch.sourceId[i]!);
+        if (!this.known(stage, key) && !stage.elsewhere.has(key)) seen.add(key);
+      }
+    }
+    return seen.size;
+  }
+
+  private async planPosts(trx: Kysely<DB>, batch: PostBatch, counts: ImportCounts, stage: Stage, pending: Pending): Promise<void> {
     const authorIds = await this.authorIds(trx, batch, stage);
     const hostAuthor = batch.authors.handle.map((handle, a) => this.isHost(batch.authors.network[a]!, handle));
-    const known = (key: string) => stage.posts.get(key) ?? this.posts.get(key);
-    await this.lookUpTargets(trx, batch, stage, known);
-
-    let run: PostParams[] = [];
-    let runIndex: number[] = [];
-    let runKeys = new Map<string, KnownPost>();
-    const questions: ReleasedQuestion[] = [];
-    const flush = async () => {
-      if (run.length === 0) return;
-      const inserted = await this.repository.insertPosts(trx, this.target.chatId, run);
-      const tags: Array<[number, string]> = [];
-      const byId = new Map(inserted.map((row) => [row.sourceId, row.id]));
-      for (let r = 0; r < run.length; r++) {
-        const post = run[r]!;
-        const id = byId.get(post.sourceId);
-        if (id === undefined) continue;
-        const key = postKey(post.sourceNetwork, post.sourceId);
-        const info = runKeys.get(key)!;
-        info.id = id;
-        stage.posts.set(key, info);
-        const i = runIndex[r]!;
-        for (let t = batch.tagStart[i]!; t < batch.tagStart[i + 1]!; t++) tags.push([id, batch.tags[t]!]);
-        if (post.questionNumber !== null) questions.push({ number: post.questionNumber, postId: id, releasedAt: post.createdAt, text: post.text });
-      }
-      counts.imported += inserted.length;
-      counts.duplicates += run.length - inserted.length;
-      await this.repository.insertHashtags(trx, tags);
-      run = [];
-      runIndex = [];
-      runKeys = new Map();
-      // SQLite statements complete synchronously: without a pause, a transaction would hold the
-      // event loop to its end, and parsed chunks (or, in the server, other requests) would wait.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    };
+    const target = (network: Network, ref: string | null) => (ref ? (this.known(stage, postKey(network, ref)) ?? null) : null);
 
     for (let i = 0; i < batch.size; i++) {
       const network = batch.network[i]!;
       const key = postKey(network, batch.sourceId[i]!);
-      if (known(key) || runKeys.has(key)) {
+      if (this.known(stage, key) || stage.elsewhere.has(key)) {
         counts.duplicates += 1;
         continue;
       }
-      // A target earlier in this same run has no id yet: store the run first.
-      const refs = [batch.replyTo[i], batch.quoteOf[i], batch.boostOf[i]];
-      if (refs.some((ref) => ref && runKeys.has(postKey(network, ref)))) await flush();
       // A target not archived (yet) stays a source id; the link pass after the file looks again.
-      const [replyTo, quoteOf, boostOf] = refs.map((ref) => (ref ? (known(postKey(network, ref)) ?? null) : null));
-
+      const replyTo = target(network, batch.replyTo[i] ?? null);
+      const quoteOf = target(network, batch.quoteOf[i] ?? null);
+      const boostOf = target(network, batch.boostOf[i] ?? null);
       const kind = batch.kind[i]!;
       const { questionNumber, answersQuestion } = placeInThread(
         { kind, byHost: hostAuthor[batch.author[i]!]!, questionMarker: batch.questionMarker[i]!, answerMarker: batch.answerMarker[i]! },
-        replyTo ?? null,
-        boostOf ?? null,
+        replyTo,
+        boostOf,
       );
-
-      run.push({
+      // countNew decided the same way; a null id would be dropped as padding, so never go past it.
+      if (stage.nextId >= stage.ids.length) throw new Error('import: more new posts than ids reserved');
+      const id = stage.ids[stage.nextId++]!;
+      stage.posts.set(key, { id, questionNumber, answersQuestion });
+      const text = batch.text[i]!;
+      const createdAt = batch.createdAt[i]!;
+      pending.rows.push({
+        id,
         authorId: authorIds[batch.author[i]!]!,
-        text: batch.text[i]!,
+        text,
         kind,
-        createdAt: batch.createdAt[i]!,
+        createdAt,
         replyToId: replyTo?.id ?? null,
         quoteOfId: quoteOf?.id ?? null,
         boostOfId: boostOf?.id ?? null,
@@ -195,16 +215,12 @@ export class BatchWriter {
         boostCount: batch.boosts[i]!,
         replyCount: batch.replies[i]!,
       });
-      runIndex.push(i);
-      runKeys.set(key, { id: 0, questionNumber, answersQuestion });
-      if (run.length >= POSTS_PER_STATEMENT) await flush();
+      if (batch.tagStart[i + 1]! > batch.tagStart[i]!) pending.tags.set(id, batch.tags.slice(batch.tagStart[i]!, batch.tagStart[i + 1]!));
+      if (questionNumber !== null) pending.questions.push({ number: questionNumber, postId: id, releasedAt: createdAt, text });
     }
-    await flush();
-    if (questions.length > 0) await recordQuestions(trx, this.target.chatId, questions);
   }
-
   /** Author ids for the batch: new or changed authors are upserted, the rest come from memory. */
-  private async authorIds(trx: Transaction<DB>, batch: PostBatch, stage: Stage): Promise<number[]> {
+  private async authorIds(trx: Kysely<DB>, batch: PostBatch, stage: Stage): Promise<number[]> {
     const { authors } = batch;
     const ids: number[] = new Array(authors.size);
     const toUpsert: number[] = [];
@@ -237,32 +253,45 @@ export class BatchWriter {
   }
 
   /**
-   * One query per batch for the targets this writer has not seen: posts of
-   * earlier imports, or ones it has forgotten. Targets inside the batch are
-   * handled as the batch is stored.
+   * One query per transaction for what memory cannot tell: whether its
+   * posts are archived already (in this chat or another: source ids are
+   * unique), and where the posts they refer to are. Targets in this chat
+   * can be linked; posts found anywhere are duplicates.
    */
-  private async lookUpTargets(trx: Transaction<DB>, batch: PostBatch, stage: Stage, known: (key: string) => KnownPost | undefined): Promise<void> {
-    const inBatch = new Set<string>();
-    for (let i = 0; i < batch.size; i++) inBatch.add(postKey(batch.network[i]!, batch.sourceId[i]!));
+  private async lookUp(trx: Kysely<DB>, pieces: Array<{ piece: ParsedPiece }>, stage: Stage): Promise<void> {
     const wanted = new Map<Network, Set<string>>();
-    for (let i = 0; i < batch.size; i++) {
-      for (const ref of [batch.replyTo[i], batch.quoteOf[i], batch.boostOf[i]]) {
-        if (!ref) continue;
-        const key = postKey(batch.network[i]!, ref);
-        if (inBatch.has(key) || known(key) || this.missing.has(key)) continue;
-        const set = wanted.get(batch.network[i]!) ?? new Set<string>();
-        set.add(ref);
-        wanted.set(batch.network[i]!, set);
+    // Posts to store are always looked up (another import may have stored one since); targets once.
+    const want = (network: Network, sourceId: string, target: boolean) => {
+      const key = postKey(network, sourceId);
+      if (this.posts.has(key) || (target && this.missing.has(key))) return;
+      let set = wanted.get(network);
+      if (!set) wanted.set(network, (set = new Set<string>()));
+      set.add(sourceId);
+    };
+    for (const { piece } of pieces) {
+      const batch = piece.posts;
+      if (!batch) continue;
+      for (let i = 0; i < batch.size; i++) {
+        const network = batch.network[i]!;
+        want(network, batch.sourceId[i]!, false);
+        for (const ref of [batch.replyTo[i], batch.quoteOf[i], batch.boostOf[i]]) if (ref) want(network, ref, true);
       }
     }
     for (const [network, ids] of wanted) {
-      const found = await this.repository.findPosts(trx, this.target.chatId, network, [...ids]);
-      for (const post of found) stage.posts.set(postKey(network, post.sourceId), { id: post.id, questionNumber: post.questionNumber, answersQuestion: post.answersQuestion });
-      for (const id of ids) if (!stage.posts.has(postKey(network, id))) stage.missing.push(postKey(network, id));
+      const found = await this.repository.findArchived(trx, network, [...ids]);
+      for (const post of found) {
+        const key = postKey(network, post.sourceId);
+        if (post.chatId === this.target.chatId) stage.posts.set(key, { id: post.id, questionNumber: post.questionNumber, answersQuestion: post.answersQuestion });
+        else stage.elsewhere.add(key);
+      }
+      for (const id of ids) {
+        const key = postKey(network, id);
+        if (!stage.posts.has(key) && !stage.elsewhere.has(key)) stage.missing.push(key);
+      }
     }
   }
 
-  private async applyDeletes(trx: Transaction<DB>, piece: ParsedPiece, now: number): Promise<number> {
+  private async applyDeletes(trx: Kysely<DB>, piece: ParsedPiece, now: number): Promise<number> {
     let deleted = 0;
     const byNetwork = new Map<Network, string[]>();
     for (const d of piece.deletes) byNetwork.set(d.network, [...(byNetwork.get(d.network) ?? []), d.sourceId]);
@@ -276,6 +305,26 @@ class Stage {
   importId: number | null = null;
   storedRejections = 0;
   readonly authors = new Map<string, { id: number; displayName: string }>();
+  /** Posts of this chat: archived before, or stored by this transaction. */
   readonly posts = new Map<string, KnownPost>();
+  /** Archived in another chat: not stored again, not linked to. */
+  readonly elsewhere = new Set<string>();
+  /** Looked up and not archived anywhere. */
   readonly missing: string[] = [];
+  /** Ids reserved for the posts this transaction stores, taken in file order. */
+  ids: number[] = [];
+  nextId = 0;
+}
+
+/** Posts planned and not stored yet, with their hashtags (by post id) and the questions they release. */
+class Pending {
+  rows: PostRow[] = [];
+  tags = new Map<number, string[]>();
+  questions: ReleasedQuestion[] = [];
+
+  clear(): void {
+    this.rows = [];
+    this.tags = new Map();
+    this.questions = [];
+  }
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../../../db/database.ts';
 import type { DB, Network, PostKind } from '../../../db/schema.ts';
 
@@ -7,10 +7,21 @@ import type { DB, Network, PostKind } from '../../../db/schema.ts';
  * hand rather than with the query builder because a million-post import
  * runs thousands of them: building and compiling each through Kysely
  * would cost more than SQLite spends storing the rows. Only placeholders
- * are put into the text, never values, and the text for each row count is
- * built once, so the driver reuses its prepared statement. The SQL is the
- * same on SQLite and PostgreSQL except for the placeholder style.
+ * are put into the text, never values, and each statement's text is built
+ * once, so the driver reuses its prepared statement.
+ *
+ * On SQLite the posts of a transaction go in a few big statements, in time
+ * order: FTS5 (the search trigger of 0012) writes out what it has gathered
+ * whenever a statement starts and whenever a row's key is lower than the
+ * last one's, and keys follow time. In file order and 50 rows a statement,
+ * that made a segment of a handful of rows dozens of times per
+ * transaction, and merging them cost more than all the rest of storing a
+ * post. Statements have one size, padded with empty rows that a `where`
+ * drops, because compiling a statement of a thousand rows costs ~10 ms and
+ * holds ~2 MB.
  */
+
+type Db = Kysely<DB>;
 
 export interface AuthorParams {
   network: Network;
@@ -21,7 +32,9 @@ export interface AuthorParams {
   profileUrl: string | null;
 }
 
-export interface PostParams {
+export interface PostRow {
+  /** Reserved before the insert (reserveIds), so links and hashtags need no round trip. */
+  id: number;
   authorId: number;
   text: string;
   kind: PostKind;
@@ -44,58 +57,101 @@ export interface PostParams {
 
 export interface ArchivedPost {
   id: number;
+  chatId: number;
   sourceId: string;
   questionNumber: number | null;
   answersQuestion: number | null;
 }
 
-const POST_COLUMNS = 19;
-/** Rows per statement: under SQLite's and PostgreSQL's parameter limits, big enough to amortize each call. */
-export const POSTS_PER_STATEMENT = 50;
+const POST_COLUMNS = 20;
+const POST_COLUMN_NAMES = `id, chat_id, author_id, text, kind, created_at, reply_to_id, quote_of_id, boost_of_id,
+  reply_to_source_id, quote_of_source_id, boost_of_source_id, question_number, answers_question,
+  source_network, source_id, source_url, like_count, boost_count, reply_count`;
+/** Rows per statement; SQLite takes at most 32,766 parameters, PostgreSQL 65,535. */
+const SQLITE_POSTS_PER_STATEMENT = 1000;
+const POSTGRES_POSTS_PER_STATEMENT = 500;
+const SQLITE_TAGS_PER_STATEMENT = 2000;
+const POSTGRES_TAGS_PER_STATEMENT = 1000;
 const AUTHORS_PER_STATEMENT = 100;
-const TAGS_PER_STATEMENT = 250;
-const IDS_PER_LOOKUP = 500;
-
-type Trx = Transaction<DB>;
+const IDS_PER_LOOKUP = 1000;
 
 export class ImportBatchRepository {
   private readonly texts = new Map<string, string>();
+  private readonly placeholder: (n: number) => string;
 
-  constructor(private readonly kind: DatabaseKind) {}
+  constructor(private readonly kind: DatabaseKind) {
+    this.placeholder = kind === 'postgres' ? (n) => `$${n + 1}` : () => '?';
+  }
 
   /** Inserts new authors and refreshes known ones (display name, counts); returns every row's id. */
-  async upsertAuthors(trx: Trx, authors: AuthorParams[], now: number): Promise<Array<{ id: number; network: Network; handle: string }>> {
+  async upsertAuthors(trx: Db, authors: AuthorParams[], now: number): Promise<Array<{ id: number; network: Network; handle: string }>> {
     const out: Array<{ id: number; network: Network; handle: string }> = [];
     for (let i = 0; i < authors.length; i += AUTHORS_PER_STATEMENT) {
       const slice = authors.slice(i, i + AUTHORS_PER_STATEMENT);
-      const params: unknown[] = [];
-      for (const a of slice) params.push(a.network, a.handle, a.displayName, a.sourceUserId, a.followersCount, a.profileUrl, now);
-      const text = this.text('authors', slice.length, (values) =>
-        `insert into authors (network, handle, display_name, source_user_id, followers_count, profile_url, created_at) values ${values(7)}
+      const rows = this.kind === 'sqlite' ? AUTHORS_PER_STATEMENT : slice.length;
+      const params: unknown[] = new Array(rows * 7).fill(null);
+      let k = 0;
+      for (const a of slice) {
+        params[k++] = a.network;
+        params[k++] = a.handle;
+        params[k++] = a.displayName;
+        params[k++] = a.sourceUserId;
+        params[k++] = a.followersCount;
+        params[k++] = a.profileUrl;
+        params[k++] = now;
+      }
+      const insert = 'insert into authors (network, handle, display_name, source_user_id, followers_count, profile_url, created_at)';
+      const text = this.rowsStatement('authors', insert, rows, 7, `
          on conflict (network, handle) do update set
            display_name = excluded.display_name,
            source_user_id = coalesce(excluded.source_user_id, authors.source_user_id),
            followers_count = coalesce(excluded.followers_count, authors.followers_count),
            profile_url = coalesce(excluded.profile_url, authors.profile_url)
          returning id, network, handle`);
-      const { rows } = await trx.executeQuery<{ id: number; network: Network; handle: string }>(CompiledQuery.raw(text, params));
-      out.push(...rows);
+      const { rows: stored } = await trx.executeQuery<{ id: number; network: Network; handle: string }>(CompiledQuery.raw(text, params));
+      out.push(...stored);
     }
     return out;
   }
 
   /**
-   * Inserts posts into a chat; a post already archived (same network and
-   * source id, in any chat) is left alone. Returns the rows inserted.
+   * `count` new post ids. The caller holds the write lock (SQLite: BEGIN
+   * IMMEDIATE), so no other writer can take them before the insert; ids
+   * stay above any ever used, as AUTOINCREMENT keeps them.
    */
-  async insertPosts(trx: Trx, chatId: number, posts: PostParams[]): Promise<Array<{ id: number; sourceId: string }>> {
-    const out: Array<{ id: number; sourceId: string }> = [];
-    for (let i = 0; i < posts.length; i += POSTS_PER_STATEMENT) {
-      const end = Math.min(posts.length, i + POSTS_PER_STATEMENT);
-      const params: unknown[] = new Array((end - i) * POST_COLUMNS);
+  async reserveIds(trx: Db, count: number): Promise<number[]> {
+    if (count === 0) return [];
+    if (this.kind === 'postgres') {
+      const { rows } = await trx.executeQuery<{ id: number }>(CompiledQuery.raw(`select nextval(pg_get_serial_sequence('posts', 'id')) as id from generate_series(1, $1)`, [count]));
+      return rows.map((row) => Number(row.id));
+    }
+    const { rows } = await trx.executeQuery<{ last: number }>(
+      CompiledQuery.raw(`select max(coalesce((select seq from sqlite_sequence where name = 'posts'), 0), coalesce((select max(id) from posts), 0)) as last`),
+    );
+    const first = Number(rows[0]!.last) + 1;
+    return Array.from({ length: count }, (_, i) => first + i);
+  }
+
+  /**
+   * Inserts posts with their reserved ids. The caller has made sure none is
+   * archived yet (findArchived), so every row goes in. On SQLite they go in
+   * time order (see above; rows of the same time keep their order, so
+   * search keys follow ids as they would in file order); a reference to a
+   * post later in the order is fine, foreign keys being checked at commit
+   * there (writeTransaction). On PostgreSQL they go in the given order, in
+   * which every reference points back. Returns the rows in the order stored.
+   */
+  async insertPosts(trx: Db, chatId: number, posts: PostRow[]): Promise<PostRow[]> {
+    const ordered = this.kind === 'sqlite' ? timeOrder(posts) : posts;
+    const perStatement = this.kind === 'sqlite' ? SQLITE_POSTS_PER_STATEMENT : POSTGRES_POSTS_PER_STATEMENT;
+    for (let i = 0; i < ordered.length; i += perStatement) {
+      const end = Math.min(ordered.length, i + perStatement);
+      const rows = this.kind === 'sqlite' ? perStatement : end - i;
+      const params: unknown[] = new Array(rows * POST_COLUMNS).fill(null);
       let k = 0;
       for (let j = i; j < end; j++) {
-        const p = posts[j]!;
+        const p = ordered[j]!;
+        params[k++] = p.id;
         params[k++] = chatId;
         params[k++] = p.authorId;
         params[k++] = p.text;
@@ -116,69 +172,98 @@ export class ImportBatchRepository {
         params[k++] = p.boostCount;
         params[k++] = p.replyCount;
       }
-      const text = this.text('posts', end - i, (values) =>
-        `insert into posts (chat_id, author_id, text, kind, created_at, reply_to_id, quote_of_id, boost_of_id,
-           reply_to_source_id, quote_of_source_id, boost_of_source_id, question_number, answers_question,
-           source_network, source_id, source_url, like_count, boost_count, reply_count)
-         values ${values(POST_COLUMNS)}
-         on conflict (source_network, source_id) do nothing
-         returning id, source_id`);
-      // Rows come back camel-cased: the CamelCasePlugin transforms every result, hand-written or not.
-      const { rows } = await trx.executeQuery<{ id: number; sourceId: string }>(CompiledQuery.raw(text, params));
-      for (const row of rows) out.push({ id: Number(row.id), sourceId: row.sourceId });
+      await trx.executeQuery(CompiledQuery.raw(this.rowsStatement('posts', `insert into posts (${POST_COLUMN_NAMES})`, rows, POST_COLUMNS, ''), params));
     }
-    return out;
+    return ordered;
   }
 
-  async insertHashtags(trx: Trx, pairs: Array<[postId: number, tag: string]>): Promise<void> {
-    for (let i = 0; i < pairs.length; i += TAGS_PER_STATEMENT) {
-      const slice = pairs.slice(i, i + TAGS_PER_STATEMENT);
-      const text = this.text('tags', slice.length, (values) => `insert into post_hashtags (post_id, tag) values ${values(2)} on conflict do nothing`);
-      await trx.executeQuery(CompiledQuery.raw(text, slice.flat()));
+  /** Hashtags of new posts, in the order of insertPosts (post_search_tags then grows at its end). */
+  async insertHashtags(trx: Db, pairs: Array<[postId: number, tag: string]>): Promise<void> {
+    const perStatement = this.kind === 'sqlite' ? SQLITE_TAGS_PER_STATEMENT : POSTGRES_TAGS_PER_STATEMENT;
+    for (let i = 0; i < pairs.length; i += perStatement) {
+      const end = Math.min(pairs.length, i + perStatement);
+      const rows = this.kind === 'sqlite' ? perStatement : end - i;
+      const params: unknown[] = new Array(rows * 2).fill(null);
+      for (let j = i, k = 0; j < end; j++) {
+        params[k++] = pairs[j]![0];
+        params[k++] = pairs[j]![1];
+      }
+      await trx.executeQuery(CompiledQuery.raw(this.rowsStatement('tags', 'insert into post_hashtags (post_id, tag)', rows, 2, ' on conflict do nothing'), params));
     }
   }
 
-  /** Posts of this chat already archived under these source ids (targets of replies, quotes, boosts). */
-  async findPosts(trx: Trx, chatId: number, network: Network, sourceIds: string[]): Promise<ArchivedPost[]> {
+  /** Posts already archived under these source ids, in any chat (source ids are unique per network). */
+  async findArchived(trx: Db, network: Network, sourceIds: string[]): Promise<ArchivedPost[]> {
     const out: ArchivedPost[] = [];
     for (let i = 0; i < sourceIds.length; i += IDS_PER_LOOKUP) {
-      const slice = sourceIds.slice(i, i + IDS_PER_LOOKUP);
-      const text = this.text('find', slice.length, (_values, list) =>
-        `select id, source_id, question_number, answers_question from posts where chat_id = ${list(0, 1)} and source_network = ${list(1, 1)} and source_id in (${list(2, slice.length)})`);
-      const { rows } = await trx.executeQuery<ArchivedPost>(CompiledQuery.raw(text, [chatId, network, ...slice]));
-      for (const row of rows) out.push({ id: Number(row.id), sourceId: row.sourceId, questionNumber: row.questionNumber, answersQuestion: row.answersQuestion });
+      const slice = this.idList(sourceIds, i);
+      const text = this.text(`find:${slice.length}`, () =>
+        `select id, chat_id, source_id, question_number, answers_question from posts where source_network = ${this.placeholder(0)} and source_id in (${this.list(1, slice.length)})`);
+      const { rows } = await trx.executeQuery<ArchivedPost>(CompiledQuery.raw(text, [network, ...slice]));
+      for (const row of rows) out.push({ id: Number(row.id), chatId: Number(row.chatId), sourceId: row.sourceId, questionNumber: row.questionNumber, answersQuestion: row.answersQuestion });
     }
     return out;
   }
 
   /** Deletions carried by the source (Bluesky, the Twitter stream): the posts leave transcripts. */
-  async markDeleted(trx: Trx, network: Network, sourceIds: string[], now: number): Promise<number> {
+  async markDeleted(trx: Db, network: Network, sourceIds: string[], now: number): Promise<number> {
     let deleted = 0;
     for (let i = 0; i < sourceIds.length; i += IDS_PER_LOOKUP) {
-      const slice = sourceIds.slice(i, i + IDS_PER_LOOKUP);
-      const text = this.text('delete', slice.length, (_values, list) =>
-        `update posts set deleted_at = ${list(0, 1)} where source_network = ${list(1, 1)} and deleted_at is null and source_id in (${list(2, slice.length)})`);
+      const slice = this.idList(sourceIds, i);
+      const text = this.text(`delete:${slice.length}`, () =>
+        `update posts set deleted_at = ${this.placeholder(0)} where source_network = ${this.placeholder(1)} and deleted_at is null and source_id in (${this.list(2, slice.length)})`);
       const result = await trx.executeQuery(CompiledQuery.raw(text, [now, network, ...slice]));
       deleted += Number(result.numAffectedRows ?? 0n);
     }
     return deleted;
   }
 
+  /** Up to IDS_PER_LOOKUP ids from `start`; on SQLite padded with NULLs (which match nothing) to one statement shape. */
+  private idList(ids: string[], start: number): Array<string | null> {
+    const slice: Array<string | null> = ids.slice(start, start + IDS_PER_LOOKUP);
+    if (this.kind === 'sqlite') while (slice.length < IDS_PER_LOOKUP) slice.push(null);
+    return slice;
+  }
+
   /**
-   * The statement text for `rows` rows, built once. `values(columns)` gives
-   * the VALUES tuples; `list(first, count)` a run of placeholders starting
-   * at parameter `first` (0-based).
+   * `INSERT … VALUES` of `rows` rows. On SQLite the statement always has
+   * its full size: unused rows are bound to NULL and dropped by the
+   * `where` (the first column is never NULL in a real row).
    */
-  private text(name: string, rows: number, build: (values: (columns: number) => string, list: (first: number, count: number) => string) => string): string {
-    const key = `${name}:${rows}`;
+  private rowsStatement(name: string, insert: string, rows: number, columns: number, tail: string): string {
+    return this.text(`${name}:${rows}`, () =>
+      this.kind === 'sqlite'
+        ? `${insert} select * from (values ${this.values(rows, columns)}) where column1 is not null${tail}`
+        : `${insert} values ${this.values(rows, columns)}${tail}`,
+    );
+  }
+
+  private values(rows: number, columns: number): string {
+    return Array.from({ length: rows }, (_, r) => `(${this.list(r * columns, columns)})`).join(', ');
+  }
+
+  private list(first: number, count: number): string {
+    return Array.from({ length: count }, (_, i) => this.placeholder(first + i)).join(', ');
+  }
+
+  /**
+   * A statement's text, built once per shape. SQLite's statements have one
+   * shape each (padded); PostgreSQL's last, shorter ones have their own.
+   */
+  private text(key: string, build: () => string): string {
     let text = this.texts.get(key);
     if (text === undefined) {
-      const placeholder = this.kind === 'postgres' ? (n: number) => `$${n + 1}` : () => '?';
-      const list = (first: number, count: number) => Array.from({ length: count }, (_, i) => placeholder(first + i)).join(', ');
-      const values = (columns: number) => Array.from({ length: rows }, (_, r) => `(${list(r * columns, columns)})`).join(', ');
-      text = build(values, list).replace(/\s+/g, ' ');
-      this.texts.set(key, text);
+      text = build().replace(/\s+/g, ' ');
+      // Keep the common shapes; odd row counts (PostgreSQL only) are rebuilt when met again.
+      if (this.texts.size < 64) this.texts.set(key, text);
     }
     return text;
   }
+}
+
+/** Rows sorted by time, rows of the same time in their given order. */
+function timeOrder(posts: PostRow[]): PostRow[] {
+  const order = posts.map((_, i) => i);
+  order.sort((a, b) => posts[a]!.createdAt - posts[b]!.createdAt || a - b);
+  return order.map((i) => posts[i]!);
 }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { sql } from 'kysely';
 import { loadConfig } from '../../../config.ts';
 import { openDatabase } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrate.ts';
@@ -7,12 +8,23 @@ import { importIntoChat } from '../import.service.ts';
 import type { FromImportThread, ThreadRequest } from './import-thread.ts';
 
 /** The thread `musesocial import` stores posts from (see import-thread.ts). */
+
+/** SQLite page cache of the import's connection (counted in the import's peak memory). */
+const IMPORT_CACHE_MB = 48;
+
 const request = workerData as ThreadRequest;
 const send = (message: FromImportThread) => parentPort!.postMessage(message);
 
 const database = openDatabase(loadConfig().database);
 try {
   await migrateToLatest(database);
+  if (database.kind === 'sqlite') {
+    // This connection is the import's alone. SQLite's default cache (2 MB) is far smaller than
+    // the indexes a big import appends to: every few rows would read a page back from the file.
+    // Sorting and IN lists stay in memory.
+    await sql.raw(`pragma cache_size = -${IMPORT_CACHE_MB * 1024}`).execute(database.db);
+    await sql`pragma temp_store = memory`.execute(database.db);
+  }
   const report = await importIntoChat(database, { via: 'cli' }, request.slug, request.input, {
     onFormat: (info) => send({ type: 'format', info }),
     onProgress: (progress) => send({ type: 'progress', progress }),

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { questionText } from './qa-threading.ts';
 
@@ -15,7 +15,7 @@ export interface ReleasedQuestion {
  * chat did not list is added with the post's words, so an imported chat
  * gets its questions from its own archive.
  */
-export async function recordQuestions(trx: Transaction<DB>, chatId: number, questions: ReleasedQuestion[]): Promise<void> {
+export async function recordQuestions(trx: Kysely<DB>, chatId: number, questions: ReleasedQuestion[]): Promise<void> {
   const first = new Map<number, ReleasedQuestion>();
   for (const q of questions) if (!first.has(q.number)) first.set(q.number, q);
   for (const q of first.values()) {
