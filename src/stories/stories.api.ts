@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { errorResponses } from '../http/schemas.ts';
 import { createStory, deleteStory, findVisibleStory, listStories, parseStoryId, updateStory } from './stories.service.ts';
 import { loadStoryView } from './story-view.ts';
@@ -57,7 +57,7 @@ export async function storiesApi(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: Static<typeof StoryParams> }>(
     '/stories/:id',
-    { schema: { tags, summary: 'Delete a story (organizer or admin)', params: StoryParams, response: { ...errorResponses } } },
+    { schema: { tags, summary: 'Delete a story (organizer or admin)', params: StoryParams, response: { 204: Type.Null({ description: 'Deleted' }), ...errorResponses } } },
     async (request, reply) => {
       await deleteStory(db, request.user, parseStoryId(request.params.id));
       return reply.status(204).send();

@@ -37,6 +37,7 @@ describe('stories: draft, reorder, autosave, publish, read without JavaScript (C
 
   it('drafts a story with one click from the chat page', async () => {
     await page.goto(`${harness.origin}/chats/${slug}`);
+    await noViolations(page);
     await page.getByRole('button', { name: 'Draft a story' }).click();
     await page.waitForURL(/\/stories\/\d+\/edit$/);
     storyUrl = page.url().replace(/\/edit$/, '');
@@ -130,6 +131,15 @@ describe('stories: draft, reorder, autosave, publish, read without JavaScript (C
     assert.equal(await frame.locator('.story-post').count(), 8);
     await harness.screenshot(blog, 'stories-5-embedded');
     blogServer.close();
+
+    // The chat page and the transcript link to it, for everyone.
+    await reader.emulateMedia({ media: 'screen' });
+    await reader.goto(`${harness.origin}/chats/${slug}`);
+    await reader.getByRole('heading', { name: 'Stories' }).waitFor();
+    await harness.screenshot(reader, 'stories-6-chat-page');
+    await reader.goto(`${harness.origin}/chats/${slug}/transcript`);
+    await reader.getByRole('link', { name: /^Highlights: / }).click();
+    await reader.waitForURL(storyUrl);
   });
 
   it('raised no script or console errors', () => {
