@@ -7,10 +7,12 @@ export function backupProgress(stream: NodeJS.WriteStream, label: string, unit: 
   const started = now();
   let lastDraw = 0;
   let drawn = false;
+  let lastDone = -1;
   return {
     update(done: number, total: number): void {
-      if (!stream.isTTY) return;
+      if (!stream.isTTY || done === lastDone) return;
       if (now() - lastDraw < 200 && done < total) return;
+      lastDone = done;
       lastDraw = now();
       const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 100;
       const amount = unit === 'bytes' ? `${megabytes(done)}/${megabytes(total)} MB` : `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} rows`;
