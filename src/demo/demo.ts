@@ -8,6 +8,7 @@ import { answeredQuestion, extractHashtags } from '../posts/post-text.ts';
 import { markQuestionReleased } from '../live/room.repository.ts';
 import { DEMO_CHATS, DEMO_PEOPLE, type DemoChat } from './demo-content.ts';
 import { loadDemoWiki } from '../wiki/wiki-demo.ts';
+import { loadDemoStory } from '../stories/story-demo.ts';
 
 /**
  * Demo accounts get a password hash that matches nothing: they show what a
@@ -29,6 +30,7 @@ export async function loadDemo(db: Kysely<DB>, now = Date.now()): Promise<void> 
   }
   for (const demo of DEMO_CHATS) await loadChat(db, demo, now);
   await loadDemoWiki(db, now);
+  await loadDemoStory(db, now);
 }
 
 async function loadChat(db: Kysely<DB>, demo: DemoChat, now: number): Promise<void> {
