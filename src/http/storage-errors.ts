@@ -14,7 +14,8 @@ export function storageError(error: unknown): AppError | null {
     const primary = e.errcode & 0xff;
     if (primary === SQLITE_FULL) return full();
     if (primary === SQLITE_READONLY || primary === SQLITE_CANTOPEN) return readOnly();
-    if (primary === SQLITE_IOERR) return /no space|disk is full/i.test(String(e.message)) ? full() : readOnly();
+    // An I/O error on write: the file system went read-only or the disk is failing.
+    if (primary === SQLITE_IOERR) return /no space|disk is full/i.test(String(e.message)) ? full() : new AppError('storage_read_only', 'The server could not write to its storage, so nothing was saved; try again later');
     return null;
   }
   if (typeof e.code === 'string') {
