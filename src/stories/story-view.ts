@@ -24,8 +24,6 @@ export interface StoryDetails extends StoryRecord {
 export interface StoryView {
   story: StoryDetails;
   sections: ViewSection[];
-  /** Items in the reading order, for counts and exports. */
-  itemCount: number;
 }
 
 export async function loadStoryView(db: Kysely<DB>, story: StoryDetails, doc?: DocSection[]): Promise<StoryView> {
@@ -35,7 +33,6 @@ export async function loadStoryView(db: Kysely<DB>, story: StoryDetails, doc?: D
 
 /** Pure: the readable story from the stored document and the posts readers may see. */
 export function visibleView(story: StoryDetails, document: DocSection[], posts: Map<number, PostView>): StoryView {
-  let itemCount = 0;
   const sections = document.map((section) => {
     const items: ViewItem[] = [];
     for (const item of section.items) {
@@ -46,8 +43,7 @@ export function visibleView(story: StoryDetails, document: DocSection[], posts: 
         if (post) items.push({ id: item.id, kind: 'post', post });
       }
     }
-    itemCount += items.length;
     return { id: section.id!, heading: section.heading, items };
   });
-  return { story, sections, itemCount };
+  return { story, sections };
 }
