@@ -210,13 +210,32 @@ for (const target of databaseTargets()) {
       const refused = await submit({ op: 'add-post', section: q2!.id, post: String(ids.hidden) });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /post: no such post in this story’s chats/);
+      // Inviting a co-curator by handle, and a handle nobody has.
+      const invitee = await buildUser(db, { handle: 'helper' });
+      const post = async (path: string, fields: Record<string, string>) => {
+        const csrf = await formCsrf(t.app, editPath, cookie);
+        const body = form({ ...fields, _csrf: csrf.token });
+        return t.app.inject({ method: 'POST', url: path, payload: body.payload, headers: { ...body.headers, cookie: csrf.cookie, accept: 'text/html' } });
+      };
+      assert.equal((await post(`/stories/${story.id}/curators`, { handle: '@helper' })).statusCode, 303);
+      assert.deepEqual((await call(organizer, 'GET', `/stories/${story.id}`)).body.curators, ['helper']);
+      const nobody = await post(`/stories/${story.id}/curators`, { handle: '@nobody_at_all' });
+      assert.equal(nobody.statusCode, 400);
+      assert.match(nobody.body, /handle: no member with the handle @nobody_at_all/);
+      assert.equal((await call(invitee, 'PATCH', `/stories/${story.id}`, { title: 'By the helper' })).status, 200);
+      assert.equal((await post(`/stories/${story.id}/curators/${invitee.id}/remove`, {})).statusCode, 303);
+      assert.equal((await call(invitee, 'PATCH', `/stories/${story.id}`, { title: 'Again' })).status, 404, 'a draft again invisible to them');
+      // Publishing with the form shows the story as readers see it.
+      const published = await post(`/stories/${story.id}/status`, { status: 'published' });
+      assert.equal(published.headers.location, `/stories/${story.id}`);
+      assert.equal((await call(null, 'GET', `/stories/${story.id}`)).status, 200);
       // Other people's forms are refused.
       const member = await buildUser(db);
       const memberCookie = await sessionCookieFor(db, member);
       const csrf = await formCsrf(t.app, `/chats/${slug}`, memberCookie);
       const body = form({ op: 'remove-section', section: q2!.id, _csrf: csrf.token });
       const denied = await t.app.inject({ method: 'POST', url: editPath, payload: body.payload, headers: { ...body.headers, cookie: csrf.cookie, accept: 'text/html' } });
-      assert.equal(denied.statusCode, 404, 'a draft is invisible to others');
+      assert.equal(denied.statusCode, 403, 'a member may read the published story but not edit it');
     });
 
     it('hides hidden posts and loses forgotten ones, everywhere the story is read', async () => {
