@@ -1,5 +1,4 @@
-import { extractHashtags } from '../posts/post-text.ts';
-import { mentionedHandles, sharedLinks } from './post-references.ts';
+import { hashtagsIn, mentionedHandles, sharedLinks } from './post-references.ts';
 import type { ChatFigures, FiguresChat, MetricsAuthor, MetricsPost, NetworkEdge, PostCounts, PosterRow, QuestionRow } from './figures.types.ts';
 import { answerQuestions } from './question-figures.ts';
 import { perMinute } from './per-minute.ts';
@@ -19,7 +18,8 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
   const byAuthor = new Map<number, PostCounts>();
   const repliesTo = new Map<string, number>();
   const mentions = new Map<string, number>();
-  const edges = new Map<string, NetworkEdge>();
+  // Per kind, source, target: no key strings to build for each of 100,000 posts.
+  const edges = { reply: new Map<string, Map<string, NetworkEdge>>(), mention: new Map<string, Map<string, NetworkEdge>>() };
   const hashtags = new Map<string, number>();
   const domains = new Map<string, number>();
   const links = new Map<string, { url: string; domain: string; posts: number }>();
@@ -31,10 +31,11 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
 
   const handleOf = (authorId: number) => authors.get(authorId)?.handle ?? `#${authorId}`;
   const edge = (source: string, target: string, kind: NetworkEdge['kind']) => {
-    const key = `${kind} ${source} ${target}`;
-    const existing = edges.get(key);
+    let from = edges[kind].get(source);
+    if (!from) edges[kind].set(source, (from = new Map()));
+    const existing = from.get(target);
     if (existing) existing.weight += 1;
-    else edges.set(key, { source, target, kind, weight: 1 });
+    else from.set(target, { source, target, kind, weight: 1 });
   };
 
   for (const post of posts) {
@@ -62,7 +63,7 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
       bump(mentions, handle);
       edge(author, handle, 'mention');
     }
-    for (const tag of extractHashtags(post.text)) if (!ownTags.has(tag)) bump(hashtags, tag);
+    for (const tag of hashtagsIn(post.text)) if (!ownTags.has(tag)) bump(hashtags, tag);
     const seenDomains = new Set<string>();
     for (const link of sharedLinks(post.text)) {
       if (isPostAddress(link.url)) continue;
@@ -74,11 +75,12 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
     }
   }
 
-  const posters = [...byAuthor].map(([id, c]) => posterRow(authors.get(id), id, c)).sort((a, b) => b.total - a.total || a.handle.localeCompare(b.handle));
+  const posters = [...byAuthor].map(([id, c]) => posterRow(authors.get(id), id, c)).sort((a, b) => b.total - a.total || byText(a.handle, b.handle));
   const withFollowers = [...byAuthor.keys()].filter((id) => (authors.get(id)?.followersCount ?? null) !== null).length;
   const nodePosts = new Map(posters.map((p) => [p.handle, p.total]));
+  const allEdges = [...edges.mention.values(), ...edges.reply.values()].flatMap((from) => [...from.values()]);
   const nodeIds = new Set<string>();
-  for (const e of edges.values()) nodeIds.add(e.source).add(e.target);
+  for (const e of allEdges) nodeIds.add(e.source).add(e.target);
 
   return {
     posts: counts,
@@ -92,12 +94,12 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
     mostRepliedTo: ranked(repliesTo).map(([handle, replies]) => ({ handle, replies })),
     mostMentioned: ranked(mentions).map(([handle, n]) => ({ handle, mentions: n })),
     network: {
-      nodes: [...nodeIds].sort().map((id) => ({ id, posts: nodePosts.get(id) ?? 0 })),
-      edges: [...edges.values()].sort((a, b) => b.weight - a.weight || a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source) || a.target.localeCompare(b.target)),
+      nodes: [...nodeIds].sort(byText).map((id) => ({ id, posts: nodePosts.get(id) ?? 0 })),
+      edges: allEdges.sort((a, b) => b.weight - a.weight || byText(a.kind, b.kind) || byText(a.source, b.source) || byText(a.target, b.target)),
     },
     hashtags: ranked(hashtags).map(([tag, n]) => ({ tag, posts: n })),
     domains: ranked(domains).map(([domain, n]) => ({ domain, posts: n })),
-    links: [...links.values()].sort((a, b) => b.posts - a.posts || a.url.localeCompare(b.url)),
+    links: [...links.values()].sort((a, b) => b.posts - a.posts || byText(a.url, b.url)),
     impressions: {
       estimate,
       postsCounted,
@@ -125,7 +127,10 @@ function posterRow(author: MetricsAuthor | undefined, id: number, counts: PostCo
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /** Most first; ties in alphabetical order, so the same data always gives the same table. */
-const ranked = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+const ranked = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
+
+/** Code-point order: the same everywhere, and far cheaper than localeCompare over 100,000 rows. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A link to a post on a network is a quote or a media attachment, not a link shared. */
 const POST_ADDRESS = /^https?:\/\/(?:(?:www\.|mobile\.)?twitter\.com|(?:www\.)?x\.com)\/[^/]+\/status(?:es)?\/\d+/i;

@@ -16,8 +16,8 @@ const FIGURES_VERSION = 1;
  */
 export async function figuresOf(db: Kysely<DB>, chat: ChatDetails, now = Date.now()): Promise<ChatFigures> {
   const fingerprint = `${FIGURES_VERSION}|${chatStamp(chat)}|${await postsFingerprint(db, chat.id)}`;
-  const cached = await cachedFigures(db, chat.id);
-  if (cached && cached.fingerprint === fingerprint) return JSON.parse(cached.figures) as ChatFigures;
+  const cached = await cachedFigures(db, chat.id, fingerprint);
+  if (cached !== undefined) return JSON.parse(cached) as ChatFigures;
   const figures = await computeFigures(db, chat);
   await storeFigures(db, chat.id, fingerprint, JSON.stringify(figures), now);
   return figures;

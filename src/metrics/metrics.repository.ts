@@ -9,31 +9,60 @@ import type { MetricsAuthor, MetricsPost } from './figures.types.ts';
 
 type Db = Kysely<DB>;
 
-/** The chat's visible posts with what the figures need, in one scan of the chat. */
+/**
+ * The chat's visible posts with what the figures need. One scan of the
+ * chat without joins (hidden and deleted rows come too, without text, so
+ * that replies and boosts of them are recognised here); the few posts
+ * replied to or boosted in other chats are looked up afterwards by id.
+ */
 export async function postsForMetrics(db: Db, chatId: number): Promise<MetricsPost[]> {
-  const rows = await db
-    .selectFrom('posts')
-    .leftJoin('posts as parent', (join) =>
-      join.onRef('parent.id', '=', 'posts.replyToId').on('parent.hiddenAt', 'is', null).on('parent.deletedAt', 'is', null),
-    )
-    .leftJoin('posts as boosted', 'boosted.id', 'posts.boostOfId')
-    .select([
-      'posts.id',
-      'posts.authorId',
-      'posts.kind',
-      'posts.createdAt',
-      'posts.questionNumber',
-      'posts.answersQuestion',
-      // Boosts repeat another post's words: not read, not sent.
-      sql<string>`case when ${sql.ref('posts.kind')} = 'boost' then '' else ${sql.ref('posts.text')} end`.as('text'),
-      'parent.authorId as replyToAuthorId',
-    ])
-    .where('posts.chatId', '=', chatId)
-    .where('posts.hiddenAt', 'is', null)
-    .where('posts.deletedAt', 'is', null)
-    .where((eb) => eb.or([eb('posts.boostOfId', 'is', null), eb.and([eb('boosted.hiddenAt', 'is', null), eb('boosted.deletedAt', 'is', null)])]))
-    .execute();
-  return rows as MetricsPost[];
+  // Written out, without the CamelCasePlugin (aliases give the camelCase
+  // names): remapping 100,000 row objects was a third of the query's time.
+  const { rows } = await sql<ScannedPost>`
+    select id, author_id as "authorId", kind, created_at as "createdAt", question_number as "questionNumber",
+           answers_question as "answersQuestion", reply_to_id as "replyToId", boost_of_id as "boostOfId",
+           case when hidden_at is null and deleted_at is null then 1 else 0 end as visible,
+           case when kind = 'boost' or hidden_at is not null or deleted_at is not null then '' else text end as text
+    from posts where chat_id = ${chatId}`.execute(db.withoutPlugins());
+
+  const targets = new Map<number, { authorId: number; visible: boolean }>();
+  for (const row of rows) targets.set(row.id, { authorId: row.authorId, visible: row.visible === 1 });
+  const elsewhere = new Set<number>();
+  for (const row of rows) {
+    if (row.replyToId !== null && !targets.has(row.replyToId)) elsewhere.add(row.replyToId);
+    if (row.boostOfId !== null && !targets.has(row.boostOfId)) elsewhere.add(row.boostOfId);
+  }
+  const ids = [...elsewhere];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const found = await db.selectFrom('posts').select(['id', 'authorId', 'hiddenAt', 'deletedAt']).where('id', 'in', ids.slice(i, i + 1000)).execute();
+    for (const t of found) targets.set(t.id, { authorId: t.authorId, visible: t.hiddenAt === null && t.deletedAt === null });
+  }
+
+  const posts: MetricsPost[] = [];
+  for (const row of rows) {
+    if (row.visible !== 1) continue;
+    // A boost of a hidden or deleted post repeats what was hidden: it is not counted.
+    if (row.boostOfId !== null && targets.get(row.boostOfId)?.visible === false) continue;
+    const parent = row.replyToId === null ? undefined : targets.get(row.replyToId);
+    // A fresh object literal: node:sqlite's rows are dictionary-mode objects, slow to read 100,000 times over.
+    posts.push({
+      id: row.id,
+      authorId: row.authorId,
+      kind: row.kind,
+      createdAt: row.createdAt,
+      questionNumber: row.questionNumber,
+      answersQuestion: row.answersQuestion,
+      text: row.text,
+      replyToAuthorId: parent?.visible ? parent.authorId : null,
+    });
+  }
+  return posts;
+}
+
+interface ScannedPost extends MetricsPost {
+  replyToId: number | null;
+  boostOfId: number | null;
+  visible: number;
 }
 
 export async function authorsByIds(db: Db, ids: number[]): Promise<Map<number, MetricsAuthor>> {
@@ -80,8 +109,10 @@ export async function postsFingerprint(db: Db, chatId: number): Promise<string> 
   return [...Object.values(row), followers.sum].map((v) => (v === null ? '' : String(Number(v)))).join(':');
 }
 
-export async function cachedFigures(db: Db, chatId: number): Promise<{ fingerprint: string; figures: string } | undefined> {
-  return db.selectFrom('metricsCache').select(['fingerprint', 'figures']).where('chatId', '=', chatId).executeTakeFirst();
+/** The cached figures (JSON) when they were computed for this fingerprint; a stale row is not read. */
+export async function cachedFigures(db: Db, chatId: number, fingerprint: string): Promise<string | undefined> {
+  const row = await db.selectFrom('metricsCache').select('figures').where('chatId', '=', chatId).where('fingerprint', '=', fingerprint).executeTakeFirst();
+  return row?.figures;
 }
 
 export async function storeFigures(db: Db, chatId: number, fingerprint: string, figures: string, now: number): Promise<void> {

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mentionedHandles, sharedLinks } from './post-references.ts';
+import fc from 'fast-check';
+import { extractHashtags } from '../posts/post-text.ts';
+import { hashtagsIn, mentionedHandles, sharedLinks } from './post-references.ts';
 
 describe('mentionedHandles', () => {
   it('reads Twitter, Bluesky and Mastodon handles, once each, lower-cased', () => {
@@ -29,5 +31,18 @@ describe('sharedLinks', () => {
   });
   it('drops www., lists a link once, and skips what is not a URL', () => {
     assert.deepEqual(sharedLinks('https://WWW.Museum.org/x https://www.museum.org/x http://'), [{ url: 'https://www.museum.org/x', domain: 'museum.org' }]);
+  });
+});
+
+describe('hashtagsIn', () => {
+  it('agrees with extractHashtags (the rule posts are stored with)', () => {
+    const samples = [
+      '#MuseChat tonight #museums #A1 #1 #_x &#39; a#b /#c ##dup #ünïcødé #日本語 #𝒳tag #tag, #tag! (#paren) #a_1 #2024goals',
+      '', 'no tags', '#', 'x #', '#tag#tag2', 'https://example.org/#anchor', '🎉#party', '#café.', 'A1: #Evaluation and #evaluation',
+    ];
+    for (const text of samples) assert.deepEqual(hashtagsIn(text), extractHashtags(text), text);
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('#', 'a', 'B', '1', '_', ' ', '&', '/', 'é', '日', '𝒳', '@', '.', '-') }), (text) => {
+      assert.deepEqual(hashtagsIn(text), extractHashtags(text));
+    }), { numRuns: 2000 });
   });
 });
