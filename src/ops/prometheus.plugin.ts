@@ -32,7 +32,7 @@ export const prometheusMetrics = fp(async (app: FastifyInstance) => {
     },
   });
   // From the database, so imports run by `musesocial import` in another process count too.
-  const imported = new Gauge({ name: 'musesocial_import_posts_imported_total', help: 'Posts stored by archive imports so far (all processes, from the imports table)', registers: [registry] });
+  const imported = new Counter({ name: 'musesocial_import_posts_imported_total', help: 'Posts stored by archive imports so far (all processes, from the imports table)', registers: [registry] });
   const running = new Gauge({ name: 'musesocial_imports_running', help: 'Archive imports in progress', registers: [registry] });
   const collectImports = async () => {
     try {
@@ -40,7 +40,9 @@ export const prometheusMetrics = fp(async (app: FastifyInstance) => {
         .selectFrom('imports')
         .select(({ fn }) => [fn.sum<number | null>('importedCount').as('imported'), fn.countAll<number>().filterWhere('status', '=', 'running').as('running')])
         .executeTakeFirstOrThrow();
-      imported.set(Number(row.imported));
+      // A counter whose total lives in the database: set it to that total.
+      imported.reset();
+      imported.inc(Number(row.imported ?? 0));
       running.set(Number(row.running));
     } catch (error) {
       app.log.warn({ err: error }, 'metrics: could not read import progress');
