@@ -21,7 +21,13 @@ const FileParams = Type.Object({ slug: SlugParams.properties.slug, file: Type.St
 const GrowthFileParams = Type.Object({ file: Type.String({ maxLength: 40 }) });
 
 function sendFile(reply: FastifyReply, body: string, type: string, filename: string): FastifyReply {
-  return reply.type(type).header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-cache').send(body);
+  // Hashtags may be any letters; a header carries ASCII (RFC 6266 filename*, with a plain fallback).
+  const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('cache-control', 'no-cache')
+    .send(body);
 }
 
 /** /chats/:slug/stats with its CSV and GEXF downloads, and /stats (the community across chats). */

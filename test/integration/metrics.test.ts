@@ -144,7 +144,7 @@ for (const target of databaseTargets()) {
       const response = await get('/chats/week-two/stats/participants.csv');
       assert.equal(response.statusCode, 200);
       assert.match(String(response.headers['content-type']), /^text\/csv/);
-      assert.match(String(response.headers['content-disposition']), /attachment; filename="week-two-participants\.csv"/);
+      assert.match(String(response.headers['content-disposition']), /^attachment; filename="week-two-participants\.csv"/);
       const lines = response.body.trim().split('\r\n');
       assert.equal(lines[0], 'handle,network,display_name,posts,original,replies,quotes,boosts');
       assert.ok(lines.some((l) => l.startsWith('host,twitter,HOST,')));
@@ -197,6 +197,9 @@ for (const target of databaseTargets()) {
       assert.match(page.body, /href="\/stats\/growth\.csv\?tag=musechat"/);
       const csv = await get('/stats/growth.csv?tag=musechat');
       assert.equal(csv.body.split('\r\n')[1], 'week-one,Chat week-one,2026-03-03T19:00:00.000Z,3,3,3,0,');
+      const unicode = await get(`/stats/topics.csv?tag=${encodeURIComponent('日本語')}`);
+      assert.equal(unicode.statusCode, 200);
+      assert.match(String(unicode.headers['content-disposition']), /filename="___-topics\.csv"; filename\*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E-topics\.csv/);
       const bad = await get('/api/v1/stats?tag=not%20a%20tag');
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().error.field, 'tag');
