@@ -1,12 +1,14 @@
 import type { PostView } from '../posts.repository.ts';
 import { LocalTime } from '../../web/components/time.tsx';
 import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
+import { httpUrlOrNull } from '../../web/safe-url.ts';
 
 /** One post as HTML. Post text is plain text: rendered escaped, with line breaks kept by CSS. */
 export function PostItem({ post, zone, readerZone }: { post: PostView; zone: string; readerZone: string | null }) {
   const local = post.authorNetwork === 'local';
   // Anonymised for consent: the name "Anonymous" and no handle or profile link.
   const anonymous = isAnonymousAuthor({ handle: post.authorHandle });
+  const original = httpUrlOrNull(post.sourceUrl);
   return (
     <article class="post" id={`post-${post.id}`}>
       <header>
@@ -29,10 +31,10 @@ export function PostItem({ post, zone, readerZone }: { post: PostView; zone: str
       <p class="post-text">{post.text}</p>
       <p class="post-meta">
         {post.replyCount} {post.replyCount === 1 ? 'reply' : 'replies'} · {post.boostCount} boosts · {post.likeCount} likes
-        {post.sourceUrl ? (
+        {original ? (
           <>
             {' · '}
-            <a href={post.sourceUrl} rel="nofollow noopener">
+            <a href={original} rel="nofollow noopener">
               original
             </a>
           </>

@@ -5,6 +5,7 @@ import { permalinkPath, transcriptPath } from '../transcript-urls.ts';
 import { groupOf, groupTitle } from '../transcript-groups.ts';
 import { ThreadItem, TranscriptPost, type PostContext } from './transcript-thread.tsx';
 import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
+import { httpUrlOrNull } from '../../../web/safe-url.ts';
 
 const KIND_WORD = { original: 'Post', reply: 'Reply', quote: 'Quote', boost: 'Boost' } as const;
 
@@ -50,10 +51,10 @@ export function PermalinkPage({ ctx, view }: { ctx: PageContext; view: Permalink
             <dt>Archived from</dt>
             <dd>
               {post.sourceNetwork}
-              {post.sourceUrl ? (
+              {httpUrlOrNull(post.sourceUrl) ? (
                 <>
                   {' · '}
-                  <a href={post.sourceUrl} rel="nofollow noopener">
+                  <a href={httpUrlOrNull(post.sourceUrl)!} rel="nofollow noopener">
                     original post
                   </a>
                 </>
