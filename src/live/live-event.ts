@@ -41,13 +41,23 @@ export interface WireBatch {
   events: WireEvent[];
   /** Every event's `wire`, in order, as UTF-8 bytes. */
   bytes: Buffer;
+  /**
+   * The same bytes framed as one HTTP/1.1 chunk (`<hex length>\r\n…\r\n`),
+   * `bytes` being a view into it: a stream on a chunked response can write
+   * this to its socket as is (see StreamConnection), framed once per batch
+   * rather than once per viewer by Node's http layer.
+   */
+  chunk: Buffer;
   /** Each event's seq is the previous one's plus one. */
   contiguous: boolean;
 }
 
 export function toBatch(events: WireEvent[]): WireBatch {
   const contiguous = events.every((event, i) => i === 0 || event.seq === events[i - 1]!.seq + 1);
-  return { events, bytes: Buffer.from(events.map((event) => event.wire).join('')), contiguous };
+  const text = events.map((event) => event.wire).join('');
+  const head = `${Buffer.byteLength(text).toString(16)}\r\n`;
+  const chunk = Buffer.from(`${head}${text}\r\n`);
+  return { events, bytes: chunk.subarray(head.length, chunk.length - 2), chunk, contiguous };
 }
 
 /** The pub/sub message: compact and self-describing. */

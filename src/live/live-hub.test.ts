@@ -5,10 +5,11 @@ import { LiveHub } from './live-hub.ts';
 import { toBatch, toWire, type LiveEvent, type WireBatch } from './live-event.ts';
 import { InProcessPubSub } from './pubsub/in-process.ts';
 import { StreamConnection } from './stream-connection.ts';
-import { FanOut, LISTENERS_PER_TURN } from './fan-out.ts';
+import { FanOut, LISTENERS_PER_TURN, SPACING_PER_LISTENER_MS } from './fan-out.ts';
 
 const event = (seq: number): LiveEvent => ({ chatId: 1, seq, type: 'post.created', payload: JSON.stringify({ n: seq }) });
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const idsIn = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
 
 /** Records what a StreamConnection writes, one entry per write call. */
@@ -56,10 +57,29 @@ describe('FanOut', () => {
     assert.equal(received.filter((batches) => batches.length > 0).length, LISTENERS_PER_TURN, 'one slice in the first turn');
     fanOut.push(1, toWire(event(2)));
     fanOut.push(1, toWire(event(3)));
-    for (let i = 0; i < 10; i += 1) await turn();
+    // The next round waits for its spacing (see the next test).
+    await sleep(received.length * SPACING_PER_LISTENER_MS + 50);
 
     for (const batches of received) assert.deepEqual(batches, [[1], [2, 3]]);
     assert.deepEqual(errors, []);
+  });
+
+  it('spaces rounds by the number of viewers written, and starts at once when the last round is long past', async () => {
+    const rounds: number[] = [];
+    const listeners = Array.from({ length: 3000 }, (_, i) => (i === 0 ? () => rounds.push(performance.now()) : () => {}));
+    const fanOut = new FanOut(() => listeners, () => {});
+    fanOut.push(1, toWire(event(1)));
+    await turn();
+    fanOut.push(1, toWire(event(2)));
+    await sleep(100);
+    assert.equal(rounds.length, 2);
+    assert.ok(rounds[1]! - rounds[0]! >= 3000 * SPACING_PER_LISTENER_MS - 1, `rounds ${(rounds[1]! - rounds[0]!).toFixed(1)} ms apart`);
+
+    // Long after: no wait.
+    fanOut.push(1, toWire(event(3)));
+    await turn();
+    await turn();
+    assert.equal(rounds.length, 3);
   });
 
   it('keeps going when one viewer throws', async () => {
