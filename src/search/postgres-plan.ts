@@ -56,7 +56,7 @@ export const PG_SORTED_DRIVER_LIMIT = 4000;
  * each post and tests it; the GIN read fetches every match, rechecks and
  * sorts them.
  */
-const COST = { timeRow: 3, driverRow: 8, ginRow: 8 };
+const COST = { timeRow: 3, driverRow: 8, ginRow: 8, bitmapEntry: 0.5 };
 
 /**
  * How long (in the cost units above, microseconds) a relevance walk may
@@ -76,6 +76,16 @@ export function relevanceWalkRows(kind: 'time' | 'driver'): number {
   return Math.round(RELEVANCE_WALK_BUDGET_US / (kind === 'time' ? COST.timeRow : COST.driverRow));
 }
 
+/**
+ * The GIN read: every index entry, and a heap fetch and recheck for each.
+ * An author's or chat's btree index ANDs with the GIN bitmap (PostgreSQL's
+ * BitmapAnd), so only the posts that pass both are fetched; a hashtag
+ * filter is a subquery, checked after the fetch.
+ */
+function ginCost(entries: number, bitmapFilter: number): number {
+  return bitmapFilter < 1 ? entries * COST.bitmapEntry + entries * bitmapFilter * COST.ginRow : entries * COST.ginRow;
+}
+
 export function choosePgPlan(inputs: PgPlanInputs): PgPlan {
   const usable = inputs.drivers.filter((d) => !d.needsSort || d.rows < PG_SORTED_DRIVER_LIMIT);
   const driver = usable.reduce<PgDriver | null>((best, d) => (best === null || d.rows < best.rows ? d : best), null);
@@ -88,7 +98,7 @@ export function choosePgPlan(inputs: PgPlanInputs): PgPlan {
   const cap = (kind: 'time' | 'driver') => (inputs.budgeted ? relevanceWalkRows(kind) : Infinity);
   const options: Array<[PgPlan, number]> = [
     [{ kind: 'time' }, Math.min(range, cap('time'), inputs.wanted / (text * filter)) * COST.timeRow],
-    [{ kind: 'gin' }, Math.max(inputs.ginRows ?? 0, text * total) * COST.ginRow],
+    [{ kind: 'gin' }, ginCost(Math.max(inputs.ginRows ?? 0, text * total), driver && driver.kind !== 'hashtag' ? filter : 1)],
   ];
   if (driver) options.push([{ kind: 'driver', driver }, Math.min(driver.rows, cap('driver'), inputs.wanted / text) * COST.driverRow]);
   return options.reduce((best, option) => (option[1] < best[1] ? option : best))[0];

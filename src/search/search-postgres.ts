@@ -36,11 +36,10 @@ export const postgresSearch: SearchBackend = {
       const plan = await planFor(db, filter, RELEVANCE_CANDIDATES, true);
       const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES, true);
       const resume = after ? [sql`(r.rank < ${after[0]} or (r.rank = ${after[0]} and (r.at, r.id) < (${after[1]}, ${after[2]})))`] : [];
+      // Candidates come ranked: each walk scores the rows it keeps while it has them.
       const result = await sql<Row & { rank: number }>`
         with c as materialized (${candidates})
-        select r.id, r.at, r.rank from (
-          select c.id, c.at, ts_rank_cd(p.search_vector, ${tsQuery(filter.include, filter.exclude)})::float8 as rank from c join posts p on p.id = c.id
-        ) r where ${and(resume)}
+        select r.id, r.at, r.rank from c r where ${and(resume)}
         order by r.rank desc, r.at desc, r.id desc limit ${request.limit + 1}`.execute(db);
       return { hits: result.rows.map((row) => ({ postId: Number(row.id), cursor: encodeCursor(['pr', row.rank, Number(row.at), Number(row.id)]) })), sort: 'relevance' };
     }
@@ -71,7 +70,8 @@ export const postgresSearch: SearchBackend = {
  * The newest matches in the plan's walk, as `id, at` (created_at).
  * `budgeted` (relevance candidates): a walk reads at most
  * relevanceWalkRows() posts (a subquery with its own LIMIT, which
- * PostgreSQL never merges into the outer query).
+ * PostgreSQL never merges into the outer query), and each match comes
+ * with its `rank` (ts_rank_cd).
  */
 function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number, budgeted = false): RawBuilder<Row> {
   // The driving hashtag needs no second check (and one could tempt PostgreSQL into hashing all its posts).
@@ -81,17 +81,19 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   // Checked row by row: ts_match_vq is @@ without the index.
   const rowByRow = query ? [sql`ts_match_vq(p.search_vector, ${query})`] : filter.exclude.length > 0 ? [sql`not ts_match_vq(p.search_vector, ${anyOf(filter.exclude)})`] : [];
   const resume = after ? [sql`(p.created_at, p.id) < (${after.at}, ${after.id})`] : [];
+  const ranked = budgeted && query !== null;
+  const rank = ranked ? sql`, ts_rank_cd(p.search_vector, ${query})::float8 as rank` : sql``;
 
   if (plan.kind === 'gin' && query) {
     return sql<Row>`
-      with m as materialized (select p.id, p.created_at from posts p where ${and([sql`p.search_vector @@ ${query}`, ...conditions, ...resume])})
-      select id, created_at as at from m order by created_at desc, id desc limit ${limit}`;
+      with m as materialized (select p.id, p.created_at${rank} from posts p where ${and([sql`p.search_vector @@ ${query}`, ...conditions, ...resume])})
+      select id, created_at as at${ranked ? sql`, rank` : sql``} from m order by created_at desc, id desc limit ${limit}`;
   }
   if (plan.kind === 'driver' && plan.driver.kind === 'hashtag') {
     const tagResume = after ? [sql`(t.created_at, t.post_id) < (${after.at}, ${after.id})`] : [];
     if (budgeted && rowByRow.length > 0) {
       return sql<Row>`
-        select p.id, p.created_at as at from (
+        select p.id, p.created_at as at${rank} from (
           select t.post_id, t.created_at from post_search_tags t where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume])}
           order by t.tag desc, t.created_at desc, t.post_id desc limit ${relevanceWalkRows('driver')}
         ) t join posts p on p.id = t.post_id
@@ -99,7 +101,7 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
         order by t.created_at desc, t.post_id desc limit ${limit}`;
     }
     return sql<Row>`
-      select p.id, p.created_at as at from post_search_tags t join posts p on p.id = t.post_id
+      select p.id, p.created_at as at${rank} from post_search_tags t join posts p on p.id = t.post_id
       where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume, ...conditions, ...rowByRow])}
       order by t.tag desc, t.created_at desc, t.post_id desc limit ${limit}`;
   }
@@ -112,11 +114,11 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
     // The filters walk the index; the words are checked only on the rows the budget allows.
     const rows = relevanceWalkRows(plan.kind === 'driver' ? 'driver' : 'time');
     return sql<Row>`
-      select p.id, p.at from (
+      select p.id, p.at${rank} from (
         select p.id, p.created_at as at, p.search_vector from posts p where ${and([...conditions, ...resume])} order by ${order} limit ${rows}
       ) p where ${and(rowByRow)} order by p.at desc, p.id desc limit ${limit}`;
   }
-  return sql<Row>`select p.id, p.created_at as at from posts p where ${and([...conditions, ...rowByRow, ...resume])} order by ${order} limit ${limit}`;
+  return sql<Row>`select p.id, p.created_at as at${rank} from posts p where ${and([...conditions, ...rowByRow, ...resume])} order by ${order} limit ${limit}`;
 }
 
 /** Estimates from PostgreSQL's own statistics (EXPLAIN, nothing is run) for choosePgPlan. */

@@ -277,8 +277,11 @@ for (const target of databaseTargets()) {
           const filter = (await searchFilterFor(t.database, null, parseSearchQuery(q)))!;
           const answers = new Set<string>();
           for (const plan of plans) {
-            const ids = await newestIdsWithPgPlan(db, filter, plan, 50);
-            if (ids) answers.add(JSON.stringify(ids));
+            // Also as relevance candidates: walks within a budget, ranked as they go (far more than this archive).
+            for (const budgeted of [false, true]) {
+              const ids = await newestIdsWithPgPlan(db, filter, plan, 50, budgeted);
+              if (ids) answers.add(JSON.stringify(ids));
+            }
           }
           assert.equal(answers.size, 1, `${q}: ${[...answers].join(' vs ')}`);
         }
