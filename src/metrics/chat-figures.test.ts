@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chatFigures } from './chat-figures.ts';
 import { median } from './question-figures.ts';
+import { pack, unpack } from './figures-cache.ts';
 import { FIXTURE_CHAT, T0, at, visibleFixturePosts } from './metrics-fixture.testdata.ts';
 
 // Every expected value below is worked out by hand from metrics-fixture.testdata.ts:
@@ -110,8 +111,8 @@ describe('chatFigures on the hand-checked fixture chat', () => {
     assert.deepEqual(f.impressions, { estimate: 3960, postsCounted: 11, postsWithoutFollowers: 2, authorsWithFollowers: 4, authorsWithoutFollowers: 1 });
   });
 
-  it('survives a JSON round trip (the cache stores it as JSON)', () => {
-    assert.deepEqual(JSON.parse(JSON.stringify(f)), f);
+  it('survives the cache’s packing and a JSON round trip', () => {
+    assert.deepEqual(unpack(JSON.parse(JSON.stringify(pack(f)))), f);
   });
 });
 

@@ -17,10 +17,26 @@ const FIGURES_VERSION = 1;
 export async function figuresOf(db: Kysely<DB>, chat: ChatDetails, now = Date.now()): Promise<ChatFigures> {
   const fingerprint = `${FIGURES_VERSION}|${chatStamp(chat)}|${await postsFingerprint(db, chat.id)}`;
   const cached = await cachedFigures(db, chat.id, fingerprint);
-  if (cached !== undefined) return JSON.parse(cached) as ChatFigures;
+  if (cached !== undefined) return unpack(JSON.parse(cached) as Packed);
   const figures = await computeFigures(db, chat);
-  await storeFigures(db, chat.id, fingerprint, JSON.stringify(figures), now);
+  await storeFigures(db, chat.id, fingerprint, JSON.stringify(pack(figures)), now);
   return figures;
+}
+
+/**
+ * Network edges are most of a big chat's figures (30,000 for 100,000
+ * posts): stored as [source, target, kind, weight] tuples, the row is half
+ * the size to write, read and parse.
+ */
+type EdgeTuple = [string, string, 'reply' | 'mention', number];
+type Packed = Omit<ChatFigures, 'network'> & { network: { nodes: ChatFigures['network']['nodes']; edges: EdgeTuple[] } };
+
+export function pack(figures: ChatFigures): Packed {
+  return { ...figures, network: { nodes: figures.network.nodes, edges: figures.network.edges.map((e) => [e.source, e.target, e.kind, e.weight]) } };
+}
+
+export function unpack(packed: Packed): ChatFigures {
+  return { ...packed, network: { nodes: packed.network.nodes, edges: packed.network.edges.map(([source, target, kind, weight]) => ({ source, target, kind, weight })) } };
 }
 
 /** The figures from the posts, without the cache (the benchmark's cold path). */
