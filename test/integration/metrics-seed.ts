@@ -21,7 +21,7 @@ export async function seedMetrics(db: Kysely<DB>) {
   for (const [handle, followers] of [...FIXTURE_AUTHORS, ['zed', 5] as [string, number], ['other', 7] as [string, number]]) {
     const row = await db
       .insertInto('authors')
-      .values({ network: 'twitter', handle, displayName: handle === 'cat' ? '=HYPERLINK("http://evil.example")' : handle.toUpperCase(), userId: null, sourceUserId: null, followersCount: followers, profileUrl: null, createdAt: T0 })
+      .values({ network: 'twitter', handle, displayName: handle === 'ben' ? '=HYPERLINK("http://evil.example")' : handle.toUpperCase(), userId: null, sourceUserId: null, followersCount: followers, profileUrl: null, createdAt: T0 })
       .returning('id')
       .executeTakeFirstOrThrow();
     authors.set(handle, row.id);

@@ -7,6 +7,7 @@ import { buildUser, sessionCookieFor } from '../support/factories.ts';
 import { seedMetrics } from './metrics-seed.ts';
 import { forgetAuthors } from '../../src/consent/consent.service.ts';
 import { authorsByIds } from '../../src/consent/consent.repository.ts';
+import { ANONYMOUS_HANDLE } from '../../src/consent/anonymous-author.ts';
 
 // The hand-computed values are explained in src/metrics/chat-figures.test.ts;
 // here they come back through the database, the cache, the API, the pages
@@ -121,6 +122,13 @@ for (const target of databaseTargets()) {
       assert.equal(s.participants, 4);
       assert.equal(s.posts.quotes, 0);
       assert.ok(!s.mostMentioned.some((m: { handle: string; mentions: number }) => m.handle === 'host' && m.mentions === 2), 'dan’s mention of host is gone');
+
+      // Anonymising moves cat's posts to the anonymous author: same count, another name.
+      await forgetAuthors(db, { authors: await authorsByIds(db, [seed.authors.get('cat')!]), mode: 'anonymise', requestedBy: 'cat', performedBy: { userId: null, label: 'test', via: 'cli' }, reason: '' });
+      s = await stats();
+      assert.equal(s.participants, 4);
+      const handles = s.topPosters.map((p: { handle: string }) => p.handle);
+      assert.ok(!handles.includes('cat') && handles.includes(ANONYMOUS_HANDLE), handles.join(','));
     });
 
     it('renders the page with accessible SVG charts, definitions and downloads, without scripts', async () => {
@@ -148,8 +156,8 @@ for (const target of databaseTargets()) {
       const lines = response.body.trim().split('\r\n');
       assert.equal(lines[0], 'handle,network,display_name,posts,original,replies,quotes,boosts');
       assert.ok(lines.some((l) => l.startsWith('host,twitter,HOST,')));
-      const cat = lines.find((l) => l.startsWith('cat,'));
-      assert.match(cat ?? '', /^cat,twitter,"'=HYPERLINK\(""http:\/\/evil\.example""\)",/);
+      const ben = lines.find((l) => l.startsWith('ben,'));
+      assert.match(ben ?? '', /^ben,twitter,"'=HYPERLINK\(""http:\/\/evil\.example""\)",/);
       const minutes = (await get('/chats/week-two/stats/per-minute.csv')).body.trim().split('\r\n');
       assert.equal(minutes.length, 62);
       assert.equal(minutes[1], '2026-03-10T19:00:00.000Z,1');
