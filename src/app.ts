@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
@@ -9,12 +9,13 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import './http/fastify-types.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
-import { registerSecurity } from './http/security.ts';
+import { registerAnonymousReadLimit, registerSecurity } from './http/security.ts';
 import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
 import { authentication } from './http/authentication.ts';
 import { accountPages } from './accounts/accounts.pages.routes.ts';
 import { profilePages } from './accounts/profile.pages.routes.ts';
 import { usersApi } from './accounts/users.api.ts';
+import { tokensApi } from './accounts/tokens.api.ts';
 import { chatPages } from './chats/chats.pages.routes.ts';
 import { archiveImportPages } from './archive/import/import.pages.routes.ts';
 import { transcriptPages } from './archive/transcript/transcript.routes.ts';
@@ -56,6 +57,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Live-event transport; defaults from config (Redis when REDIS_URL is set). */
   pubsub?: PubSub;
+  /** Sees every route as it is added (the authorization matrix test collects the route table). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -77,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('config', options.config);
   app.decorate('database', options.database);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   registerErrorHandling(app);
   registerRequestIdHeader(app);
@@ -89,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
   await registerOpenApi(app);
   await app.register(authentication);
+  registerAnonymousReadLimit(app);
   await app.register(livePlugin, options.pubsub ? { pubsub: options.pubsub } : {});
   await app.register(prometheusMetrics);
 
@@ -101,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(transcriptPages);
   await app.register(exportRoutes);
   await app.register(usersApi, { prefix: '/api/v1' });
+  await app.register(tokensApi, { prefix: '/api/v1' });
   await app.register(chatsApi, { prefix: '/api/v1' });
   await app.register(calendarFeature);
   await app.register(chatFormPages);

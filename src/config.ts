@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** METRICS_TOKEN: a bearer token that opens /metrics to non-loopback scrapers (unset: loopback only). */
   metricsToken: string | null;
+  /** ANONYMOUS_READ_LIMIT: page and API reads per 5 minutes per address without an account (Mastodon: 300); 0 turns it off. */
+  anonymousReadLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const metricsToken = env.METRICS_TOKEN?.trim() || null;
   if (metricsToken !== null && metricsToken.length < 16) problems.push('METRICS_TOKEN: must be at least 16 characters long');
+  const readLimitRaw = env.ANONYMOUS_READ_LIMIT?.trim() || '300';
+  if (!/^\d{1,7}$/.test(readLimitRaw)) problems.push(`ANONYMOUS_READ_LIMIT: must be a whole number of requests per 5 minutes, 0 for no limit (got "${readLimitRaw}")`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -99,6 +103,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loadDemo,
     trustProxy,
     metricsToken,
+    anonymousReadLimit: /^\d{1,7}$/.test(readLimitRaw) ? Number(readLimitRaw) : 300,
   };
 }
 

@@ -34,3 +34,34 @@ export async function touchApiToken(db: Kysely<DB>, tokenId: number, now: number
 export async function revokeApiToken(db: Kysely<DB>, tokenId: number, now: number): Promise<void> {
   await db.updateTable('apiTokens').set({ revokedAt: now }).where('id', '=', tokenId).execute();
 }
+
+export interface ApiTokenSummary {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** A user's tokens that still work, newest first (the hash never leaves the repository). */
+export async function listLiveApiTokens(db: Kysely<DB>, userId: number): Promise<ApiTokenSummary[]> {
+  return db
+    .selectFrom('apiTokens')
+    .select(['id', 'name', 'prefix', 'createdAt', 'lastUsedAt'])
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Revokes the token only if it is the user's own and still live; false otherwise. */
+export async function revokeOwnApiToken(db: Kysely<DB>, userId: number, tokenId: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('apiTokens')
+    .set({ revokedAt: now })
+    .where('id', '=', tokenId)
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -4,15 +4,17 @@ import { TextAreaField } from '../chats/forms/form-controls.tsx';
 import { TimeZoneSelect } from '../chats/forms/time-zone-select.tsx';
 import type { FormState } from './accounts.pages.tsx';
 import { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH } from './settings.service.ts';
+import type { ApiTokenSummary } from './api-tokens.repository.ts';
+import { LocalTime } from '../web/components/time.tsx';
 
-export function SettingsPage({ ctx, form, saved }: { ctx: PageContext; form: FormState; saved: boolean }) {
+export function SettingsPage({ ctx, form, saved, tokens }: { ctx: PageContext; form: FormState; saved: boolean | 'revoked'; tokens: ApiTokenSummary[] }) {
   const errors = form.fieldErrors ?? {};
   return (
     <section class="narrow">
       <h1>Settings</h1>
       {saved && !form.error ? (
         <div class="notice notice-info" role="status">
-          Your settings are saved.
+          {saved === 'revoked' ? 'The API token is revoked.' : 'Your settings are saved.'}
         </div>
       ) : null}
       <ErrorSummary message={form.error} />
@@ -32,6 +34,42 @@ export function SettingsPage({ ctx, form, saved }: { ctx: PageContext; form: For
           Save settings
         </button>
       </form>
+      <SecuritySettings ctx={ctx} tokens={tokens} />
     </section>
+  );
+}
+
+/** API tokens (created with `musesocial token create`) and ending every session. */
+function SecuritySettings({ ctx, tokens }: { ctx: PageContext; tokens: ApiTokenSummary[] }) {
+  return (
+    <>
+      <h2>API tokens</h2>
+      {tokens.length === 0 ? (
+        <p>You have no API tokens.</p>
+      ) : (
+        <ul class="stack">
+          {tokens.map((token) => (
+            <li key={token.id}>
+              <form method="post" action={`/settings/tokens/${token.id}/revoke`}>
+                <CsrfField token={ctx.csrfToken} />
+                <strong>{token.name}</strong> <code>{token.prefix}…</code>, created <LocalTime at={token.createdAt} zone="UTC" readerZone={ctx.readerZone} style="date" />
+                {token.lastUsedAt === null ? ', never used' : <>, last used <LocalTime at={token.lastUsedAt} zone="UTC" readerZone={ctx.readerZone} style="date" /></>}{' '}
+                <button type="submit" class="button button-secondary" data-confirm={`Revoke the token “${token.name}”? Scripts using it stop working at once.`}>
+                  Revoke
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Sessions</h2>
+      <form method="post" action="/settings/sessions/end-all">
+        <CsrfField token={ctx.csrfToken} />
+        <p>Signed in on a shared or lost device? This signs you out on every device and browser, this one included.</p>
+        <button type="submit" class="button button-secondary" data-confirm="Sign out on every device, this one included?">
+          Log out everywhere
+        </button>
+      </form>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DatabaseKind } from '../../src/db/database.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
@@ -11,10 +11,10 @@ export interface TestApp {
 }
 
 /** A whole app on a fresh database, driven with `app.inject` (no socket). */
-export async function buildTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(kind: DatabaseKind, env: Record<string, string> = {}, options: Pick<AppOptions, 'onRoute'> = {}): Promise<TestApp> {
   const database = await freshDatabase(kind);
   const config = loadConfig({ BASE_URL: 'http://musesocial.test', MUSESOCIAL_DATA_DIR: '/nonexistent', ...env });
-  const app = await buildApp({ config, database, cookieSecret: 'test-secret-that-is-long-enough-000000' });
+  const app = await buildApp({ config, database, cookieSecret: 'test-secret-that-is-long-enough-000000', ...options });
   return {
     app,
     database,
