@@ -177,6 +177,13 @@ for (const target of databaseTargets()) {
       assert.ok(edges.every((e: { kind: string; weight: string }) => ['reply', 'mention'].includes(e.kind) && Number(e.weight) >= 1));
     });
 
+    it('documents both routes in the OpenAPI document', async () => {
+      const doc = (await get('/api/openapi.json')).json();
+      assert.ok(doc.paths['/api/v1/chats/{slug}/stats']?.get, Object.keys(doc.paths).join(' '));
+      assert.ok(doc.paths['/api/v1/stats']?.get);
+      assert.deepEqual(doc.paths['/api/v1/chats/{slug}/stats'].get.tags, ['metrics']);
+    });
+
     it('keeps drafts to those who may see them', async () => {
       assert.equal((await get('/api/v1/chats/draft-one/stats')).statusCode, 404);
       assert.equal((await get('/chats/draft-one/stats/participants.csv')).statusCode, 404);
