@@ -28,6 +28,7 @@ export function fillPost(ctx: RoomContext, item: HTMLElement, post: PostJson): v
   if (handle) {
     // Anonymised for consent (a post.updated after the fact): no handle, no profile link.
     const anonymous = isAnonymousAuthor(post.author);
+    if (anonymous) article.dataset.author = '';
     handle.hidden = anonymous;
     handle.textContent = anonymous ? '' : post.author.network === 'local' ? `@${post.author.handle}` : `@${post.author.handle} (${post.author.network})`;
     if (anonymous || post.author.network !== 'local') handle.removeAttribute('href');
