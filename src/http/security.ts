@@ -34,7 +34,7 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
   // With REDIS_URL the counters live in Redis, so every process behind the
   // proxy counts together; a Redis outage lets requests through (skipOnError)
   // rather than taking the site down with it.
-  const redis = app.config.redisUrl ? new Redis(app.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+  const redis = app.config.redisUrl ? new Redis(app.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   if (redis) {
     redis.on('error', () => {}); // reported by the live pub/sub already; here it only means "not counted"
     app.addHook('onClose', async () => {

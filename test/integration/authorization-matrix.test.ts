@@ -340,9 +340,10 @@ for (const target of databaseTargets()) {
       assert.deepEqual(stale, [], `EXPECTATIONS rows for routes that no longer exist: ${stale.join(', ')}`);
     });
 
-    it('allows and denies each write route by role and ownership', { timeout: 600_000 }, async () => {
+    it('allows and denies each write route by role and ownership, and refuses forms without a CSRF token', { timeout: 600_000 }, async () => {
       const roles = target.kind === 'sqlite' ? ROLES : POSTGRES_ROLES;
       const failures: string[] = [];
+      const csrfChecked = new Set<string>();
       for (const row of expand(roles)) {
         const actor = row.role === 'anonymous' ? null : users[row.role];
         const stranger = await buildUser(t.database.db, { handle: `s_${Math.random().toString(36).slice(2, 12)}` });
@@ -350,7 +351,14 @@ for (const target of databaseTargets()) {
         try {
           const slug = await chatFor(t, row.spec.chat ?? 'live', users.organizer, stranger);
           const world: World = { t, csrf, actor, organizer: users.organizer, stranger, slug, owner: row.ownership === 'own' && actor ? actor : stranger };
-          response = await send(t, actor, csrf, await row.spec.request(world));
+          const request = await row.spec.request(world);
+          // CSRF on every form: the first caller who may use a form route first tries it without the token, which must change nothing.
+          if (request.form && allows(row.spec, row.role, row.ownership) && !csrfChecked.has(row.label)) {
+            csrfChecked.add(row.label);
+            const forged = await send(t, actor, csrf, request, { withoutCsrf: true });
+            if (forged.statusCode !== 403 || !forged.body.includes('"csrf_failed"')) failures.push(`${row.label} as ${row.role} without a CSRF token: got ${forged.statusCode}`);
+          }
+          response = await send(t, actor, csrf, request);
         } catch (error) {
           failures.push(`${row.label} as ${row.role}: setup failed: ${(error as Error).message.slice(0, 200)}`);
           continue;
@@ -389,14 +397,14 @@ async function chatFor(t: TestApp, kind: 'live' | 'places' | 'series', organizer
   return (await buildChat(db, organizer, { startsInHours: -0.5 })).slug;
 }
 
-async function send(t: TestApp, actor: User | null, csrf: { token: string; cookie: string }, request: Request) {
+async function send(t: TestApp, actor: User | null, csrf: { token: string; cookie: string }, request: Request, options: { withoutCsrf?: boolean } = {}) {
   const db = t.database.db;
   const headers: Record<string, string> = {};
   const api = request.url.startsWith('/api/');
   if (api) {
     if (actor) Object.assign(headers, await bearerFor(db, actor));
   } else {
-    headers.accept = 'text/html';
+    headers.accept = options.withoutCsrf ? 'application/json' : 'text/html'; // JSON names the error code
     headers.cookie = [actor ? await sessionCookieFor(db, actor) : '', csrf.cookie].filter(Boolean).join('; ');
   }
   let payload: string | Buffer | undefined;
@@ -404,7 +412,7 @@ async function send(t: TestApp, actor: User | null, csrf: { token: string; cooki
     payload = request.raw.payload;
     Object.assign(headers, request.raw.headers);
   } else if (request.form) {
-    payload = new URLSearchParams({ ...request.form, _csrf: csrf.token }).toString();
+    payload = new URLSearchParams(options.withoutCsrf ? request.form : { ...request.form, _csrf: csrf.token }).toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
   } else if (request.json !== undefined) {
     payload = JSON.stringify(request.json);
