@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { ROOT } from './lib/processes.ts';
+import { PROFILE_DIR, ROOT } from './lib/processes.ts';
+import { printProfileTop } from './lib/profile-top.ts';
 import { finish, flags, printTable, verdict } from './lib/report.ts';
 import { freshImportSite } from './import/bench-site.ts';
 import { plainParsePass } from './import/plain-parse.ts';
@@ -32,6 +33,12 @@ const options = flags('npm run bench:import -- [options]', {
    * the bench's database first, to see what search indexing costs an import.
    */
   withoutSearchIndex: false,
+  /**
+   * Run the import under `node --cpu-prof` and print where its storing
+   * thread and its parse workers spent their time (profiles are kept in
+   * test-artifacts/bench-profiles/import-…).
+   */
+  profile: false,
 });
 
 const file = path.join(options.dir, `tweets-${options.tweets}.jsonl`);
@@ -94,6 +101,7 @@ console.log(
 );
 const load = os.loadavg()[0]!;
 if (load > os.availableParallelism()) console.log(`Note: load average ${load.toFixed(1)} on ${os.availableParallelism()} cores during the run: wall-clock rates are low; the CPU figures hold.`);
+if (importRun.profileDir) printThreadProfiles(importRun.profileDir);
 const ratio = plain.seconds / importRun.seconds;
 verdict('import rate ≥ 1.2 × plain single-threaded JSON.parse pass', ratio >= 1.2, `${ratio.toFixed(2)} ×`);
 verdict('peak RSS of the import ≤ 300 MB', importRun.peakRssBytes <= 300 * 1024 * 1024, `${(importRun.peakRssBytes / 1024 / 1024).toFixed(0)} MB`);
@@ -104,7 +112,9 @@ finish();
 async function runImport(dataDir: string, slug: string) {
   const started = performance.now();
   const workers = options.workers > 0 ? ['--workers', String(options.workers)] : [];
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/musesocial.mjs'), 'import', file, '--chat', slug, '--json', ...workers], {
+  const profileDir = options.profile ? path.join(PROFILE_DIR, `import-${Date.now()}`) : null;
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, path.join(ROOT, 'bin/musesocial.mjs'), 'import', file, '--chat', slug, '--json', ...workers], {
     env: { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -116,7 +126,28 @@ async function runImport(dataDir: string, slug: string) {
   const seconds = (performance.now() - started) / 1000;
   sampler.stop();
   if (code !== 0) throw new Error(`musesocial import exited with ${code}: ${stdout}`);
-  return { seconds, peakRssBytes: sampler.peakRssBytes, cpuSeconds: sampler.cpuSeconds, report: JSON.parse(stdout) as unknown };
+  return { seconds, peakRssBytes: sampler.peakRssBytes, cpuSeconds: sampler.cpuSeconds, report: JSON.parse(stdout) as unknown, profileDir };
+}
+
+/**
+ * `--cpu-prof` writes one profile per thread. The storing thread's is the
+ * one that runs batch-writer.ts, a parse worker's runs json-lines.ts; each
+ * is moved to a folder of its own for printProfileTop (which reads the
+ * newest profile of a folder).
+ */
+function printThreadProfiles(dir: string): void {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  for (const [role, marker] of [['storing thread', 'pipeline/batch-writer.ts'], ['parse worker', 'pipeline/json-lines.ts']] as const) {
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      if (!text.includes(marker) || (role === 'parse worker' && text.includes('pipeline/batch-writer.ts'))) continue;
+      const own = path.join(dir, `${role.replace(' ', '-')}-${file.replace('.cpuprofile', '')}`);
+      fs.mkdirSync(own, { recursive: true });
+      fs.renameSync(path.join(dir, file), path.join(own, file));
+      console.log(`\n== ${role}`);
+      printProfileTop(own, 15);
+    }
+  }
 }
 
 function countPosts(dataDir: string): number {

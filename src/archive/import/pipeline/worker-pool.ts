@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FormatSpec } from './choose-format.ts';
 import type { ParsedPiece } from './parsed-piece.ts';
+import { CHUNK_BYTES } from './limits.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.ts';
 
@@ -20,9 +21,20 @@ interface Pending {
  * A parse worker's young generation: parsing leaves mostly garbage, which
  * small scavenges clear as well as big ones, and every worker growing a
  * nursery of 100 MB or more would cost the import its memory budget. The
- * old generation is left alone: a JSON document is parsed whole.
+ * old generation is left alone where a JSON document is parsed whole (a
+ * document, a CSV file, a JSONL line longer than a chunk).
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/**
+ * Workers for JSONL chunks (CHUNK_BYTES of whole lines) get a bounded old
+ * generation too. What they keep is one chunk's posts, a few MB; but V8
+ * sizes an unbounded heap for gigabytes and first collects it at hundreds
+ * of MB, which a long import reaches with garbage alone (~40 MB more per
+ * worker in the import's peak). A chunk grown for a longer line goes to a
+ * worker without the bound.
+ */
+const CHUNK_WORKER_LIMITS = { ...WORKER_LIMITS, maxOldGenerationSizeMb: 128 };
 
 /**
  * Parse workers for one file. JSONL chunks go to the least busy worker and
@@ -30,15 +42,24 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
  * a document or CSV file is streamed by a single worker. Workers can be
  * added while the file is read (see read-pieces.ts).
  */
+interface Entry {
+  worker: Worker;
+  busy: number;
+}
+
 export class ParseWorkers {
-  private readonly workers: Array<{ worker: Worker; busy: number }> = [];
+  private readonly workers: Entry[] = [];
+  /** For chunks longer than CHUNK_BYTES, when the workers are bounded; started when one comes. */
+  private unbounded: Entry | null = null;
   private readonly pending = new Map<number, Pending>();
   private stream: { push(piece: ParsedPiece): void; end(): void; fail(error: Error): void } | null = null;
   private failure: Error | null = null;
 
+  /** `chunks`: the workers parse JSONL chunks only (their heap is bounded); `whole`: one streams a whole file. */
   constructor(
     private readonly spec: FormatSpec,
     count: number,
+    private readonly work: 'chunks' | 'whole' = 'whole',
   ) {
     for (let i = 0; i < count; i++) this.add();
   }
@@ -48,21 +69,25 @@ export class ParseWorkers {
   }
 
   add(): void {
+    this.workers.push(this.start(this.work === 'chunks' ? CHUNK_WORKER_LIMITS : WORKER_LIMITS));
+  }
+
+  private start(resourceLimits: typeof WORKER_LIMITS): Entry {
     const setup: WorkerSetup = { spec: this.spec };
-    const worker = new Worker(WORKER_URL, { workerData: setup, execArgv: WORKER_EXEC_ARGV, resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(WORKER_URL, { workerData: setup, execArgv: WORKER_EXEC_ARGV, resourceLimits });
     const entry = { worker, busy: 0 };
     worker.on('message', (message: FromWorker) => this.receive(entry, message));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
       if (code !== 0) this.fail(new Error(`a parse worker stopped (exit code ${code})`));
     });
-    this.workers.push(entry);
+    return entry;
   }
 
   /** Parses whole JSONL lines; the buffer is handed to the worker and back. */
   parseLines(seq: number, bytes: Uint8Array): Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }> {
     if (this.failure) return Promise.reject(this.failure);
-    const entry = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const entry = this.work === 'chunks' && bytes.byteLength > CHUNK_BYTES ? (this.unbounded ??= this.start(WORKER_LIMITS)) : this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     entry.busy += 1;
     const result = new Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
     const message: ToWorker = { type: 'lines', seq, bytes };
@@ -102,10 +127,10 @@ export class ParseWorkers {
 
   async close(): Promise<void> {
     this.failure ??= new Error('parse workers closed');
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    await Promise.all([...this.workers, ...(this.unbounded ? [this.unbounded] : [])].map(({ worker }) => worker.terminate()));
   }
 
-  private receive(entry: { busy: number }, message: FromWorker): void {
+  private receive(entry: Entry, message: FromWorker): void {
     if (message.type === 'piece') {
       if (this.stream && message.buffer === null) return this.stream.push(message.piece);
       entry.busy -= 1;

@@ -1,0 +1,86 @@
+import { describe, it, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { databaseTargets, freshDatabase, type TestDatabase } from '../support/databases.ts';
+import { buildChat, buildUser } from '../support/factories.ts';
+import type { User } from '../../src/db/schema.ts';
+import { importIntoChat } from '../../src/archive/import/import.service.ts';
+import { jsonl, scratchDir, tweet } from './archive-import-helpers.ts';
+
+/**
+ * The batch writer plans a transaction's posts in file order (ids, links,
+ * duplicates) and stores them in time order (SQLite). These check that the
+ * stored result is the file-order one.
+ */
+for (const target of databaseTargets()) {
+  describe(`archive import, planned batches (${target.kind})`, { skip: target.skip }, () => {
+    let database: TestDatabase;
+    let organizer: User;
+    let files: ReturnType<typeof scratchDir>;
+
+    beforeEach(async () => {
+      database = await freshDatabase(target.kind);
+      organizer = await buildUser(database.db, { role: 'organizer' });
+      files = scratchDir();
+    });
+    afterEach(async () => {
+      files.cleanup();
+      await database.dispose();
+    });
+
+    const newChat = () => buildChat(database.db, organizer, { startsInHours: -48 });
+    const run = (slug: string, file: string) => importIntoChat(database, { via: 'cli' }, slug, { files: [{ path: file, fileName: path.basename(file) }], format: null });
+    const postsOf = (chatId: number) => database.db.selectFrom('posts').selectAll().where('chatId', '=', chatId).orderBy('id').execute();
+
+    it('links a reply dated before the post it answers, and numbers posts in file order', async () => {
+      const chat = await newChat();
+      // Clocks disagree: the reply (later in the file) says it was written a minute before its target.
+      const file = files.write(
+        'skewed.jsonl',
+        jsonl([
+          tweet({ id: '10', user: 'alice', text: 'first #tag', at: '2026-03-10T19:05:00Z' }),
+          tweet({ id: '11', user: 'bob', text: 'a reply from a fast clock', at: '2026-03-10T19:04:00Z', replyTo: '10' }),
+          tweet({ id: '12', user: 'carol', text: 'same second one', at: '2026-03-10T19:00:00Z' }),
+          tweet({ id: '13', user: 'dave', text: 'same second two', at: '2026-03-10T19:00:00Z' }),
+        ]),
+      );
+      const report = await run(chat.slug, file);
+      assert.equal(report.files[0]!.counts.imported, 4);
+      assert.equal(report.files[0]!.linked, 0, 'linked as it was stored, not by the pass after the file');
+      const posts = await postsOf(chat.id);
+      assert.deepEqual(posts.map((p) => p.sourceId), ['10', '11', '12', '13']);
+      assert.equal(posts[1]!.replyToId, posts[0]!.id);
+      const tags = await database.db.selectFrom('postHashtags').select(['postId', 'tag']).execute();
+      assert.deepEqual(tags, [{ postId: posts[0]!.id, tag: 'tag' }]);
+      if (target.kind === 'sqlite') {
+        // Search keys: time order, and posts of the same moment in id order (as stored one by one).
+        const keys = await sql<{ postId: number }>`select post_id as "postId" from post_search_keys order by key`.execute(database.db);
+        assert.deepEqual(keys.rows.map((r) => Number(r.postId)), [posts[2]!.id, posts[3]!.id, posts[1]!.id, posts[0]!.id]);
+        const found = await sql<{ n: number }>`select count(*) as n from posts_fts where posts_fts match '"second"'`.execute(database.db);
+        assert.equal(Number(found.rows[0]!.n), 2);
+      }
+    });
+
+    it('counts a post archived in another chat as a duplicate and does not link to it', async () => {
+      const other = await newChat();
+      const chat = await newChat();
+      await run(other.slug, files.write('other.jsonl', jsonl([tweet({ id: '30', user: 'alice', text: 'in the other chat', at: '2026-03-10T19:00:00Z' })])));
+      const report = await run(
+        chat.slug,
+        files.write(
+          'mine.jsonl',
+          jsonl([
+            tweet({ id: '30', user: 'alice', text: 'in the other chat', at: '2026-03-10T19:00:00Z' }),
+            tweet({ id: '31', user: 'bob', text: 'a reply to it', at: '2026-03-10T19:01:00Z', replyTo: '30' }),
+          ]),
+        ),
+      );
+      assert.deepEqual([report.files[0]!.counts.imported, report.files[0]!.counts.duplicates], [1, 1]);
+      const [reply] = await postsOf(chat.id);
+      assert.equal(reply!.sourceId, '31');
+      assert.equal(reply!.replyToId, null);
+      assert.equal(reply!.replyToSourceId, '30');
+    });
+  });
+}
