@@ -69,7 +69,7 @@ const COST = { timeRow: 3, driverRow: 8, ginRow: 8, bitmapEntry: 0.5 };
  * read instead: for such queries, the most recent ones are the best
  * candidates anyway.
  */
-export const RELEVANCE_WALK_BUDGET_US = 150_000;
+export const RELEVANCE_WALK_BUDGET_US = 100_000;
 
 /** Rows a budgeted relevance walk reads at most: along posts in time order, or along a filter's index. */
 export function relevanceWalkRows(kind: 'time' | 'driver'): number {

@@ -34,7 +34,7 @@ export const postgresSearch: SearchBackend = {
     if (relevance) {
       const after = request.cursor ? (decodeCursor(request.cursor, 'pr', 'nnn') as [number, number, number]) : null;
       const plan = await planFor(db, filter, RELEVANCE_CANDIDATES, true);
-      const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES, true);
+      const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES, { rows: walkRowsOf(plan), rank: true });
       const resume = after ? [sql`(r.rank < ${after[0]} or (r.rank = ${after[0]} and (r.at, r.id) < (${after[1]}, ${after[2]})))`] : [];
       // Candidates come ranked: each walk scores the rows it keeps while it has them.
       const result = await sql<Row & { rank: number }>`
@@ -50,7 +50,9 @@ export const postgresSearch: SearchBackend = {
       after = { at, id };
     }
     const plan = await planFor(db, filter, request.limit + 1);
-    const result = await newestQuery(filter, plan, after, request.limit + 1).execute(db);
+    let result = await newestQuery(filter, plan, after, request.limit + 1, probeFirst(filter, plan) ? { rows: PHRASE_PROBE_ROWS, rank: false } : null).execute(db);
+    // The probe found too few: the phrase is rarer than its words suggested, and the index finds it.
+    if (probeFirst(filter, plan) && result.rows.length <= request.limit) result = await newestQuery(filter, { kind: 'gin' }, after, request.limit + 1).execute(db);
     return { hits: result.rows.map((row) => ({ postId: Number(row.id), cursor: encodeCursor(['pt', Number(row.at), Number(row.id)]) })), sort: 'newest' };
   },
 
@@ -67,13 +69,30 @@ export const postgresSearch: SearchBackend = {
 };
 
 /**
- * The newest matches in the plan's walk, as `id, at` (created_at).
- * `budgeted` (relevance candidates): a walk reads at most
- * relevanceWalkRows() posts (a subquery with its own LIMIT, which
- * PostgreSQL never merges into the outer query), and each match comes
- * with its `rank` (ts_rank_cd).
+ * PostgreSQL estimates a phrase like all its words anywhere in the post,
+ * so a time walk for a phrase of common words can read far more posts than
+ * planned. Newest-first, such a walk first reads this many posts; if it
+ * fills no page, the GIN index (every post with the words, rechecked)
+ * answers instead.
  */
-function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number, budgeted = false): RawBuilder<Row> {
+const PHRASE_PROBE_ROWS = 20_000;
+
+function probeFirst(filter: SearchFilter, plan: PgPlan): boolean {
+  return plan.kind === 'time' && filter.include.some((t) => /[^\p{L}\p{N}]/u.test(t.text.trim()));
+}
+
+function walkRowsOf(plan: PgPlan): number {
+  return relevanceWalkRows(plan.kind === 'driver' ? 'driver' : 'time');
+}
+
+/**
+ * The newest matches in the plan's walk, as `id, at` (created_at).
+ * `walk` (relevance candidates, phrase probes): the walk reads at most
+ * `rows` posts (a subquery with its own LIMIT, which PostgreSQL never
+ * merges into the outer query), and with `rank` each match comes with its
+ * ts_rank_cd.
+ */
+function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number, walk: { rows: number; rank: boolean } | null = null): RawBuilder<Row> {
   // The driving hashtag needs no second check (and one could tempt PostgreSQL into hashing all its posts).
   const driverTag = plan.kind === 'driver' && plan.driver.kind === 'hashtag' ? plan.driver.tag : null;
   const conditions = postConditions(driverTag === null ? filter : { ...filter, hashtags: filter.hashtags.filter((tag) => tag !== driverTag) }, { dates: true });
@@ -81,7 +100,7 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   // Checked row by row: ts_match_vq is @@ without the index.
   const rowByRow = query ? [sql`ts_match_vq(p.search_vector, ${query})`] : filter.exclude.length > 0 ? [sql`not ts_match_vq(p.search_vector, ${anyOf(filter.exclude)})`] : [];
   const resume = after ? [sql`(p.created_at, p.id) < (${after.at}, ${after.id})`] : [];
-  const ranked = budgeted && query !== null;
+  const ranked = walk !== null && walk.rank && query !== null;
   const rank = ranked ? sql`, ts_rank_cd(p.search_vector, ${query})::float8 as rank` : sql``;
 
   if (plan.kind === 'gin' && query) {
@@ -91,11 +110,11 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   }
   if (plan.kind === 'driver' && plan.driver.kind === 'hashtag') {
     const tagResume = after ? [sql`(t.created_at, t.post_id) < (${after.at}, ${after.id})`] : [];
-    if (budgeted && rowByRow.length > 0) {
+    if (walk && rowByRow.length > 0) {
       return sql<Row>`
         select p.id, p.created_at as at${rank} from (
           select t.post_id, t.created_at from post_search_tags t where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume])}
-          order by t.tag desc, t.created_at desc, t.post_id desc limit ${relevanceWalkRows('driver')}
+          order by t.tag desc, t.created_at desc, t.post_id desc limit ${walk.rows}
         ) t join posts p on p.id = t.post_id
         where ${and([...conditions, ...rowByRow])}
         order by t.created_at desc, t.post_id desc limit ${limit}`;
@@ -110,9 +129,9 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   // posts_chat_time (chat_id, created_at, id).
   let order = sql`p.created_at desc, p.id desc`;
   if (plan.kind === 'driver' && !plan.driver.needsSort) order = plan.driver.kind === 'author' ? sql`p.author_id desc, ${order}` : sql`p.chat_id desc, ${order}`;
-  if (budgeted && rowByRow.length > 0) {
+  if (walk && rowByRow.length > 0) {
     // The filters walk the index; the words are checked only on the rows the budget allows.
-    const rows = relevanceWalkRows(plan.kind === 'driver' ? 'driver' : 'time');
+    const rows = walk.rows;
     return sql<Row>`
       select p.id, p.at${rank} from (
         select p.id, p.created_at as at, p.search_vector from posts p where ${and([...conditions, ...resume])} order by ${order} limit ${rows}
@@ -178,7 +197,7 @@ export async function newestIdsWithPgPlan(db: Kysely<DB>, filter: SearchFilter, 
     const { kind, tag } = plan.driver;
     if ((kind === 'author' && !filter.authorIds) || (kind === 'chat' && !filter.chatIds) || (kind === 'hashtag' && !filter.hashtags.includes(tag!))) return null;
   }
-  return (await newestQuery(filter, plan, null, limit, budgeted).execute(db)).rows.map((row) => Number(row.id));
+  return (await newestQuery(filter, plan, null, limit, budgeted ? { rows: walkRowsOf(plan), rank: true } : null).execute(db)).rows.map((row) => Number(row.id));
 }
 
 export function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
