@@ -9,7 +9,8 @@ import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.ts';
 // hooks are not inherited from the thread that starts them, and Node's own
 // type stripping cannot load this code (parameter properties). tsx is
 // resolved from here, so that it is found whatever the working directory.
-export const WORKER_EXEC_ARGV = ['--import', import.meta.resolve('tsx')];
+// A profiled run (`node --cpu-prof`, see bench:import --profile) profiles its threads too.
+export const WORKER_EXEC_ARGV = ['--import', import.meta.resolve('tsx'), ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))];
 const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
 
 interface Pending {
