@@ -174,7 +174,8 @@ function assertSafeHtml(html: string, input: string): void {
   const attributes = [...html.matchAll(/<[a-z][a-z0-9]*\b([^>]*)>/gi)].map((m) => m[1]!).join(' ');
   for (const [, url] of attributes.matchAll(/\s(?:href|src|action|formaction|xlink:href)\s*=\s*"([^"]*)"/gi)) {
     const decoded = url!.replace(/&#x?([0-9a-f]+);?/gi, (_m, code: string) => String.fromCodePoint(parseInt(code, /^\d+$/.test(code) ? 10 : 16))).replace(/&amp;/g, '&').replace(/[\u0000-\u0020]/g, '');
-    assert.ok(/^(https?:|mailto:|\/|#|[^:]*$)/i.test(decoded), `a URL with a dangerous scheme (${url}) ${context}`);
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(decoded)?.[1]?.toLowerCase();
+    assert.ok(scheme === undefined || ['http', 'https', 'mailto'].includes(scheme), `a URL with a dangerous scheme (${url}) ${context}`);
   }
 }
 
@@ -218,7 +219,7 @@ describe('fuzzing: the search query language', () => {
       fc.string({ maxLength: 400 }),
       fc.string({ unit: 'binary', maxLength: 200 }),
       fc.array(operator, { maxLength: 60 }).map((parts) => parts.join(' ')),
-      fc.tuple(fc.date({ noInvalidDate: false }), fc.date()).map(([a, b]) => `since:${String(a).slice(0, 15)} until:${b.toISOString().slice(0, 10)} x`),
+      fc.tuple(fc.date({ noInvalidDate: false }), fc.date({ noInvalidDate: true })).map(([a, b]) => `since:${String(a).slice(0, 15)} until:${b.toISOString().slice(0, 10)} x`),
     );
     fc.assert(
       fc.property(input, fc.constantFrom('UTC', 'America/New_York', 'Not/AZone'), (text, zone) => {
