@@ -420,7 +420,7 @@ try {
         await admin.end();
       }
     }
-  } else {
+  } else if (args.only !== 'sqlite') {
     console.log(`\nPostgreSQL not reachable at ${args.postgres}: skipped.`);
   }
 } finally {
