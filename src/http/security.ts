@@ -30,6 +30,10 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     strictTransportSecurity: app.config.secureCookies,
   });
 
+  // No route reads text/plain, and it is the one body type a cross-site page
+  // can send without a CORS preflight besides forms: refuse it with 415.
+  app.removeContentTypeParser('text/plain');
+
   // Off by default; routes opt in with `config.rateLimit` (see LOGIN_RATE_LIMIT).
   // With REDIS_URL the counters live in Redis, so every process behind the
   // proxy counts together; a Redis outage lets requests through (skipOnError)
