@@ -6,6 +6,9 @@ import { databaseTargets, freshDatabase, type TestDatabase } from '../support/da
 import { buildChat, buildUser } from '../support/factories.ts';
 import type { User } from '../../src/db/schema.ts';
 import { importIntoChat } from '../../src/archive/import/import.service.ts';
+import { BatchWriter } from '../../src/archive/import/pipeline/batch-writer.ts';
+import { parseJsonLines } from '../../src/archive/import/pipeline/json-lines.ts';
+import { twitterV1 } from '../../src/archive/import/formats/twitter-v1.ts';
 import { jsonl, scratchDir, tweet } from './archive-import-helpers.ts';
 
 /**
@@ -81,6 +84,34 @@ for (const target of databaseTargets()) {
       assert.equal(reply!.sourceId, '31');
       assert.equal(reply!.replyToId, null);
       assert.equal(reply!.replyToSourceId, '30');
+    });
+
+    it('forgets authors and posts removed between two transactions, and leaves foreign keys on', { skip: target.kind !== 'sqlite' }, async () => {
+      const chat = await newChat();
+      const writer = new BatchWriter(database, { chatId: chat.id, hostHandles: [] }, { fileName: 'x.jsonl', format: 'twitter-v1', userId: null, via: 'cli', startedAt: Date.now() });
+      const piece = (values: unknown[]) => {
+        const parsed = parseJsonLines(twitterV1, Buffer.from(jsonl(values)));
+        return [{ piece: parsed, rejects: parsed.rejects }];
+      };
+      await writer.write(piece([tweet({ id: '40', user: 'alice', text: 'first', at: '2026-03-10T19:00:00Z' })]));
+      // Removed on request by another connection while the import goes on: the author and their posts.
+      await database.db.deleteFrom('authors').where('handle', '=', 'alice').execute();
+      const counts = await writer.write(
+        piece([
+          tweet({ id: '41', user: 'alice', text: 'again', at: '2026-03-10T19:01:00Z' }),
+          tweet({ id: '42', user: 'bob', text: 'a reply to the removed post', at: '2026-03-10T19:02:00Z', replyTo: '40' }),
+        ]),
+      );
+      assert.equal(counts.imported, 2);
+      const posts = await database.db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId').select(['posts.sourceId', 'posts.replyToId', 'authors.handle']).orderBy('posts.id').execute();
+      assert.deepEqual(posts, [
+        { sourceId: '41', replyToId: null, handle: 'alice' },
+        { sourceId: '42', replyToId: null, handle: 'bob' },
+      ]);
+      const check = await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(database.db);
+      assert.deepEqual(check.rows, []);
+      const enforced = await sql<Record<string, number>>`pragma foreign_keys`.execute(database.db);
+      assert.equal(Number(Object.values(enforced.rows[0]!)[0]), 1);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
+import { notFound } from '../../../errors.ts';
 import type { DB, Network } from '../../../db/schema.ts';
 import { BoundedMap } from './bounded-map.ts';
 import { ImportBatchRepository, type PostRow } from './import-batch.repository.ts';
@@ -101,6 +102,7 @@ export class BatchWriter {
           addCounts(stored, this.early);
         }
         const importId = stage.importId ?? this.importId!;
+        if (this.database.kind === 'sqlite') await this.forgetStale(trx, pieces);
         await this.lookUp(trx, pieces, stage);
         stage.ids = await this.repository.reserveIds(trx, this.countNew(pieces, stage));
         const pending = new Pending();
@@ -250,6 +252,48 @@ export class BatchWriter {
       stage.authors.set(key, { id: ids[a]!, displayName: authors.displayName[a]! });
     }
     return ids;
+  }
+
+  /**
+   * SQLite does not check this transaction's references (write-transaction.ts):
+   * what the writer takes from memory — the chat, authors and posts stored
+   * by earlier transactions — is checked here, in the transaction, as
+   * SQLite would have. Authors or posts gone since (removed on request,
+   * by another connection) are forgotten, to be looked up or stored again;
+   * a chat gone ends the import. Everything else the transaction refers
+   * to, it has just read or written itself.
+   */
+  private async forgetStale(trx: Kysely<DB>, pieces: Array<{ piece: ParsedPiece }>): Promise<void> {
+    if (!(await this.repository.existing(trx, 'chats', [this.target.chatId])).has(this.target.chatId)) throw notFound('The chat being imported into');
+    const authors = new Map<number, string[]>();
+    const posts = new Map<number, string[]>();
+    const remember = (into: Map<number, string[]>, id: number, key: string) => {
+      const keys = into.get(id);
+      if (keys) keys.push(key);
+      else into.set(id, [key]);
+    };
+    for (const { piece } of pieces) {
+      const batch = piece.posts;
+      if (!batch) continue;
+      for (let a = 0; a < batch.authors.size; a++) {
+        const key = authorKey(batch.authors.network[a]!, batch.authors.handle[a]!);
+        const cached = this.authors.get(key);
+        if (cached) remember(authors, cached.id, key);
+      }
+      for (let i = 0; i < batch.size; i++) {
+        for (const ref of [batch.replyTo[i], batch.quoteOf[i], batch.boostOf[i]]) {
+          if (!ref) continue;
+          const key = postKey(batch.network[i]!, ref);
+          const cached = this.posts.get(key);
+          if (cached) remember(posts, cached.id, key);
+        }
+      }
+    }
+    for (const [table, ids, cache] of [['authors', authors, this.authors], ['posts', posts, this.posts]] as const) {
+      if (ids.size === 0) continue;
+      const alive = await this.repository.existing(trx, table, [...ids.keys()]);
+      for (const [id, keys] of ids) if (!alive.has(id)) for (const key of keys) cache.delete(key);
+    }
   }
 
   /**

@@ -27,6 +27,11 @@ export class BoundedMap<K, V> {
     return this.young.has(key) || this.old.has(key);
   }
 
+  delete(key: K): void {
+    this.young.delete(key);
+    this.old.delete(key);
+  }
+
   set(key: K, value: V): void {
     this.old.delete(key);
     this.young.set(key, value);

@@ -136,10 +136,11 @@ export class ImportBatchRepository {
    * Inserts posts with their reserved ids. The caller has made sure none is
    * archived yet (findArchived), so every row goes in. On SQLite they go in
    * time order (see above; rows of the same time keep their order, so
-   * search keys follow ids as they would in file order); a reference to a
-   * post later in the order is fine, foreign keys being checked at commit
-   * there (writeTransaction). On PostgreSQL they go in the given order, in
-   * which every reference points back. Returns the rows in the order stored.
+   * search keys follow ids as they would in file order); a reply may then
+   * come before the post it answers, which is fine as the writer checks
+   * references itself there (see write-transaction.ts). On PostgreSQL they
+   * go in the given order, in which every reference points back. Returns
+   * the rows in the order stored.
    */
   async insertPosts(trx: Db, chatId: number, posts: PostRow[]): Promise<PostRow[]> {
     const ordered = this.kind === 'sqlite' ? timeOrder(posts) : posts;
@@ -203,6 +204,19 @@ export class ImportBatchRepository {
       for (const row of rows) out.push({ id: Number(row.id), chatId: Number(row.chatId), sourceId: row.sourceId, questionNumber: row.questionNumber, answersQuestion: row.answersQuestion });
     }
     return out;
+  }
+
+  /** Which of these row ids exist in `table`. */
+  async existing(trx: Db, table: 'chats' | 'authors' | 'posts', ids: number[]): Promise<Set<number>> {
+    const found = new Set<number>();
+    for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
+      const slice: Array<number | null> = ids.slice(i, i + IDS_PER_LOOKUP);
+      if (this.kind === 'sqlite') while (slice.length < IDS_PER_LOOKUP) slice.push(null);
+      const text = this.text(`exists:${table}:${slice.length}`, () => `select id from ${table} where id in (${this.list(0, slice.length)})`);
+      const { rows } = await trx.executeQuery<{ id: number }>(CompiledQuery.raw(text, slice));
+      for (const row of rows) found.add(Number(row.id));
+    }
+    return found;
   }
 
   /** Deletions carried by the source (Bluesky, the Twitter stream): the posts leave transcripts. */
