@@ -8,7 +8,7 @@ import { appTables, nonEmptyTables, notEmptyError } from './backup-tables.ts';
 import { storedColumns } from './backup-postgres.ts';
 
 /** Rows per INSERT, kept well under PostgreSQL's 65,535 parameters. */
-const PARAMETERS_PER_INSERT = 20_000;
+const PARAMETERS_PER_INSERT = 60_000;
 
 export interface BackupReader {
   header: PostgresBackupHeader;
