@@ -34,7 +34,8 @@ const { values: args } = parseArgs({
 const TARGET_MS = 200;
 const BIN = path.resolve(import.meta.dirname, '../bin/musesocial.mjs');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-bench-transcript-'));
-const env = { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://bench.test' };
+// ANONYMOUS_READ_LIMIT=0: every request comes from one address without an account, and would be throttled after 300.
+const env = { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://bench.test', ANONYMOUS_READ_LIMIT: '0' };
 
 async function seed(slugs: Array<{ slug: string; posts: number }>): Promise<void> {
   const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));

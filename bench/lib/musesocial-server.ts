@@ -24,6 +24,8 @@ export async function startMusesocial(options: ServerOptions): Promise<Child> {
       MUSESOCIAL_DATA_DIR: options.dataDir,
       LOG_LEVEL: 'silent',
       MUSESOCIAL_DEMO: 'false',
+      // The load comes from one address and is not signed in: the 300-per-5-minutes read limit would throttle it.
+      ANONYMOUS_READ_LIMIT: '0',
       // The embedded path: SQLite and in-process fan-out, whatever the caller's environment says.
       DATABASE_URL: '',
       REDIS_URL: '',
