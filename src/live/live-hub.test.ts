@@ -5,6 +5,7 @@ import { LiveHub } from './live-hub.ts';
 import { toBatch, toWire, type LiveEvent, type WireBatch } from './live-event.ts';
 import { InProcessPubSub } from './pubsub/in-process.ts';
 import { StreamConnection } from './stream-connection.ts';
+import { ReplayPages } from './replay-pages.ts';
 import { FanOut, LISTENERS_PER_TURN, SPACING_PER_LISTENER_MS } from './fan-out.ts';
 
 const event = (seq: number): LiveEvent => ({ chatId: 1, seq, type: 'post.created', payload: JSON.stringify({ n: seq }) });
@@ -111,7 +112,7 @@ describe('StreamConnection with batches', () => {
       response,
       async (after, limit, before) => {
         loads.push([after, before]);
-        return stored.filter((e) => e.seq > after && (before === undefined || e.seq < before)).slice(0, limit);
+        return stored.filter((e) => e.seq > after && (before === undefined || e.seq < before)).slice(0, limit).map(toWire);
       },
       () => {},
       { resumeAfter: null, currentSeq: async () => 0 },
@@ -135,5 +136,38 @@ describe('StreamConnection with batches', () => {
     await turn();
     assert.deepEqual(idsIn(writes.join('')), [1, 2, 3, 4, 5, 6, 7]);
     assert.equal(connection.lastSeq, 7);
+  });
+});
+
+describe('ReplayPages', () => {
+  it('shares a page between viewers asking for the same range until an event of the chat arrives', async () => {
+    const hub = new LiveHub(new InProcessPubSub(), 'http://test');
+    let reads = 0;
+    const stored = [1, 2, 3].map(event);
+    const pages = new ReplayPages(
+      async (_chatId, after) => {
+        reads += 1;
+        return stored.filter((e) => e.seq > after);
+      },
+      (chatId) => hub.stampOf(chatId),
+    );
+    // Nobody watches: nothing is shared.
+    await pages.get(1, 0, 500);
+    await pages.get(1, 0, 500);
+    assert.equal(reads, 2);
+
+    await hub.subscribe(1, () => {});
+    const [a, b] = await Promise.all([pages.get(1, 0, 500), pages.get(1, 0, 500)]);
+    assert.equal(reads, 3, 'one read for both');
+    assert.equal(a, b);
+    assert.deepEqual(a.map((e) => e.wire), stored.map((e) => toWire(e).wire));
+
+    // Event 4 is stored and published: the page would now be incomplete.
+    stored.push(event(4));
+    await hub.publish(event(4));
+    await turn();
+    assert.deepEqual((await pages.get(1, 0, 500)).map((e) => e.seq), [1, 2, 3, 4]);
+    assert.equal(reads, 4);
+    await hub.close();
   });
 });

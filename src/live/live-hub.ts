@@ -13,6 +13,9 @@ export type { Listener };
  */
 export class LiveHub {
   readonly #listeners = new Map<number, Set<Listener>>();
+  /** Per subscribed chat, a stamp that changes whenever an event of it reaches this process (see stampOf). */
+  readonly #stamps = new Map<number, number>();
+  #lastStamp = 0;
   readonly #fanOut = new FanOut(
     (chatId) => this.#listeners.get(chatId),
     (error) => this.onError(error),
@@ -30,6 +33,7 @@ export class LiveHub {
     if (!set) {
       set = new Set();
       this.#listeners.set(chatId, set);
+      this.#stamps.set(chatId, ++this.#lastStamp);
       const channel = chatChannel(this.site, chatId);
       await this.pubsub.subscribe(channel, (message) => this.#dispatch(chatId, message)).catch((error: unknown) => this.onError(error));
     }
@@ -40,6 +44,7 @@ export class LiveHub {
       current.delete(listener);
       if (current.size === 0) {
         this.#listeners.delete(chatId);
+        this.#stamps.delete(chatId);
         void this.pubsub.unsubscribe(chatChannel(this.site, chatId)).catch((error: unknown) => this.onError(error));
       }
     };
@@ -52,13 +57,23 @@ export class LiveHub {
     } catch (error) {
       this.onError(error);
       // The transport is down: still deliver to this process's own viewers.
-      this.#fanOut.push(event.chatId, toWire(event));
+      if (this.#listeners.has(event.chatId)) this.#push(event);
     }
   }
 
   /** Local viewers of one chat (for presence counts and tests). */
   viewerCount(chatId: number): number {
     return this.#listeners.get(chatId)?.size ?? 0;
+  }
+
+  /**
+   * Changes whenever an event of the chat reaches this process, and while
+   * nobody here watches it (undefined then). Something read from the
+   * database when the stamp was s is still complete if the stamp is still
+   * s: no event was stored since (see ReplayPages).
+   */
+  stampOf(chatId: number): number | undefined {
+    return this.#stamps.get(chatId);
   }
 
   /** Chats with a pub/sub subscription in this process. */
@@ -68,12 +83,18 @@ export class LiveHub {
 
   async close(): Promise<void> {
     this.#listeners.clear();
+    this.#stamps.clear();
     this.#fanOut.stop();
     await this.pubsub.close();
   }
 
   #dispatch(chatId: number, message: string): void {
     const event = decodeMessage(message);
-    if (event && event.chatId === chatId && this.#listeners.has(chatId)) this.#fanOut.push(chatId, toWire(event));
+    if (event && event.chatId === chatId && this.#listeners.has(chatId)) this.#push(event);
+  }
+
+  #push(event: LiveEvent): void {
+    this.#stamps.set(event.chatId, ++this.#lastStamp);
+    this.#fanOut.push(event.chatId, toWire(event));
   }
 }

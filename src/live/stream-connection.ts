@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { toWire, type LiveEvent, type WireBatch, type WireEvent } from './live-event.ts';
+import type { WireBatch, WireEvent } from './live-event.ts';
 
-/** Loads a chat's stored events with after < seq < before (before optional), oldest first, at most `limit`. */
-export type EventLoader = (afterSeq: number, limit: number, beforeSeq?: number) => Promise<LiveEvent[]>;
+/** Loads a chat's stored events with after < seq < before (before optional), oldest first, at most `limit`, serialized. */
+export type EventLoader = (afterSeq: number, limit: number, beforeSeq?: number) => Promise<WireEvent[]>;
 
 const REPLAY_PAGE = 500;
 /** A viewer this far behind is cut off; it reconnects and resumes from the database instead of growing our memory. */
@@ -125,7 +125,7 @@ export class StreamConnection {
       let page = '';
       for (const event of events) {
         if (event.seq !== this.#lastSeq + 1) continue;
-        page += toWire(event).wire;
+        page += event.wire;
         this.#lastSeq = event.seq;
       }
       if (page !== '') this.#send(page);

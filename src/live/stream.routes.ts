@@ -6,6 +6,7 @@ import { errorResponses } from '../http/schemas.ts';
 import { invalid } from '../errors.ts';
 import { eventsAfter, lastEventSeq } from './events.repository.ts';
 import { StreamConnection } from './stream-connection.ts';
+import { ReplayPages } from './replay-pages.ts';
 
 const StreamQuery = Type.Object({
   lastEventId: Type.Optional(Type.String({ maxLength: 20, description: 'Resume after this event id (for clients that cannot send the Last-Event-ID header)' })),
@@ -37,6 +38,10 @@ const RETRY_MS = 2000;
 export async function streamRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
   const presence = new Presence((chatId) => app.live.hub.viewerCount(chatId));
+  const replayPages = new ReplayPages(
+    (chatId, after, limit, before) => eventsAfter(db, chatId, after, limit, before),
+    (chatId) => app.live.hub.stampOf(chatId),
+  );
   app.addHook('onClose', async () => presence.close());
 
   app.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof StreamQuery> }>(
@@ -69,7 +74,7 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
       let unsubscribe = () => {};
       const connection = new StreamConnection(
         response,
-        (after, limit, before) => eventsAfter(db, chatId, after, limit, before),
+        (after, limit, before) => replayPages.get(chatId, after, limit, before),
         () => {
           unsubscribe();
           app.live.streams.remove(connection);
