@@ -44,6 +44,7 @@ function SecuritySettings({ ctx, tokens }: { ctx: PageContext; tokens: ApiTokenS
   return (
     <>
       <h2>API tokens</h2>
+      <p class="hint">Scripts use the API with a token (an administrator makes one with <code>musesocial token create</code>). Revoke one you no longer use: it stops working at once.</p>
       {tokens.length === 0 ? (
         <p>You have no API tokens.</p>
       ) : (
@@ -54,7 +55,7 @@ function SecuritySettings({ ctx, tokens }: { ctx: PageContext; tokens: ApiTokenS
                 <CsrfField token={ctx.csrfToken} />
                 <strong>{token.name}</strong> <code>{token.prefix}…</code>, created <LocalTime at={token.createdAt} zone="UTC" readerZone={ctx.readerZone} style="date" />
                 {token.lastUsedAt === null ? ', never used' : <>, last used <LocalTime at={token.lastUsedAt} zone="UTC" readerZone={ctx.readerZone} style="date" /></>}{' '}
-                <button type="submit" class="button button-secondary" data-confirm={`Revoke the token “${token.name}”? Scripts using it stop working at once.`}>
+                <button type="submit" class="button button-secondary" aria-label={`Revoke ${token.name}`} data-confirm={`Revoke the token “${token.name}”? Scripts using it stop working at once.`}>
                   Revoke
                 </button>
               </form>
