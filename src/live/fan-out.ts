@@ -7,10 +7,10 @@ export const LISTENERS_PER_TURN = 1000;
 
 /**
  * A round that wrote to n viewers is followed by the next one no sooner
- * than n × this after it began: 10 µs, so the busiest room (10,000 viewers)
- * gets a round every 100 ms and a room of 50 every 0.5 ms.
+ * than n × this after it began: 15 µs, so the busiest room (10,000 viewers)
+ * gets a round every 150 ms and a room of 50 every 0.75 ms.
  */
-export const SPACING_PER_LISTENER_MS = 0.01;
+export const SPACING_PER_LISTENER_MS = 0.015;
 
 /**
  * Hands a process's live events to its viewers in rounds.
@@ -24,8 +24,11 @@ export const SPACING_PER_LISTENER_MS = 0.01;
  * Writing each post as soon as it arrives, a room of 10,000 viewers at 50
  * posts/s would need 500,000 writes/s, more than a core can make; rounds
  * spaced by SPACING_PER_LISTENER_MS per viewer cap the writes at about
- * 100,000/s per process, however busy the room, for a delay of at most
- * 100 ms in the largest rooms and well under a millisecond in small ones.
+ * 67,000/s per process (a third of a core here), however busy the room,
+ * for a delay of at most 150 ms in the largest rooms and about a
+ * millisecond in small ones. With rounds every 100 ms the server needed
+ * nearly half a core for 500,000 deliveries/s (bench/fanout.ts), and on a
+ * shared machine the viewers fell behind by seconds.
  *
  * Slices: writing to 10,000 viewers takes 50–100 ms on a small machine
  * (bench/fanout.ts). Done in one go, that would stall every request for as
