@@ -53,6 +53,13 @@ describe('policies', () => {
     assert.equal(policies.postInChat(user(1, 'organizer'), chat('draft')), false);
   });
 
+  it('lets active accounts delete their own posts; a banned one asks for removal instead', () => {
+    assert.equal(policies.deleteOwnPost(null), false);
+    assert.equal(policies.deleteOwnPost(user(5, 'member')), true);
+    assert.equal(policies.deleteOwnPost(user(5, 'member', true)), false, 'banned');
+    assert.equal(policies.requestConsent(user(5, 'member', true), { id: 5 }), true, 'but may still ask for removal');
+  });
+
   it('lets moderators, admins and the chat’s hosts moderate', () => {
     const access = chat('scheduled');
     assert.equal(policies.moderateChat(user(2, 'member'), access), true, 'host');

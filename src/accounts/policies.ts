@@ -37,6 +37,14 @@ export const policies = {
   postInChat(user: User | null, access: ChatAccess): boolean {
     return active(user) && access.chat.status !== 'draft';
   },
+  /**
+   * Deleting one's own post: active accounts only. A suspended account keeps
+   * what led to the ban in front of the moderators; to have its posts removed
+   * it asks through `requestConsent`, which banned accounts may still do.
+   */
+  deleteOwnPost(user: User | null): boolean {
+    return active(user);
+  },
   moderateChat(user: User | null, access: ChatAccess): boolean {
     if (!active(user)) return false;
     return user.role === 'admin' || user.role === 'moderator' || access.hostUserIds.includes(user.id);

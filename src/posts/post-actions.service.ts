@@ -56,6 +56,7 @@ export async function editOwnPost(db: Kysely<DB>, user: User | null, postId: str
 
 export async function deleteOwnPost(db: Kysely<DB>, user: User | null, postId: string, now = Date.now()): Promise<LiveEvent[]> {
   const t = await target(db, user, postId);
+  if (!policies.deleteOwnPost(t.user)) throw forbidden('A suspended account cannot delete posts; ask for their removal from your profile instead');
   if (!(await isOwn(db, t, now))) throw forbidden('You can delete only your own posts (moderators hide or delete others’)');
   const { events } = await writeWithEvents(db, now, async (trx, emit) => {
     await markPostDeleted(trx, t.post.id, now);

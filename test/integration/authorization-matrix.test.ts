@@ -24,12 +24,15 @@ import { jsonl, multipart, tweet } from './archive-import-helpers.ts';
  * everywhere" and token revocation are among the routes.
  */
 
-const ROLES = ['anonymous', 'member', 'hostOther', 'organizer', 'moderator', 'admin'] as const;
+const ROLES = ['anonymous', 'member', 'hostOther', 'organizer', 'moderator', 'admin', 'banned'] as const;
 type Role = (typeof ROLES)[number];
 type Ownership = 'own' | 'other';
 
 const ANYONE: Role[] = [...ROLES];
+/** Every active account; a banned one ("banned", a member with banned_at set) may read but not write. */
 const MEMBERS: Role[] = ['member', 'hostOther', 'organizer', 'moderator', 'admin'];
+/** Acting on one's own credentials is allowed even when banned: it only takes access away. */
+const ACCOUNT_HOLDERS: Role[] = [...MEMBERS, 'banned'];
 const CHAT_ORGANIZER: Role[] = ['organizer', 'admin'];
 /** moderateChat: admins, moderators and this chat's hosts (the organizer is its host unless others are named). */
 const MODERATORS: Role[] = ['organizer', 'moderator', 'admin'];
@@ -71,7 +74,18 @@ interface Expectation {
 }
 
 const db = (w: World) => w.t.database.db;
-const postBy = async (w: World, user: User, text = 'A post to act on') => (await createPost(db(w), user, w.slug, { text })).post.id;
+const postBy = async (w: World, user: User, text = 'A post to act on') => beforeTheBan(w, user, async (active) => (await createPost(db(w), active, w.slug, { text })).post.id);
+
+/** What a banned account owns it wrote before the ban: lift the ban for the setup, then restore it. */
+async function beforeTheBan<T>(w: World, user: User, run: (active: User) => Promise<T>): Promise<T> {
+  if (user.bannedAt === null) return run(user);
+  await db(w).updateTable('users').set({ bannedAt: null }).where('id', '=', user.id).execute();
+  try {
+    return await run({ ...user, bannedAt: null });
+  } finally {
+    await db(w).updateTable('users').set({ bannedAt: user.bannedAt }).where('id', '=', user.id).execute();
+  }
+}
 async function storyOf(w: World): Promise<string> {
   const response = await w.t.app.inject({ method: 'POST', url: '/api/v1/stories', headers: await bearerFor(db(w), w.organizer), payload: { chat: w.slug } });
   assert.equal(response.statusCode, 201, response.body);
@@ -98,10 +112,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /signup': { allow: ANYONE, request: (w) => ({ method: 'POST', url: '/signup', form: { handle: `new_${w.stranger.handle.slice(5)}`, password: TEST_PASSWORD } }) },
   'POST /logout': { allow: ANYONE, request: () => ({ method: 'POST', url: '/logout', form: {} }) },
   'POST /settings': { allow: MEMBERS, request: () => ({ method: 'POST', url: '/settings', form: { displayName: 'Renamed', bio: '', timeZone: '' } }) },
-  'POST /settings/sessions/end-all': { allow: MEMBERS, request: () => ({ method: 'POST', url: '/settings/sessions/end-all', form: {} }) },
+  'POST /settings/sessions/end-all': { allow: ACCOUNT_HOLDERS, request: () => ({ method: 'POST', url: '/settings/sessions/end-all', form: {} }) },
   'POST /settings/tokens/:id/revoke': {
     own: true,
-    allow: (role, ownership) => role !== 'anonymous' && ownership === 'own',
+    allow: (role, ownership) => role !== 'anonymous' && ownership === 'own', // banned included: revoking only takes access away
     request: async (w) => {
       const token = await createApiToken(db(w), w.owner, 'matrix');
       const row = await db(w).selectFrom('apiTokens').select('id').where('prefix', '=', token.slice(0, 10)).executeTakeFirstOrThrow();
@@ -110,7 +124,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'DELETE /api/v1/tokens/:id': {
     own: true,
-    allow: (role, ownership) => role !== 'anonymous' && ownership === 'own',
+    allow: (role, ownership) => role !== 'anonymous' && ownership === 'own', // banned included: revoking only takes access away
     request: async (w) => {
       const token = await createApiToken(db(w), w.owner, 'matrix');
       const row = await db(w).selectFrom('apiTokens').select('id').where('prefix', '=', token.slice(0, 10)).executeTakeFirstOrThrow();
@@ -211,7 +225,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'POST /@:handle/consent-request': {
     own: true,
-    allow: ownOnly,
+    // Asking for one's own posts to be removed is not a privilege: banned accounts may too.
+    allow: (role, ownership) => role !== 'anonymous' && ownership === 'own',
     request: async (w) => (await postBy(w, w.owner), { method: 'POST', url: `/@${w.owner.handle}/consent-request`, form: { mode: 'remove' } }),
   },
 
@@ -249,13 +264,15 @@ const POST_BUTTONS: Record<string, Expectation> = {
 };
 
 function ownOnly(role: Role, ownership: Ownership): boolean {
-  return role !== 'anonymous' && ownership === 'own';
+  return role !== 'anonymous' && role !== 'banned' && ownership === 'own';
 }
 
 async function rsvpFirst(w: World): Promise<void> {
   if (!w.actor) return;
-  const response = await w.t.app.inject({ method: 'POST', url: `/api/v1/chats/${w.slug}/rsvp`, headers: await bearerFor(db(w), w.actor), payload: { response: 'going' } });
-  assert.ok(response.statusCode < 300, response.body);
+  await beforeTheBan(w, w.actor, async (active) => {
+    const response = await w.t.app.inject({ method: 'POST', url: `/api/v1/chats/${w.slug}/rsvp`, headers: await bearerFor(db(w), active), payload: { response: 'going' } });
+    assert.ok(response.statusCode < 300, response.body);
+  });
 }
 
 function multipartOne(fields: Record<string, string>, name: string, content: string, type: string) {
@@ -324,9 +341,9 @@ for (const target of databaseTargets()) {
     before(async () => {
       ({ t, routes } = await writeRoutesOf(target.kind));
       csrf = await formCsrf(t.app, '/login');
-      for (const role of ['member', 'hostOther', 'organizer', 'moderator', 'admin'] as const) {
-        const appRole = role === 'hostOther' ? 'member' : role;
-        users[role] = await buildUser(t.database.db, { handle: `m_${role.toLowerCase()}`, role: appRole });
+      for (const role of ['member', 'hostOther', 'organizer', 'moderator', 'admin', 'banned'] as const) {
+        const appRole = role === 'hostOther' || role === 'banned' ? 'member' : role;
+        users[role] = await buildUser(t.database.db, { handle: `m_${role.toLowerCase()}`, role: appRole, bannedAt: role === 'banned' ? Date.now() : null });
       }
       // hostOther hosts a chat of their own elsewhere; that must not reach into this one.
       await buildChat(t.database.db, users.admin, { hosts: [users.hostOther.handle] });
