@@ -1,8 +1,9 @@
 // Cross-site scripting, in the real browser: the vectors of
 // test/support/xss-vectors.ts go in through every field people can write
-// (post text, chat title, background and questions, wiki page, story title,
-// introduction and text items, display names, imported Mastodon HTML and
-// display names), and every page that shows them is rendered in Chromium
+// (post text, chat title, background, questions, venue and links, wiki page,
+// story title, introduction and text items, display names and bio, the place
+// question and an RSVP answer, imported Mastodon HTML and display names),
+// and every page that shows them is rendered in Chromium
 // with a recorder that a vector calls if it ever runs. The CSP is bypassed
 // on purpose: it is the second line of defence, and this test is about the
 // first one (escaping and sanitizing). A screenshot of the chat page lands
@@ -17,6 +18,7 @@ import type { User } from '../../src/db/schema.ts';
 import { createApiToken, signUp } from '../../src/accounts/accounts.service.ts';
 import { createPost } from '../../src/posts/posts.service.ts';
 import { importIntoChat } from '../../src/archive/import/import.service.ts';
+import { updateProfile } from '../../src/accounts/settings.service.ts';
 import { buildUser } from '../support/factories.ts';
 import { SKIP_WITHOUT_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { XSS_VECTORS, allVectors } from '../support/xss-vectors.ts';
@@ -97,6 +99,17 @@ describe('XSS vectors in every user-writable field (Chromium)', { skip: SKIP_WIT
     fs.rmSync(dir, { recursive: true, force: true });
     assert.equal(report.totals.imported, XSS_VECTORS.length, JSON.stringify(report.totals));
 
+    // A bio, the place question and an RSVP answer (shown to the organizer on the attendee list).
+    await updateProfile(db, organizer, { displayName: organizer.displayName, bio: XSS_VECTORS.slice(0, 12).map((v) => v.payload).join(' ').slice(0, 500), timeZone: '' });
+    await api('PUT', `/api/v1/chats/${slug}/places`, { capacity: 10, mode: 'application', question: '<img src=x onerror=window.__xss.push(913)> Why?', open: true });
+    const answerToken = await createApiToken(db, authors[2]!, 'xss');
+    const rsvp = await fetch(`${harness.origin}/api/v1/chats/${slug}/rsvp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${answerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ response: 'place', answer: allVectors(' ').slice(0, 2000) }),
+    });
+    assert.ok(rsvp.ok, await rsvp.text());
+
     // Wiki page and story.
     await api('PUT', '/api/v1/wiki/xss-page', { title: '<script>window.__xss.push(907)</script>', body: allVectors(), baseRevision: 0 });
     const story = await api('POST', '/api/v1/stories', { chat: slug, draft: true, title: '"><img src=x onerror=window.__xss.push(908)>', introduction: allVectors() });
@@ -148,6 +161,8 @@ describe('XSS vectors in every user-writable field (Chromium)', { skip: SKIP_WIT
     `/stories/${storyId}/embed`,
     `/search?q=${encodeURIComponent('script')}`,
     `/search?q=${encodeURIComponent('"><script>window.__xss.push(910)</script>')}`,
+    '/@xss_org',
+    `/chats/${slug}/rsvp`,
     '/@xss_author_0',
     '/@xss_author_3',
   ];
