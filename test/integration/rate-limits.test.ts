@@ -1,6 +1,7 @@
 import { describe, it, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 import { buildTestApp, form, formCsrf, type TestApp } from '../support/app.ts';
 import { bearerFor, buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
 
@@ -88,6 +89,7 @@ describe('rate limits', () => {
     assert.equal((await small.app.inject({ url: '/api/v1/chats' })).statusCode, 429);
     const off = await open({ ANONYMOUS_READ_LIMIT: '0' });
     for (let n = 0; n < 20; n++) assert.equal((await off.app.inject({ url: '/api/v1/chats' })).statusCode, 200);
+    assert.throws(() => loadConfig({ ANONYMOUS_READ_LIMIT: 'lots' }), (error: Error) => error instanceof ConfigError && /ANONYMOUS_READ_LIMIT: must be a whole number/.test(error.message));
   });
 
   it('lets an account post 10 times at once, then once every 5 s, answering 429 with Retry-After', async () => {
