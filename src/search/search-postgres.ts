@@ -130,12 +130,20 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   let order = sql`p.created_at desc, p.id desc`;
   if (plan.kind === 'driver' && !plan.driver.needsSort) order = plan.driver.kind === 'author' ? sql`p.author_id desc, ${order}` : sql`p.chat_id desc, ${order}`;
   if (walk && rowByRow.length > 0) {
-    // The filters walk the index; the words are checked only on the rows the budget allows.
-    const rows = walk.rows;
+    // The budget counts posts read along the index, so inside are only the
+    // conditions the index itself answers (the driver's column, the time
+    // range); every other filter, like the words, is checked on what was read.
+    const driverColumn = plan.kind === 'driver' ? (plan.driver.kind === 'author' ? filter.authorIds : filter.chatIds) : null;
+    const inner = [
+      ...(plan.kind === 'driver' && driverColumn ? [plan.driver.kind === 'author' ? sql`p.author_id in (${sql.join(driverColumn)})` : sql`p.chat_id in (${sql.join(driverColumn)})`] : []),
+      ...(filter.since === null ? [] : [sql`p.created_at >= ${filter.since}`]),
+      ...(filter.until === null ? [] : [sql`p.created_at < ${filter.until}`]),
+      ...resume,
+    ];
     return sql<Row>`
-      select p.id, p.at${rank} from (
-        select p.id, p.created_at as at, p.search_vector from posts p where ${and([...conditions, ...resume])} order by ${order} limit ${rows}
-      ) p where ${and(rowByRow)} order by p.at desc, p.id desc limit ${limit}`;
+      select p.id, p.created_at as at${rank} from (
+        select p.* from posts p where ${and(inner)} order by ${order} limit ${walk.rows}
+      ) p where ${and([...postConditions(filter, { dates: false }), ...rowByRow])} order by p.created_at desc, p.id desc limit ${limit}`;
   }
   return sql<Row>`select p.id, p.created_at as at${rank} from posts p where ${and([...conditions, ...rowByRow, ...resume])} order by ${order} limit ${limit}`;
 }
