@@ -7,10 +7,11 @@ import { startQuestionTimer } from './question-timer.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { InProcessPubSub } from './pubsub/in-process.ts';
 import { RedisPubSub } from './pubsub/redis.ts';
+import { LocalPresenceCounts, RedisPresenceCounts, type PresenceCounts } from './presence-counts.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    live: { hub: LiveHub; streams: StreamRegistry; limiter: TokenBuckets };
+    live: { hub: LiveHub; streams: StreamRegistry; limiter: TokenBuckets; presence: PresenceCounts };
   }
 }
 
@@ -23,14 +24,17 @@ export const livePlugin = fp(async (app: FastifyInstance, options: { pubsub?: Pu
   const pubsub = options.pubsub ?? (app.config.redisUrl ? new RedisPubSub(app.config.redisUrl, (error) => app.log.warn({ err: error }, 'redis')) : new InProcessPubSub());
   const hub = new LiveHub(pubsub, app.config.baseUrl, (error) => app.log.warn({ err: error }, 'live delivery'));
   const streams = new StreamRegistry();
+  // Viewer counts are summed over every process sharing the Redis.
+  const presence = pubsub instanceof RedisPubSub ? new RedisPresenceCounts(pubsub.commands, app.config.baseUrl) : new LocalPresenceCounts();
   // Mastodon's default posting limit: a burst of 10, then one every 5 s.
-  app.decorate('live', { hub, streams, limiter: new TokenBuckets(10, 5000) });
+  app.decorate('live', { hub, streams, limiter: new TokenBuckets(10, 5000), presence });
 
   // Before the server stops accepting: end streams so clients reconnect elsewhere.
   app.addHook('preClose', async () => streams.closeAll());
   const stopTimer = startQuestionTimer(app);
   app.addHook('onClose', async () => {
     stopTimer();
+    await presence.close();
     await hub.close();
   });
 });

@@ -7,6 +7,7 @@ import { invalid } from '../errors.ts';
 import { eventsAfter, lastEventSeq } from './events.repository.ts';
 import { StreamConnection } from './stream-connection.ts';
 import { ReplayPages } from './replay-pages.ts';
+import { PRESENCE_TTL_MS, type PresenceCounts } from './presence-counts.ts';
 
 const StreamQuery = Type.Object({
   lastEventId: Type.Optional(Type.String({ maxLength: 20, description: 'Resume after this event id (for clients that cannot send the Last-Event-ID header)' })),
@@ -37,7 +38,12 @@ const RETRY_MS = 2000;
 
 export async function streamRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
-  const presence = new Presence((chatId) => app.live.hub.viewerCount(chatId));
+  const presence = new Presence(
+    (chatId) => app.live.hub.viewerCount(chatId),
+    () => app.live.hub.subscribedChats(),
+    app.live.presence,
+    (error) => app.log.warn({ err: error }, 'presence'),
+  );
   const replayPages = new ReplayPages(
     (chatId, after, limit, before) => eventsAfter(db, chatId, after, limit, before),
     (chatId) => app.live.hub.stampOf(chatId),
@@ -95,15 +101,30 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
 
 /**
  * How many watch each chat, told to the viewers who asked (`?presence=1`).
- * Per process for now: with several processes behind Redis each counts its
- * own viewers, until presence travels over pub/sub too. Changes are
- * coalesced, so a crowd arriving at once costs one broadcast, not one each.
+ * The number is every process's: each reports its own viewers to
+ * app.live.presence (summed over Redis when there are several) and reads
+ * the total back. Changes are coalesced, so a crowd arriving at once costs
+ * one broadcast, not one each; a timer renews this process's report and
+ * picks up the other processes' changes.
  */
 class Presence {
   readonly #listening = new Map<number, Set<StreamConnection>>();
   readonly #timers = new Map<number, NodeJS.Timeout>();
+  /** The total last told to each chat's listeners. */
+  readonly #told = new Map<number, number>();
+  readonly #refresh: NodeJS.Timeout;
+  #closed = false;
 
-  constructor(private readonly count: (chatId: number) => number) {}
+  constructor(
+    private readonly local: (chatId: number) => number,
+    private readonly watchedChats: () => number[],
+    private readonly counts: PresenceCounts,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.#refresh = setInterval(() => {
+      for (const chatId of this.watchedChats()) void this.#update(chatId, false);
+    }, PRESENCE_TTL_MS / 3).unref();
+  }
 
   join(chatId: number, connection: StreamConnection, wantsEvents: boolean): void {
     if (connection.closed) return;
@@ -122,19 +143,43 @@ class Presence {
   }
 
   close(): void {
+    this.#closed = true;
+    clearInterval(this.#refresh);
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     this.#listening.clear();
   }
 
   #changed(chatId: number): void {
-    if (this.#timers.has(chatId) || !this.#listening.has(chatId)) return;
+    if (this.#closed || this.#timers.has(chatId)) return;
     const timer = setTimeout(() => {
       this.#timers.delete(chatId);
-      const payload = JSON.stringify({ watching: this.count(chatId) });
-      for (const connection of this.#listening.get(chatId) ?? []) connection.sendEphemeral('presence', payload);
+      void this.#update(chatId, true);
     }, PRESENCE_COALESCE_MS);
     this.#timers.set(chatId, timer.unref());
+  }
+
+  /** Reports this process's count, reads the total, and tells the listeners (on a local change, or when the total moved). */
+  async #update(chatId: number, localChange: boolean): Promise<void> {
+    const local = this.local(chatId);
+    let total = local;
+    try {
+      await this.counts.report(chatId, local);
+      // Never below what this process sees itself, whatever the store says.
+      total = Math.max(local, await this.counts.total(chatId));
+    } catch (error) {
+      this.onError(error);
+    }
+    const listening = this.#listening.get(chatId);
+    if (this.#closed || !listening) {
+      this.#told.delete(chatId);
+      return;
+    }
+    // A local change may have brought a listener that was never told, even if the total is the same.
+    if (!localChange && this.#told.get(chatId) === total) return;
+    this.#told.set(chatId, total);
+    const payload = JSON.stringify({ watching: total });
+    for (const connection of listening) connection.sendEphemeral('presence', payload);
   }
 }
 

@@ -102,4 +102,34 @@ describe('live rooms across two processes with Redis', { skip }, () => {
       onB.close();
     }
   });
+
+  it('counts the viewers of every process in presence events', async () => {
+    const organizer = await buildUser(database.db, { role: 'organizer' });
+    const chat = await buildChat(database.db, organizer, { startsInHours: -0.5 });
+    const stream = (base: string) => SseClient.connect(`${base}/api/v1/chats/${chat.slug}/stream?presence=true`);
+    const lastWatching = (client: SseClient) => {
+      const presence = client.events.filter((e) => e.event === 'presence');
+      return presence.length === 0 ? null : (JSON.parse(presence.at(-1)!.data) as { watching: number }).watching;
+    };
+    const until = async (what: () => boolean, timeoutMs = 9000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!what()) {
+        if (Date.now() > deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return true;
+    };
+    const onA = await stream(a);
+    const onB = [await stream(b), await stream(b)];
+    try {
+      // A learns of B's two viewers at its next refresh (every 5 s at most).
+      assert.ok(await until(() => lastWatching(onA) === 3), `A's viewer was told ${lastWatching(onA)}`);
+      assert.ok(await until(() => onB.every((client) => lastWatching(client) === 3)), `B's viewers were told ${onB.map(lastWatching)}`);
+      onB[1]!.close();
+      assert.ok(await until(() => lastWatching(onA) === 2), `after one left, A's viewer was told ${lastWatching(onA)}`);
+    } finally {
+      onA.close();
+      for (const client of onB) client.close();
+    }
+  });
 });

@@ -21,6 +21,11 @@ export class RedisPubSub implements PubSub {
     this.#subscriber.on('message', (channel: string, message: string) => this.#handlers.get(channel)?.(message));
   }
 
+  /** The connection for ordinary commands (the other one is subscribed): presence counts use it. */
+  get commands(): Redis {
+    return this.#publisher;
+  }
+
   /** Resolves once both connections are up (or rejects after `timeoutMs`). */
   async ready(timeoutMs = 5000): Promise<void> {
     const wait = (client: Redis) =>
