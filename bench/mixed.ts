@@ -1,0 +1,217 @@
+// The mixed load of issue 7 on real `musesocial serve` processes: live
+// viewers of one room, members posting, anonymous page views of the
+// transcript and calendar pages, and searches, all at once, each from its
+// own load process (bench/sse-clients.mjs, bench/poster.mjs, bench/pages.mjs).
+// Reports errors, page and search latency, whether every viewer got every
+// event once, and the servers' resident memory sampled through the run
+// (first minute against last minute: flat means no leak).
+//
+//   npm run bench:mixed -- --duration 300                       (SQLite, one process)
+//   npm run bench:mixed -- --postgres --redis --processes 2     (PostgreSQL + Redis, two processes)
+//
+// PostgreSQL: MUSESOCIAL_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test; a schema of
+// the run's own, dropped afterwards). Redis: MUSESOCIAL_BENCH_REDIS_URL (default redis://127.0.0.1:6379).
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openPostgres, openSqlite, type Database } from '../src/db/database.ts';
+import { findChatBySlug } from '../src/chats/chats.repository.ts';
+import { lastEventSeq } from '../src/live/events.repository.ts';
+import { createBenchSite, removeBenchSite } from './lib/fixture.ts';
+import { exactlyOnce, post, Viewers, type PosterReport } from './lib/load.ts';
+import { ask, freePort, limitRunTime, rssKb, sleep, startNode, stop, waitForHttp, type Child } from './lib/processes.ts';
+import { finish, flags, fmtMs, printTable, summarize, verdict } from './lib/report.ts';
+import { createPostgresSite } from './lib/mixed-postgres.ts';
+
+const options = flags('Usage: node --import tsx bench/mixed.ts [flags]', {
+  duration: 300,
+  viewers: 5_000,
+  rate: 50,
+  pages: 200,
+  searches: 20,
+  /** Posting accounts (1 post per 5 s each after a burst of 10): 400 keep 50 posts/s well inside the limit. */
+  posters: 400,
+  processes: 1,
+  postgres: false,
+  redis: false,
+  perProcess: 5_000,
+  keep: false,
+});
+limitRunTime(15 + Math.ceil(options.duration / 60) * 2);
+
+const TARGET_P99_MS = 250;
+/** Memory counts as flat when the last minute's mean RSS is within this much of the first minute's. */
+const FLAT_GROWTH = 0.1;
+if (options.processes > 1 && !options.redis) throw new Error('--processes above 1 needs --redis (processes share live rooms through it)');
+if (options.processes > 1 && !options.postgres) throw new Error('--processes above 1 needs --postgres (SQLite is one process\'s database)');
+
+const site = await createBenchSite({ posters: options.posters, label: 'mixed' });
+let schema = '';
+let databaseUrl = '';
+if (options.postgres) {
+  const base = process.env.MUSESOCIAL_BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  schema = `bench_mixed_${crypto.randomBytes(4).toString('hex')}`;
+  databaseUrl = await createPostgresSite(site, base, schema);
+}
+const redisUrl = options.redis ? process.env.MUSESOCIAL_BENCH_REDIS_URL || 'redis://127.0.0.1:6379' : '';
+const mode = `${options.postgres ? 'PostgreSQL' : 'SQLite'}${options.redis ? ' + Redis' : ''}, ${options.processes} app process${options.processes > 1 ? 'es' : ''}`;
+console.log(`mixed: ${mode}; ${options.viewers.toLocaleString('en-US')} viewers, ${options.rate} posts/s, ${options.pages} page views/s, ${options.searches} searches/s for ${options.duration} s`);
+
+const servers: Child[] = [];
+const ports: number[] = [];
+try {
+  for (let i = 0; i < options.processes; i += 1) {
+    const port = await freePort();
+    const server = startNode(`musesocial-${i}`, ['bin/musesocial.mjs', 'serve'], {
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        // One site address for all processes: it namespaces the Redis channels they share.
+        BASE_URL: `http://mixed-${schema || 'sqlite'}.musesocial.test`,
+        MUSESOCIAL_DATA_DIR: site.dataDir,
+        LOG_LEVEL: 'silent',
+        MUSESOCIAL_DEMO: 'false',
+        // The load comes from one address without an account: the anonymous read limit would throttle it.
+        ANONYMOUS_READ_LIMIT: '0',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+      },
+    });
+    servers.push(server);
+    ports.push(port);
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, server);
+  }
+  await run();
+} finally {
+  await Promise.all(servers.map((server) => stop(server, 30_000)));
+  if (schema) {
+    const admin = openPostgres(process.env.MUSESOCIAL_BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test', { poolSize: 1 });
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await admin.close();
+  }
+  if (!options.keep) removeBenchSite(site);
+}
+finish();
+
+async function run(): Promise<void> {
+  const firstId = (await lastSeq()) + 1;
+  const groups = await Promise.all(
+    ports.map((port, i) =>
+      Viewers.connect({
+        port,
+        path: `/api/v1/chats/${site.slug}/stream`,
+        connections: Math.floor(options.viewers / ports.length) + (i < options.viewers % ports.length ? 1 : 0),
+        perProcess: options.perProcess,
+        sampleEvery: 100,
+      }),
+    ),
+  );
+  const viewers = groups.map((g) => g.viewers);
+  console.log(`viewers connected: ${groups.map((g) => g.open).join(' + ')} in ${(Math.max(...groups.map((g) => g.ms)) / 1000).toFixed(1)} s`);
+
+  const pageTargets = ports.flatMap((port) =>
+    [`/chats/${site.slug}/transcript`, '/chats', `/chats/${site.slug}`, '/calendar.ics', `/chats/${site.slug}/transcript?page=2`].map((p) => ({ port, path: p })),
+  );
+  const searchTargets = ports.flatMap((port) =>
+    ['/search?q=museum', '/search?q=bench%20post', '/search?q=nobody&sort=relevance', '/search?q=%23benchchat'].map((p) => ({ port, path: p })),
+  );
+  const pageLoad = startNode('pages', ['bench/pages.mjs', JSON.stringify({ targets: pageTargets, rate: options.pages, seconds: options.duration, label: 'pages' })], { ipc: true });
+  const searchLoad = startNode('searches', ['bench/pages.mjs', JSON.stringify({ targets: searchTargets, rate: options.searches, seconds: options.duration, label: 'searches' })], { ipc: true });
+  const posting = ports.map((port) => post({ target: 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: options.rate / ports.length, seconds: options.duration }));
+
+  // Resident memory of every server, once a second.
+  const rss: number[][] = servers.map(() => []);
+  const startedAt = Date.now();
+  const timer = setInterval(() => servers.forEach((server, i) => rss[i]!.push(rssKb(server.pid) / 1024)), 1000);
+  type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; latencies: number[]; latencySeconds: number[] };
+  const [pages, searches, ...posters] = await Promise.all([
+    ask<LoadReport>(pageLoad, {}, 'done', (options.duration + 120) * 1000),
+    ask<LoadReport>(searchLoad, {}, 'done', (options.duration + 120) * 1000),
+    ...posting.map((p) => p.done),
+  ]);
+  clearInterval(timer);
+  const loadSeconds = (Date.now() - startedAt) / 1000;
+
+  const lastId = await drain(viewers);
+  const reports = await Promise.all(viewers.map((v) => v.report()));
+  await Promise.all(viewers.map((v) => v.close()));
+  const once = reports.map((r) => exactlyOnce(r, firstId, lastId));
+  const lost = once.reduce((s, o) => s + o.lost, 0);
+  const duplicated = once.reduce((s, o) => s + o.duplicated, 0);
+  const incomplete = once.reduce((s, o) => s + o.incomplete, 0);
+  const delivered = reports.reduce((s, r) => s + r.delivered, 0);
+  const liveLatency = summarize(reports.flatMap((r) => r.latencies));
+
+  const postOk = (posters as PosterReport[]).reduce((s, p) => s + p.ok, 0);
+  const postTotal = (posters as PosterReport[]).reduce((s, p) => s + p.total, 0);
+  const postLatency = summarize((posters as PosterReport[]).flatMap((p) => p.latencies));
+  const failures = (report: { statuses: Record<string, number>; errors: Record<string, number> }, ok: (status: number) => boolean) =>
+    Object.entries(report.statuses).reduce((s, [status, n]) => s + (ok(Number(status)) ? 0 : n), 0) + Object.values(report.errors).reduce((s, n) => s + n, 0);
+  const pageFailures = failures(pages, (s) => s < 400);
+  const searchFailures = failures(searches, (s) => s < 400);
+  const postFailures = (posters as PosterReport[]).reduce((s, p) => s + failures(p, (status) => status === 201), 0);
+  const pageLatency = summarize(pages.latencies);
+  const searchLatency = summarize(searches.latencies);
+
+  printTable(`Mixed load, ${mode}, ${loadSeconds.toFixed(0)} s`, ['load', 'requests', 'failed', 'p50', 'p99', 'max'], [
+    ['page views', `${pages.answered}/${pages.total}`, pageFailures, fmtMs(pageLatency.p50), fmtMs(pageLatency.p99), fmtMs(pageLatency.max)],
+    ['searches', `${searches.answered}/${searches.total}`, searchFailures, fmtMs(searchLatency.p50), fmtMs(searchLatency.p99), fmtMs(searchLatency.max)],
+    ['posts', `${postOk}/${postTotal}`, postFailures, fmtMs(postLatency.p50), fmtMs(postLatency.p99), fmtMs(postLatency.max)],
+    ['live deliveries', delivered, lost + duplicated, fmtMs(liveLatency.p50), fmtMs(liveLatency.p99), fmtMs(liveLatency.max)],
+  ]);
+  console.log('Latency: pages and searches from the time each request was due to the last byte; posts to the answer; live deliveries from post sent to event received.');
+  console.log(`page p99 per 10 s: ${p99Every(pages, 10).join(' ')}`);
+  for (const [label, report] of [['pages', pages], ['searches', searches], ...(posters as PosterReport[]).map((p, i) => [`posts ${i}`, p] as const)] as const) {
+    if (report.errorSamples.length > 0) console.log(`${label}: answers ${JSON.stringify(report.statuses)} errors ${JSON.stringify(report.errors)} e.g. ${report.errorSamples.join(' | ')}`);
+  }
+
+  // A minute at each end (a quarter of the run when it is shorter than 4 minutes).
+  const window = Math.max(5, Math.min(60, Math.floor(loadSeconds / 4)));
+  const memory = rss.map((series) => {
+    const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+    return { first: mean(series.slice(0, window)), last: mean(series.slice(-window)), peak: Math.max(...series) };
+  });
+  memory.forEach((m, i) => console.log(`server ${i} RSS: first ${window} s ${m.first.toFixed(0)} MB, last ${window} s ${m.last.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB; every 10 s: ${rss[i]!.filter((_, k) => k % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`));
+  console.log('');
+  verdict('no errors', pageFailures + searchFailures + postFailures === 0, `${pageFailures} page, ${searchFailures} search, ${postFailures} post failures`);
+  verdict('every viewer got every event once, in order', lost === 0 && duplicated === 0 && incomplete === 0, `${delivered.toLocaleString('en-US')} deliveries of ids ${firstId}..${lastId}; ${lost} lost, ${duplicated} duplicated, ${incomplete} viewers incomplete`);
+  verdict(`page p99 ≤ ${TARGET_P99_MS} ms`, pageLatency.p99 <= TARGET_P99_MS, `${fmtMs(pageLatency.p99)} over ${pageLatency.count.toLocaleString('en-US')} page views (searches p99 ${fmtMs(searchLatency.p99)})`);
+  verdict(
+    `memory flat (last ${window} s within ${FLAT_GROWTH * 100} % of the first)`,
+    memory.every((m) => m.last <= m.first * (1 + FLAT_GROWTH)),
+    memory.map((m, i) => `server ${i}: ${m.first.toFixed(0)} → ${m.last.toFixed(0)} MB`).join(', '),
+  );
+  if (options.duration < 300 || options.viewers < 5000) console.log('(a shorter or smaller run than the issue\'s 5 minutes × 5,000 viewers)');
+}
+
+async function lastSeq(): Promise<number> {
+  const database: Database = options.postgres ? openPostgres(databaseUrl, { poolSize: 1 }) : openSqlite(path.join(site.dataDir, 'musesocial.sqlite'));
+  try {
+    const chat = await findChatBySlug(database.db, site.slug);
+    if (!chat) throw new Error(`no chat ${site.slug}`);
+    return await lastEventSeq(database.db, chat.id);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Waits until every viewer has the last stored event (gives up 10 s after progress stops). */
+async function drain(viewers: Viewers[]): Promise<number> {
+  let lastDelivered = -1;
+  let stalledSince = Date.now();
+  for (;;) {
+    const lastId = await lastSeq();
+    const statuses = await Promise.all(viewers.map((v) => v.status()));
+    if (Math.min(...statuses.map((s) => s.minLast)) >= lastId) return lastId;
+    const delivered = statuses.reduce((s, v) => s + v.delivered, 0);
+    if (delivered !== lastDelivered) ((lastDelivered = delivered), (stalledSince = Date.now()));
+    if (Date.now() - stalledSince > 10_000) return lastId;
+    await sleep(250);
+  }
+}
+
+function p99Every(report: { latencies: number[]; latencySeconds: number[] }, seconds: number): number[] {
+  const buckets: number[][] = [];
+  report.latencies.forEach((ms, i) => (buckets[Math.floor(report.latencySeconds[i]! / seconds)] ??= []).push(ms));
+  return Array.from(buckets, (values) => (values ? Math.round(summarize(values).p99) : 0));
+}

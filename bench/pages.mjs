@@ -1,0 +1,75 @@
+// A load process that fetches pages at a fixed rate (open loop, like
+// bench/poster.mjs: request i is sent at t0 + i/rate whether or not earlier
+// ones were answered, so a slow server shows up as latency). Targets are
+// taken round-robin; latency counts from the time a request was due and
+// ends when the whole body has arrived.
+//
+//   node bench/pages.mjs '{"targets":[{"port":3000,"path":"/chats"}],"rate":200,"seconds":60,"label":"pages"}'
+//
+// Reports once over IPC ({type:'done'}) and exits; {cmd:'stop'} ends early.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+const config = { host: '127.0.0.1', timeoutMs: 30_000, ...JSON.parse(process.argv[2] ?? '{}') };
+const agent = new http.Agent({ keepAlive: true, maxSockets: Math.min(4096, Math.max(64, Math.ceil((config.rate * config.timeoutMs) / 1000))) });
+const now = () => performance.now();
+
+let total = Math.round(config.rate * config.seconds);
+const latencies = [];
+const latencySeconds = [];
+const statuses = {};
+const errors = {};
+const errorSamples = [];
+let done = 0;
+let bytes = 0;
+
+function fetchOne(i, dueAt, t0) {
+  const target = config.targets[i % config.targets.length];
+  const request = http.get({ host: config.host, port: target.port, path: target.path, agent, headers: { accept: target.accept ?? 'text/html' }, timeout: config.timeoutMs }, (response) => {
+    response.on('data', (chunk) => (bytes += chunk.length));
+    response.on('end', () => {
+      statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+      if (response.statusCode >= 400 && errorSamples.length < 5) errorSamples.push(`${response.statusCode} ${target.path}`);
+      latencies.push(now() - dueAt);
+      latencySeconds.push(Math.floor((dueAt - t0) / 1000));
+      finishOne();
+    });
+  });
+  request.on('timeout', () => request.destroy(new Error('timeout')));
+  request.on('error', (error) => {
+    const key = error.code ?? error.message;
+    errors[key] = (errors[key] ?? 0) + 1;
+    if (errorSamples.length < 5) errorSamples.push(`${key} ${target.path}`);
+    finishOne();
+  });
+}
+
+function finishOne() {
+  done += 1;
+  if (done >= total) report();
+}
+
+let reported = false;
+function report() {
+  if (reported) return;
+  reported = true;
+  process.send({ type: 'done', label: config.label, total, answered: latencies.length, statuses, errors, errorSamples, latencies, latencySeconds, bytes }, () => process.exit(0));
+}
+
+process.on('message', (message) => {
+  if (message?.cmd === 'stop') total = Math.min(total, sent);
+});
+
+let sent = 0;
+const t0 = now();
+function tick() {
+  const elapsed = now() - t0;
+  while (sent < total && (sent * 1000) / config.rate <= elapsed) {
+    fetchOne(sent, t0 + (sent * 1000) / config.rate, t0);
+    sent += 1;
+  }
+  if (sent < total) setTimeout(tick, 2);
+  else if (done >= total) report();
+}
+if (total === 0) report();
+else tick();
