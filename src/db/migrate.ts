@@ -16,6 +16,7 @@ import { search } from './migrations/0012_search.ts';
 import { consent } from './migrations/0013_consent.ts';
 import { stories } from './migrations/0014_stories.ts';
 import { metrics } from './migrations/0015_metrics.ts';
+import { moderationPostIndex } from './migrations/0016_moderation_post_index.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -38,6 +39,7 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0013_consent', consent],
   ['0014_stories', stories],
   ['0015_metrics', metrics],
+  ['0016_moderation_post_index', moderationPostIndex],
 ];
 
 /** Every migration's name, in order: backups record them, and restore checks a backup against them. */
