@@ -69,7 +69,8 @@ try {
         // One site address for all processes: it namespaces the Redis channels they share.
         BASE_URL: `http://mixed-${schema || 'sqlite'}.musesocial.test`,
         MUSESOCIAL_DATA_DIR: site.dataDir,
-        LOG_LEVEL: 'silent',
+        // BENCH_LOG_LEVEL=error BENCH_VERBOSE=1 shows why requests failed.
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'silent',
         MUSESOCIAL_DEMO: 'false',
         // The load comes from one address without an account: the anonymous read limit would throttle it.
         ANONYMOUS_READ_LIMIT: '0',
