@@ -13,18 +13,21 @@ export async function insertApiToken(
   return row.id;
 }
 
-export async function findUserByApiToken(db: Kysely<DB>, tokenHash: string): Promise<{ tokenId: number; user: User } | undefined> {
+export async function findUserByApiToken(
+  db: Kysely<DB>,
+  tokenHash: string,
+): Promise<{ tokenId: number; tokenLastUsedAt: number | null; user: User } | undefined> {
   const row = await db
     .selectFrom('apiTokens')
     .innerJoin('users', 'users.id', 'apiTokens.userId')
     .selectAll('users')
-    .select('apiTokens.id as tokenId')
+    .select(['apiTokens.id as tokenId', 'apiTokens.lastUsedAt as tokenLastUsedAt'])
     .where('apiTokens.tokenHash', '=', tokenHash)
     .where('apiTokens.revokedAt', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { tokenId, ...user } = row;
-  return { tokenId, user };
+  const { tokenId, tokenLastUsedAt, ...user } = row;
+  return { tokenId, tokenLastUsedAt, user };
 }
 
 export async function touchApiToken(db: Kysely<DB>, tokenId: number, now: number): Promise<void> {
