@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { LiveHub } from './live-hub.ts';
 import { StreamRegistry } from './stream-registry.ts';
-import { TokenBuckets } from './rate-limiter.ts';
+import { TokenBuckets, type PostingLimiter } from './rate-limiter.ts';
+import { RedisTokenBuckets } from './shared-rate-limiter.ts';
 import { startQuestionTimer } from './question-timer.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { InProcessPubSub } from './pubsub/in-process.ts';
@@ -11,7 +12,7 @@ import { LocalPresenceCounts, RedisPresenceCounts, type PresenceCounts } from '.
 
 declare module 'fastify' {
   interface FastifyInstance {
-    live: { hub: LiveHub; streams: StreamRegistry; limiter: TokenBuckets; presence: PresenceCounts };
+    live: { hub: LiveHub; streams: StreamRegistry; limiter: PostingLimiter; presence: PresenceCounts };
   }
 }
 
@@ -26,8 +27,13 @@ export const livePlugin = fp(async (app: FastifyInstance, options: { pubsub?: Pu
   const streams = new StreamRegistry();
   // Viewer counts are summed over every process sharing the Redis.
   const presence = pubsub instanceof RedisPubSub ? new RedisPresenceCounts(pubsub.commands, app.config.baseUrl) : new LocalPresenceCounts();
-  // Mastodon's default posting limit: a burst of 10, then one every 5 s.
-  app.decorate('live', { hub, streams, limiter: new TokenBuckets(10, 5000), presence });
+  // Mastodon's default posting limit: a burst of 10, then one every 5 s,
+  // per account across every process sharing the Redis.
+  const limiter =
+    pubsub instanceof RedisPubSub
+      ? new RedisTokenBuckets(pubsub.commands, app.config.baseUrl, 10, 5000, (error) => app.log.warn({ err: error }, 'redis posting limit'))
+      : new TokenBuckets(10, 5000);
+  app.decorate('live', { hub, streams, limiter, presence });
 
   // Before the server stops accepting: end streams so clients reconnect elsewhere.
   app.addHook('preClose', async () => streams.closeAll());

@@ -4,11 +4,11 @@ import type { Kysely } from 'kysely';
 import type { DB, User } from '../db/schema.ts';
 import { boostPost, deleteOwnPost, setLike } from '../posts/post-actions.service.ts';
 import { deletePostAsModerator, hidePost } from '../moderation/moderation.service.ts';
-import type { TokenBuckets } from './rate-limiter.ts';
+import type { PostingLimiter } from './rate-limiter.ts';
 import type { LiveEvent } from './live-event.ts';
 import { CsrfOnly, roomAction } from './room-responses.pages.ts';
 
-type Run = (db: Kysely<DB>, user: User | null, id: string, limiter: TokenBuckets) => Promise<LiveEvent[]>;
+type Run = (db: Kysely<DB>, user: User | null, id: string, limiter: PostingLimiter) => Promise<LiveEvent[]>;
 
 /** The post buttons, by the last path segment; each service authorizes the viewer itself. */
 const ACTIONS: Record<string, Run> = {

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { effectiveStatus } from '../chats/chat-status.ts';
 import type { ChatDetails } from '../chats/chats.repository.ts';
 import { isMuted, lastPostAt, liveSettings } from './room.repository.ts';
-import type { TokenBuckets } from './rate-limiter.ts';
+import type { PostingLimiter } from './rate-limiter.ts';
 
 /**
  * What must hold for a member to post in a chat right now, beyond being
@@ -12,7 +12,7 @@ import type { TokenBuckets } from './rate-limiter.ts';
  * organizer allows early/late posts), the member is not muted, slow mode
  * and the per-account rate limit leave room.
  */
-export async function checkPostingAllowed(db: Kysely<DB>, chat: ChatDetails, user: User, now: number, limiter?: TokenBuckets): Promise<void> {
+export async function checkPostingAllowed(db: Kysely<DB>, chat: ChatDetails, user: User, now: number, limiter?: PostingLimiter): Promise<void> {
   const status = effectiveStatus(chat, now);
   const early = status === 'scheduled' && chat.allowEarlyPosts === 1;
   const late = status === 'ended' && chat.allowLatePosts === 1;
@@ -28,7 +28,7 @@ export async function checkPostingAllowed(db: Kysely<DB>, chat: ChatDetails, use
     if (wait > 0) throw new AppError('slow_mode', `Slow mode is on: you can post again in ${Math.ceil(wait / 1000)} s`, undefined, Math.ceil(wait / 1000));
   }
   if (limiter) {
-    const wait = limiter.take(`user:${user.id}`, now);
+    const wait = await limiter.take(`user:${user.id}`, now);
     if (wait > 0) throw new AppError('rate_limited', `You are posting too fast; try again in ${Math.ceil(wait / 1000)} s`, undefined, Math.ceil(wait / 1000));
   }
 }

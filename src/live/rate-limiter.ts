@@ -1,9 +1,15 @@
+/** Takes a posting token for a key: 0 when allowed, else milliseconds until one is available. */
+export interface PostingLimiter {
+  take(key: string, now?: number): number | Promise<number>;
+}
+
 /**
  * A token bucket per key: `burst` posts at once, then one every
  * `refillMs`. Modelled on Mastodon's posting limits (burst 10, then one
- * every 5 s). Kept in this process's memory; see docs for multi-process.
+ * every 5 s). Kept in this process's memory: the single-process default
+ * (RedisTokenBuckets shares it between processes).
  */
-export class TokenBuckets {
+export class TokenBuckets implements PostingLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(

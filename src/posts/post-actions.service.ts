@@ -6,7 +6,7 @@ import { accessOf, getVisibleChat } from '../chats/chats.service.ts';
 import type { ChatDetails } from '../chats/chats.repository.ts';
 import { writeWithEvents } from '../live/write-with-events.ts';
 import { checkPostingAllowed } from '../live/posting-rules.ts';
-import type { TokenBuckets } from '../live/rate-limiter.ts';
+import type { PostingLimiter } from '../live/rate-limiter.ts';
 import type { LiveEvent } from '../live/live-event.ts';
 import { findPost, insertPostIn, localAuthorId, type PostView } from './posts.repository.ts';
 import { presentPost } from './post.presenter.ts';
@@ -83,7 +83,7 @@ export async function setLike(db: Kysely<DB>, user: User | null, postId: string,
 }
 
 /** A boost re-shares a post in the chat; one per account per post. */
-export async function boostPost(db: Kysely<DB>, user: User | null, postId: string, options: { now?: number; limiter?: TokenBuckets } = {}): Promise<{ post: PostView; events: LiveEvent[] }> {
+export async function boostPost(db: Kysely<DB>, user: User | null, postId: string, options: { now?: number; limiter?: PostingLimiter } = {}): Promise<{ post: PostView; events: LiveEvent[] }> {
   const now = options.now ?? Date.now();
   const t = await target(db, user, postId);
   if (!policies.postInChat(t.user, accessOf(t.chat))) throw forbidden('You cannot post in this chat');

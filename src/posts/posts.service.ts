@@ -10,7 +10,7 @@ import { appendEvent } from '../live/events.repository.ts';
 import type { LiveEvent } from '../live/live-event.ts';
 import { checkPostingAllowed } from '../live/posting-rules.ts';
 import { groupCommitOf } from '../live/group-commit.ts';
-import type { TokenBuckets } from '../live/rate-limiter.ts';
+import type { PostingLimiter } from '../live/rate-limiter.ts';
 import { postsCreated } from '../ops/counters.ts';
 
 export const POST_MAX_LENGTH = 500;
@@ -26,7 +26,7 @@ export interface NewPostInput {
 export interface PostingOptions {
   now?: number;
   /** The per-account posting limit; absent for trusted callers (imports, demo). */
-  limiter?: TokenBuckets;
+  limiter?: PostingLimiter;
 }
 
 export async function createPost(db: Kysely<DB>, user: User | null, slug: string, input: NewPostInput, options: PostingOptions = {}): Promise<{ post: PostView; event: LiveEvent }> {
