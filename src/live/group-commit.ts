@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 type Work<T> = (trx: Transaction<DB>) => Promise<T>;
@@ -91,14 +91,35 @@ export class GroupCommit {
   }
 }
 
-const perDatabase = new WeakMap<Kysely<DB>, GroupCommit>();
+/** Runs a write in a transaction: a GroupCommit, or one transaction per write. */
+export interface Committer {
+  run<T>(work: Work<T>): Promise<T>;
+}
 
-/** The group commit of one database (one per Kysely instance, i.e. per connection pool). */
-export function groupCommitOf(db: Kysely<DB>): GroupCommit {
-  let group = perDatabase.get(db);
-  if (!group) {
-    group = new GroupCommit(db);
-    perDatabase.set(db, group);
+/** One transaction per write: PostgreSQL runs them side by side on its pool. */
+class TransactionPerWrite implements Committer {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  run<T>(work: Work<T>): Promise<T> {
+    return this.db.transaction().execute(work);
   }
-  return group;
+}
+
+const perDatabase = new WeakMap<Kysely<DB>, Committer>();
+
+/**
+ * How one database (one Kysely instance, i.e. one connection pool) commits
+ * posts. Group commit only on SQLite, which has a single writer anyway. On
+ * PostgreSQL several processes write at once, and a batch holds every row
+ * lock its writes took until its commit: two processes' batches, each
+ * holding a room's event counter and waiting for an author row the other
+ * holds, deadlocked (test/integration/live-posting-two-pools.test.ts).
+ */
+export function groupCommitOf(db: Kysely<DB>): Committer {
+  let committer = perDatabase.get(db);
+  if (!committer) {
+    committer = db.getExecutor().adapter instanceof SqliteAdapter ? new GroupCommit(db) : new TransactionPerWrite(db);
+    perDatabase.set(db, committer);
+  }
+  return committer;
 }
