@@ -59,14 +59,32 @@ export function listChatPosts(db: Kysely<DB>, filter: PostPageFilter): Promise<P
   return selectViews(db, { page: filter });
 }
 
-async function selectViews(db: Kysely<DB> | Transaction<DB>, by: { ids?: number[]; page?: PostPageFilter }): Promise<PostView[]> {
-  let query = db
+/** Posts with what a PostView shows of their author and chat; callers add filters and then withHashtags(). */
+export function postViewsQuery(db: Kysely<DB> | Transaction<DB>) {
+  return db
     .selectFrom('posts')
     .innerJoin('authors', 'authors.id', 'posts.authorId')
     .innerJoin('chats', 'chats.id', 'posts.chatId')
     .selectAll('posts')
-    .select(['chats.slug as chatSlug', 'authors.handle as authorHandle', 'authors.displayName as authorDisplayName', 'authors.network as authorNetwork'])
-    .where('posts.deletedAt', 'is', null);
+    .select(['chats.slug as chatSlug', 'authors.handle as authorHandle', 'authors.displayName as authorDisplayName', 'authors.network as authorNetwork']);
+}
+
+/** Completes rows of postViewsQuery() into PostViews: one query for all their hashtags. */
+export async function withHashtags<Row extends { id: number }>(db: Kysely<DB> | Transaction<DB>, rows: Row[]): Promise<Array<Row & { hashtags: string[] }>> {
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.map((r) => r.id))];
+  const tags = await db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', ids).execute();
+  const byPost = new Map<number, string[]>();
+  for (const { postId, tag } of tags) {
+    const list = byPost.get(postId);
+    if (list) list.push(tag);
+    else byPost.set(postId, [tag]);
+  }
+  return rows.map((row) => ({ ...row, hashtags: byPost.get(row.id) ?? [] }));
+}
+
+async function selectViews(db: Kysely<DB> | Transaction<DB>, by: { ids?: number[]; page?: PostPageFilter }): Promise<PostView[]> {
+  let query = postViewsQuery(db).where('posts.deletedAt', 'is', null);
   if (by.ids) query = query.where('posts.id', 'in', by.ids);
   if (by.page) {
     const page = by.page;
@@ -78,12 +96,7 @@ async function selectViews(db: Kysely<DB> | Transaction<DB>, by: { ids?: number[
     }
     query = query.orderBy('posts.createdAt', 'asc').orderBy('posts.id', 'asc').limit(page.limit);
   }
-  const rows = await query.execute();
-  if (rows.length === 0) return [];
-  const tags = await db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', rows.map((r) => r.id)).execute();
-  const byPost = new Map<number, string[]>();
-  for (const { postId, tag } of tags) byPost.set(postId, [...(byPost.get(postId) ?? []), tag]);
-  return rows.map((row) => ({ ...row, hashtags: byPost.get(row.id) ?? [] }));
+  return withHashtags(db, await query.execute());
 }
 
 export async function countChatPosts(db: Kysely<DB>, chatId: number): Promise<number> {

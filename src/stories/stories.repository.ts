@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { PostView } from '../posts/posts.repository.ts';
+import { postViewsQuery, withHashtags, type PostView } from '../posts/posts.repository.ts';
 import type { DocSection } from './story-document.ts';
 import type { StoryRow, StoryStatus } from './stories.tables.ts';
 import type { DraftPost } from './draft-ranking.ts';
@@ -144,21 +144,13 @@ export async function removeCurator(db: Kysely<DB>, storyId: number, userId: num
  * whole story, so a 200-item story costs the same few queries as a small one.
  */
 export async function visiblePostsOfStory(db: Kysely<DB>, storyId: number): Promise<Map<number, PostView>> {
-  const rows = await db
-    .selectFrom('storyItems')
-    .innerJoin('posts', 'posts.id', 'storyItems.postId')
-    .innerJoin('authors', 'authors.id', 'posts.authorId')
-    .innerJoin('chats', 'chats.id', 'posts.chatId')
-    .selectAll('posts')
-    .select(['chats.slug as chatSlug', 'authors.handle as authorHandle', 'authors.displayName as authorDisplayName', 'authors.network as authorNetwork'])
+  const rows = await postViewsQuery(db)
+    .innerJoin('storyItems', 'storyItems.postId', 'posts.id')
     .where('storyItems.storyId', '=', storyId)
     .where('posts.hiddenAt', 'is', null)
     .where('posts.deletedAt', 'is', null)
     .execute();
-  const tags = rows.length === 0 ? [] : await db.selectFrom('postHashtags').innerJoin('storyItems', 'storyItems.postId', 'postHashtags.postId').select(['postHashtags.postId', 'postHashtags.tag']).where('storyItems.storyId', '=', storyId).execute();
-  const byPost = new Map<number, string[]>();
-  for (const { postId, tag } of tags) byPost.set(postId, [...(byPost.get(postId) ?? []), tag]);
-  return new Map(rows.map((row) => [row.id, { ...row, hashtags: byPost.get(row.id) ?? [] }]));
+  return new Map((await withHashtags(db, rows)).map((post) => [post.id, post]));
 }
 
 /** Which of these posts belong to the chats and are not deleted; with their hidden flag. */
@@ -190,12 +182,7 @@ export interface PostSearch {
 
 /** The editor's post finder: visible posts of the story's chats, boosts left out, in time order. */
 export async function searchChatPosts(db: Kysely<DB>, search: PostSearch): Promise<PostView[]> {
-  let query = db
-    .selectFrom('posts')
-    .innerJoin('authors', 'authors.id', 'posts.authorId')
-    .innerJoin('chats', 'chats.id', 'posts.chatId')
-    .selectAll('posts')
-    .select(['chats.slug as chatSlug', 'authors.handle as authorHandle', 'authors.displayName as authorDisplayName', 'authors.network as authorNetwork'])
+  let query = postViewsQuery(db)
     .where('posts.chatId', 'in', search.chatIds)
     .where('posts.hiddenAt', 'is', null)
     .where('posts.deletedAt', 'is', null)
