@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { draftStory, extractUrls, rankPosts, scoreOf, topLinks, type DraftPost } from './draft-ranking.ts';
+import { draftChats, draftStory, extractUrls, rankPosts, scoreOf, topLinks, type DraftPost } from './draft-ranking.ts';
 
 let next = 1;
 const p = (over: Partial<DraftPost>): DraftPost => ({
@@ -51,6 +51,21 @@ describe('draft ranking', () => {
     assert.deepEqual(draft.sections[2]!.items.map((i) => i.postId), [offTopic.id, stray.id]);
     assert.deepEqual(draft.links, [{ url: 'https://museum.example/a', posts: 2 }, { url: 'https://museum.example/b', posts: 1 }]);
     assert.equal(draft.sections[3]!.items[0]!.text, '- <https://museum.example/a> (shared in 2 posts)\n- <https://museum.example/b> (shared in 1 post)');
+  });
+
+  it('drafts several chats under their titles, and one section per chat when questions would pass the section limit', () => {
+    const one = { title: 'March', questions: [{ number: 1, text: 'Why?' }], posts: [p({ answersQuestion: 1, text: 'A1 https://a.example/' })] };
+    const two = { title: 'April', questions: [], posts: [p({ text: 'hello https://a.example/' })] };
+    assert.deepEqual(draftChats([one, two]).sections.map((s) => s.heading), ['March — Q1. Why?', 'March — Other conversation', 'April — Other conversation', 'Links shared']);
+    assert.deepEqual(draftChats([one, two]).links, [{ url: 'https://a.example/', posts: 2 }], 'links counted across the chats');
+    const many = Array.from({ length: 12 }, (_, i) => ({ title: `Week ${i + 1}`, questions: Array.from({ length: 5 }, (_, n) => ({ number: n + 1, text: `Q${n + 1}` })), posts: [p({ answersQuestion: 1 })] }));
+    const collapsed = draftChats(many).sections;
+    assert.equal(collapsed.length, 12);
+    assert.equal(collapsed[0]!.heading, 'Week 1 — highlights');
+    assert.equal(collapsed[0]!.items.length, 1);
+    const long = draftStory([{ number: 1, text: 'x'.repeat(400) }], []).sections[0]!.heading;
+    assert.equal(long.length, 200);
+    assert.ok(long.endsWith('…'));
   });
 
   it('finds URLs without the punctuation around them', () => {

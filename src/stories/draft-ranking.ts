@@ -1,5 +1,5 @@
 import type { PostKind } from '../db/schema.ts';
-import type { DocSection } from './story-document.ts';
+import { LIMITS, type DocSection } from './story-document.ts';
 
 /**
  * The automatic draft: a section per question with its key answers, an
@@ -56,22 +56,64 @@ export interface Draft {
   links: Array<{ url: string; posts: number }>;
 }
 
-export function draftStory(questions: Array<{ number: number; text: string }>, posts: DraftPost[]): Draft {
-  const ranked = rankPosts(posts);
+export interface DraftQuestion {
+  number: number;
+  text: string;
+}
+
+export function draftStory(questions: DraftQuestion[], posts: DraftPost[]): Draft {
+  return withLinks(chatSections(questions, rankPosts(posts), ''), posts);
+}
+
+export interface DraftChat {
+  title: string;
+  questions: DraftQuestion[];
+  posts: DraftPost[];
+}
+
+/**
+ * A story over several chats (a series, a season): each chat's sections in
+ * the order given, headed with the chat's title, and one "Links shared" for
+ * all of them. When that would pass the story's section limit, each chat
+ * gets a single section of its best posts instead.
+ */
+export function draftChats(chats: DraftChat[]): Draft {
+  if (chats.length === 1) return draftStory(chats[0]!.questions, chats[0]!.posts);
+  const perQuestion = chats.reduce((sum, chat) => sum + chat.questions.length + 1, 0);
+  const sections: DocSection[] = [];
+  for (const chat of chats) {
+    const ranked = rankPosts(chat.posts);
+    if (perQuestion < LIMITS.sections) sections.push(...chatSections(chat.questions, ranked, `${chat.title} — `));
+    else sections.push(section(heading(`${chat.title} — highlights`), ranked.filter((r) => r.post.questionNumber === null)));
+  }
+  return withLinks(sections, chats.flatMap((chat) => chat.posts));
+}
+
+/** A section per question with its key answers, then "Other conversation". */
+function chatSections(questions: DraftQuestion[], ranked: RankedPost[], prefix: string): DocSection[] {
   const sections: DocSection[] = [];
   for (const q of [...questions].sort((a, b) => a.number - b.number)) {
     const answers = ranked.filter((r) => r.post.answersQuestion === q.number && r.post.questionNumber === null);
-    sections.push(section(`Q${q.number}. ${q.text}`, answers));
+    sections.push(section(heading(`${prefix}Q${q.number}. ${q.text}`), answers));
   }
   const known = new Set(questions.map((q) => q.number));
   const other = ranked.filter((r) => r.post.questionNumber === null && (r.post.answersQuestion === null || !known.has(r.post.answersQuestion)));
-  sections.push(section('Other conversation', other));
+  sections.push(section(heading(`${prefix}Other conversation`), other));
+  return sections;
+}
+
+function withLinks(sections: DocSection[], posts: DraftPost[]): Draft {
   const links = topLinks(posts);
   if (links.length > 0) {
     const list = links.map((l) => `- <${l.url}> (shared in ${l.posts} ${l.posts === 1 ? 'post' : 'posts'})`).join('\n');
     sections.push({ id: null, heading: 'Links shared', items: [{ id: null, kind: 'text', postId: null, text: list }] });
   }
   return { sections, links };
+}
+
+/** Long question texts would fail the editor's own heading limit: cut them with an ellipsis. */
+function heading(text: string): string {
+  return text.length <= LIMITS.heading ? text : `${text.slice(0, LIMITS.heading - 1).trimEnd()}…`;
 }
 
 /** Every post that may be picked (no boosts), best first, earliest first on a tie. */

@@ -8,7 +8,7 @@ import { findChatBySlug, type ChatDetails } from '../chats/chats.repository.ts';
 import { escapeMarkdown } from '../archive/export/markdown-export.ts';
 import type { CreateStoryInput, UpdateStoryInput } from './stories.schema.ts';
 import { applyOp, LIMITS, putBackHidden, setAsideHidden, type DocSection, type StoryOp } from './story-document.ts';
-import { draftStory } from './draft-ranking.ts';
+import { draftChats } from './draft-ranking.ts';
 import { addCurator, deleteStoryRow, draftPosts, findStory, insertStory, listStoryIds, loadDocument, postsInChats, removeCurator, saveDocument, type StoryRecord } from './stories.repository.ts';
 import type { StoryDetails } from './story-view.ts';
 import { documentFromInput } from './story-input.ts';
@@ -92,11 +92,12 @@ export async function createStory(db: Kysely<DB>, user: User | null, input: Crea
   let sections: DocSection[] = [];
   let introduction = input.introduction ?? '';
   if (input.draft) {
-    const posts = await draftPosts(db, main.id);
-    sections = draftStory(main.questions, posts).sections;
-    if (input.introduction === undefined) introduction = defaultIntroduction(main, posts.length);
+    const drafted = await Promise.all(chats.map(async (chat) => ({ title: chat.title, questions: chat.questions, posts: await draftPosts(db, chat.id) })));
+    sections = draftChats(drafted).sections;
+    const posts = drafted.reduce((sum, chat) => sum + chat.posts.length, 0);
+    if (input.introduction === undefined) introduction = chats.length === 1 ? defaultIntroduction(main, posts) : seriesIntroduction(chats, posts);
   }
-  const title = checkTitle(input.title?.trim() ? input.title : input.draft ? `Highlights: ${main.title}` : main.title);
+  const title = checkTitle(input.title?.trim() ? input.title : input.draft ? `Highlights: ${main.title}${chats.length > 1 ? ` and ${chats.length - 1} more` : ''}` : main.title);
   if (introduction.length > LIMITS.introduction) throw invalid('introduction', `must be at most ${LIMITS.introduction} characters`);
   const id = await insertStory(db, { title, introduction, status: 'draft', createdBy: user.id, now }, chats.map((c) => c.id), sections);
   return details(db, (await findStory(db, id))!);
@@ -106,6 +107,11 @@ function defaultIntroduction(chat: ChatDetails, posts: number): string {
   // `#tag` inside a sentence is not a heading: it needs no escaping.
   const tag = chat.hashtags[0] ? `#${escapeMarkdown(chat.hashtags[0].display)} ` : '';
   return `Key moments of the ${tag}chat “${escapeMarkdown(chat.title)}”, drafted from its ${posts} posts: the best-received answers to each question, the rest of the conversation, and the links people shared.`;
+}
+
+function seriesIntroduction(chats: ChatDetails[], posts: number): string {
+  const titles = chats.map((chat) => `“${escapeMarkdown(chat.title)}”`).join(', ');
+  return `Key moments of ${chats.length} chats (${titles}), drafted from their ${posts} posts: the best-received answers to each question, the rest of the conversation, and the links people shared.`;
 }
 
 function checkTitle(title: string): string {

@@ -7,6 +7,8 @@ import { sendPage } from '../web/render.ts';
 import { SlugParams } from '../chats/chats.schema.ts';
 import { applyStoryOp, createStory, deleteStory, findEditableStory, inviteCurator, parseStoryId, uninviteCurator, updateStory } from './stories.service.ts';
 import { loadStoryView } from './story-view.ts';
+import { seriesStoryChats } from './chat-stories.ts';
+import { findChatBySlug } from '../chats/chats.repository.ts';
 import { searchChatPosts } from './stories.repository.ts';
 import { focusKey, parseOpForm } from './story-op-form.ts';
 import { StoryEditorPage, type EditorView } from './views/story-editor.page.tsx';
@@ -30,6 +32,7 @@ const SettingsBody = Type.Object({ title: Type.String({ maxLength: 1000 }), intr
 const StatusBody = Type.Object({ status: Type.Enum(['draft', 'published']), ...csrf });
 const HandleBody = Type.Object({ handle: Type.String({ maxLength: 200 }), ...csrf });
 const CsrfBody = Type.Object(csrf);
+const DraftBody = Type.Object({ ...csrf, scope: Type.Optional(Type.Union([Type.Literal('chat'), Type.Literal('series')])) });
 const EditorQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   author: Type.Optional(Type.String({ maxLength: 120 })),
@@ -146,11 +149,15 @@ export async function storyEditorPages(app: FastifyInstance): Promise<void> {
   );
 
   // "Draft a story" on the chat page: one click, then the editor.
-  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof CsrfBody> }>(
+  // With scope=series, the story covers the series' chats that have begun (see seriesStoryChats).
+  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof DraftBody> }>(
     '/chats/:slug/stories',
-    { schema: { params: SlugParams, body: CsrfBody }, preHandler: app.csrfProtection },
+    { schema: { params: SlugParams, body: DraftBody }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const story = await createStory(db, request.user, { chat: request.params.slug, draft: true });
+      const chat = request.body.scope === 'series' ? await findChatBySlug(db, request.params.slug) : undefined;
+      const series = chat ? await seriesStoryChats(db, chat) : [];
+      const input = series.length > 1 ? { chats: series, draft: true } : { chat: request.params.slug, draft: true };
+      const story = await createStory(db, request.user, input);
       return reply.redirect(`/stories/${story.id}/edit`, 303);
     },
   );

@@ -8,7 +8,7 @@ import type { DB, User } from '../../src/db/schema.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { buildTestApp, form, formCsrf, type TestApp } from '../support/app.ts';
 import { bearerFor, buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
-import { seedChat, seedPost } from './transcript-seed.ts';
+import { CHAT_START, seedChat, seedPost } from './transcript-seed.ts';
 import { forgetAuthors, resolveAuthors } from '../../src/consent/consent.service.ts';
 
 interface StoryJson {
@@ -68,6 +68,24 @@ for (const target of databaseTargets()) {
       assert.equal(links.kind, 'text');
       assert.equal(links.text, '- <https://example.org/guide> (shared in 1 post)');
       assert.match(links.html!, /<a href="https:\/\/example.org\/guide"/);
+    });
+
+    it('drafts a story over several chats: each chat’s questions under its title, one list of links', async () => {
+      const second = await buildChat(db, organizer, { title: 'Second chat', questions: [{ text: 'Only question?' }] });
+      const priya = (await db.selectFrom('authors').select('id').where('handle', '=', 'priya').executeTakeFirstOrThrow()).id;
+      const answer = await seedPost(db, second.id, priya, { text: 'A1 in the second chat https://example.org/two', minute: 3, answers: 1 });
+      const created = await call(organizer, 'POST', '/stories', { chats: [slug, second.slug], draft: true });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const story: StoryJson = created.body;
+      const first = story.sections[0]!.heading.split(' — ')[0]!;
+      assert.match(story.title, /^Highlights: .+ and 1 more$/);
+      assert.match(story.introduction, /Key moments of 2 chats/);
+      assert.deepEqual(story.sections.map((s) => s.heading), [
+        `${first} — Q1. First question?`, `${first} — Q2. Second question?`, `${first} — Other conversation`,
+        'Second chat — Q1. Only question?', 'Second chat — Other conversation', 'Links shared',
+      ]);
+      assert.deepEqual(postIds(story)[3], [answer]);
+      assert.equal(story.sections[5]!.items[0]!.text, '- <https://example.org/guide> (shared in 1 post)\n- <https://example.org/two> (shared in 1 post)');
     });
 
     it('keeps drafts to their curators and lists what each viewer may read', async () => {
@@ -332,6 +350,26 @@ for (const target of databaseTargets()) {
       assert.match(transcript.body, new RegExp(`<a href="/stories/${id}">Highlights: `));
       const publicChat = await t.app.inject({ url: `/chats/${slug}`, headers: { accept: 'text/html' } });
       assert.match(publicChat.body, new RegExp(`<a href="/stories/${id}">Highlights: `));
+    });
+
+    it('offers a series story on the chat page and drafts it over the series’ chats that have begun', async () => {
+      const earlier = await buildChat(db, organizer, { title: 'Earlier chat', startsInHours: (CHAT_START - 7 * 86_400_000 - Date.now()) / 3_600_000, questions: [{ text: 'Old question?' }] });
+      const future = await buildChat(db, organizer, { title: 'Future chat', startsInHours: 24 * 7 });
+      const chatId = (await db.selectFrom('chats').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+      await db.updateTable('chats').set({ seriesKey: 'test-series' }).where('id', 'in', [chatId, earlier.id, future.id]).execute();
+      const cookie = await sessionCookieFor(db, organizer);
+      const chatPage = await t.app.inject({ url: `/chats/${slug}`, headers: { cookie, accept: 'text/html' } });
+      assert.match(chatPage.body, /Draft a story of the series/);
+      assert.match(chatPage.body, /series’ 2 chats so far/, 'the future chat is not counted');
+      const csrf = await formCsrf(t.app, `/chats/${slug}`, cookie);
+      const body = form({ _csrf: csrf.token, scope: 'series' });
+      const drafted = await t.app.inject({ method: 'POST', url: `/chats/${slug}/stories`, payload: body.payload, headers: { ...body.headers, cookie: csrf.cookie } });
+      assert.equal(drafted.statusCode, 303, drafted.body);
+      const id = /^\/stories\/(\d+)\/edit$/.exec(drafted.headers.location as string)![1];
+      const story: StoryJson = (await call(organizer, 'GET', `/stories/${id}`)).body;
+      assert.deepEqual(story.sections.slice(0, 2).map((s) => s.heading), ['Earlier chat — Q1. Old question?', 'Earlier chat — Other conversation'], 'oldest chat first');
+      assert.ok(story.sections.some((s) => s.heading.endsWith(' — Q2. Second question?')));
+      assert.ok(!story.sections.some((s) => s.heading.startsWith('Future chat')));
     });
 
     it('describes the API in the OpenAPI document', async () => {

@@ -1,7 +1,7 @@
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField } from '../../web/components/forms.tsx';
-import type { ChatStoriesView } from '../chat-stories.ts';
+import { SERIES_STORY_CHATS, type ChatStoriesView } from '../chat-stories.ts';
 
 /** The chat page's "Stories" section: links to its stories, and "Draft a story" for its organizer. */
 export function ChatStories({ ctx, chat, view }: { ctx: PageContext; chat: ChatDetails; view: ChatStoriesView }) {
@@ -17,6 +17,16 @@ export function ChatStories({ ctx, chat, view }: { ctx: PageContext; chat: ChatD
             Draft a story
           </button>{' '}
           <span class="hint">Key answers per question, the rest of the conversation and the links shared; you edit before publishing.</span>
+        </form>
+      ) : null}
+      {view.canDraft && view.seriesChats > 1 ? (
+        <form method="post" action={`/chats/${chat.slug}/stories`} class="inline-form">
+          <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name="scope" value="series" />
+          <button type="submit" class="button button-small">
+            Draft a story of the series
+          </button>{' '}
+          <span class="hint">The same over the series’ {view.seriesChats} chats so far (at most the last {SERIES_STORY_CHATS}), each under its own title.</span>
         </form>
       ) : null}
     </section>
