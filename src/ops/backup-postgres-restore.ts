@@ -6,6 +6,7 @@ import { applyMigrationsThrough } from '../db/migrate.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupError, checkMigrations, type PostgresBackupHeader } from './backup-format.ts';
 import { appTables, nonEmptyTables, notEmptyError } from './backup-tables.ts';
 import { storedColumns } from './backup-postgres.ts';
+import { ownPostgresObjects, type OwnObjects } from './postgres-own-objects.ts';
 
 /** Rows per INSERT, kept well under PostgreSQL's 65,535 parameters. */
 const PARAMETERS_PER_INSERT = 60_000;
@@ -47,19 +48,20 @@ export async function restorePostgres(db: Kysely<any>, file: string, reader: Bac
   const { header, lines } = reader;
   const total = header.tables.reduce((sum, table) => sum + table.rows, 0);
   const last = checkMigrations(file, header.migrations);
+  const own = await ownPostgresObjects(db.withoutPlugins());
   return db
     .withoutPlugins()
     .transaction()
     .execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
       if (!options.force) {
-        const busy = await nonEmptyTables(trx, 'postgres');
+        const busy = await nonEmptyTables(trx, 'postgres', own.tables);
         if (busy.length > 0) throw notEmptyError(busy);
       }
-      await dropEverything(trx);
+      await dropOurs(trx, own);
       await applyMigrationsThrough(trx, 'postgres', last);
-      const foreignKeys = await deferForeignKeys(trx);
-      const tables = await appTables(trx, 'postgres');
+      const tables = await appTables(trx, 'postgres', own.tables);
+      const foreignKeys = await deferForeignKeys(trx, tables);
       for (const table of tables) await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
 
       let done = 0;
@@ -107,19 +109,19 @@ export async function restorePostgres(db: Kysely<any>, file: string, reader: Bac
       await sql`set constraints all immediate`.execute(trx);
       for (const table of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
       await restoreForeignKeys(trx, foreignKeys);
-      await resetIdentities(trx);
+      await resetIdentities(trx, tables);
       return { rows: done };
     });
 }
 
-/** Everything the migrations create in the app's schema: tables (with their indexes, triggers and sequences) and functions. */
-async function dropEverything(trx: Kysely<any>): Promise<void> {
-  const tables = await appTables(trx, 'postgres');
+/** What the migrations create in the app's schema: our tables (with their indexes, triggers and sequences) and functions, nobody else's. */
+async function dropOurs(trx: Kysely<any>, own: OwnObjects): Promise<void> {
+  const tables = await appTables(trx, 'postgres', own.tables);
   if (tables.length > 0) await sql`drop table if exists ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(trx);
   const functions = await sql<{ signature: string }>`
     select format('%I(%s)', p.proname, pg_get_function_identity_arguments(p.oid)) as signature
     from pg_proc p where p.pronamespace = current_schema()::regnamespace`.execute(trx);
-  for (const { signature } of functions.rows) await sql`drop function if exists ${sql.raw(signature)} cascade`.execute(trx);
+  for (const { signature } of functions.rows) if (own.functions.has(signature)) await sql`drop function if exists ${sql.raw(signature)} cascade`.execute(trx);
 }
 
 interface ForeignKey {
@@ -129,13 +131,15 @@ interface ForeignKey {
   deferred: boolean;
 }
 
-async function deferForeignKeys(trx: Kysely<any>): Promise<ForeignKey[]> {
-  const result = await sql<{ table: string; name: string; deferrable: boolean; deferred: boolean }>`
-    select c.conrelid::regclass::text as table, c.conname as name, c.condeferrable as deferrable, c.condeferred as deferred
-    from pg_constraint c where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`.execute(trx);
-  for (const key of result.rows) await sql`alter table ${sql.raw(key.table)} alter constraint ${sql.ref(key.name)} deferrable initially deferred`.execute(trx);
+async function deferForeignKeys(trx: Kysely<any>, tables: string[]): Promise<ForeignKey[]> {
+  const result = await sql<{ table: string; name: string; deferrable: boolean; deferred: boolean; relation: string }>`
+    select c.conrelid::regclass::text as table, cl.relname as relation, c.conname as name, c.condeferrable as deferrable, c.condeferred as deferred
+    from pg_constraint c join pg_class cl on cl.oid = c.conrelid
+    where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`.execute(trx);
+  const ours = result.rows.filter((key) => tables.includes(key.relation));
+  for (const key of ours) await sql`alter table ${sql.raw(key.table)} alter constraint ${sql.ref(key.name)} deferrable initially deferred`.execute(trx);
   await sql`set constraints all deferred`.execute(trx);
-  return result.rows;
+  return ours;
 }
 
 async function restoreForeignKeys(trx: Kysely<any>, keys: ForeignKey[]): Promise<void> {
@@ -146,11 +150,12 @@ async function restoreForeignKeys(trx: Kysely<any>, keys: ForeignKey[]): Promise
 }
 
 /** New rows must get ids after the restored ones. */
-async function resetIdentities(trx: Kysely<any>): Promise<void> {
+async function resetIdentities(trx: Kysely<any>, tables: string[]): Promise<void> {
   const result = await sql<{ table_name: string; column_name: string }>`
     select table_name, column_name from information_schema.columns
     where table_schema = current_schema() and is_identity = 'YES'`.execute(trx);
   for (const { table_name: table, column_name: column } of result.rows) {
+    if (!tables.includes(table)) continue;
     await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
   }
 }

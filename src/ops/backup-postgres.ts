@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { appTables } from './backup-tables.ts';
+import { ownPostgresObjects } from './postgres-own-objects.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type PostgresBackupHeader } from './backup-format.ts';
 
 const FETCH_ROWS = 1000;
@@ -29,13 +30,14 @@ export async function backupPostgres(db: Kysely<any>, target: string, onProgress
     if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, 'drain');
   };
 
+  const own = await ownPostgresObjects(db.withoutPlugins());
   const result = await db
     .withoutPlugins()
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       await sql`set transaction read only`.execute(trx);
-      const names = await appTables(trx, 'postgres');
+      const names = await appTables(trx, 'postgres', own.tables);
       const migrations = (await sql<{ name: string }>`select name from schema_migrations order by name`.execute(trx)).rows.map((row) => row.name);
       const tables: PostgresBackupHeader['tables'] = [];
       for (const name of names) {

@@ -144,6 +144,38 @@ for (const target of databaseTargets()) {
       });
     });
 
+    it('leaves other software’s tables and functions in a shared PostgreSQL schema alone', { skip: kind !== 'postgres' }, async () => {
+      await withTwo(kind, async (source, shared) => {
+        const db = await openMigrated(source);
+        await loadDemo(db.db);
+        await sql`create table other_app_notes (id int primary key, note text)`.execute(db.db);
+        await sql`insert into other_app_notes values (1, 'not Musesocial’s')`.execute(db.db);
+        await db.close();
+        const file = path.join(source.dir, 'backup');
+        await runBackup(source.config, file);
+        const tables = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n').filter((line) => line.startsWith('{"table":')).map((line) => JSON.parse(line).table);
+        assert.ok(tables.includes('posts'));
+        assert.ok(!tables.includes('other_app_notes'), 'the backup holds only Musesocial’s tables');
+
+        const other = await openMigrated(shared);
+        await sql`create table other_app_notes (id int primary key, note text)`.execute(other.db);
+        await sql`insert into other_app_notes values (7, 'kept')`.execute(other.db);
+        await sql`create function other_app_answer() returns int language sql as 'select 42'`.execute(other.db);
+        await other.close();
+        await runRestore(shared.config, file, { force: true });
+        const after = await openMigrated(shared);
+        try {
+          assert.deepEqual((await sql<{ id: number; note: string }>`select id, note from other_app_notes`.execute(after.db)).rows, [{ id: 7, note: 'kept' }]);
+          assert.deepEqual((await sql<{ n: number }>`select other_app_answer() as n`.execute(after.db)).rows, [{ n: 42 }]);
+          const probes = await sql<{ n: string }>`select count(*)::text as n from pg_namespace where nspname like 'musesocial_probe_%'`.execute(after.db);
+          assert.equal(probes.rows[0]!.n, '0', 'the migrations probe left no schema behind');
+          assert.ok((await after.db.selectFrom('posts').select('id').execute()).length > 10, 'Musesocial’s own data is restored');
+        } finally {
+          await after.close();
+        }
+      });
+    });
+
     it('brings a backup from an older version up to date', async () => {
       await withTwo(kind, async (source, restored) => {
         const older = MIGRATION_NAMES[MIGRATION_NAMES.length - 3]!;
