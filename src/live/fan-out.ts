@@ -3,58 +3,91 @@ import { toBatch, type WireBatch, type WireEvent } from './live-event.ts';
 export type Listener = (batch: WireBatch) => void;
 
 /** How many viewers one turn of the event loop writes to before letting other work run. */
-export const LISTENERS_PER_TURN = 1000;
+export const LISTENERS_PER_TURN = 500;
 
 /**
- * A round that wrote to n viewers is followed by the next one no sooner
- * than n × this after it began: 15 µs, so the busiest room (10,000 viewers)
- * gets a round every 150 ms and a room of 50 every 0.75 ms.
+ * A turn that wrote to n viewers is followed by the next one no sooner
+ * than n × this after it began: 15 µs, so a sweep over the busiest room
+ * (10,000 viewers) takes 150 ms and one over a room of 50 0.75 ms.
  */
 export const SPACING_PER_LISTENER_MS = 0.015;
 
 /**
- * Hands a process's live events to its viewers in rounds.
+ * Hands a process's live events to its viewers: a cursor sweeps over each
+ * room's viewers, a slice per turn of the event loop, and gives each one
+ * everything that reached the process since the cursor last passed it, as
+ * one write.
  *
- * Batches: a round takes everything queued so far, each chat's events as
- * one batch (one write per viewer), so a room busier than the process can
- * write event by event gets fewer, larger writes rather than a backlog.
+ * Batches: the cost of a write is the system call (a few µs each, almost
+ * whatever its size), so what a room costs is viewers × writes per viewer
+ * per second, not events. Each turn, the events that arrived since the
+ * previous one become a batch; a viewer is given the batches formed since
+ * its last visit, encoded once for every viewer that last had the same
+ * batch (in practice a whole slice shares one Buffer).
  *
- * Spacing: the cost of a write is the system call (a few µs each, almost
- * whatever its size), so what a room costs is viewers × rounds per second.
- * Writing each post as soon as it arrives, a room of 10,000 viewers at 50
- * posts/s would need 500,000 writes/s, more than a core can make; rounds
- * spaced by SPACING_PER_LISTENER_MS per viewer cap the writes at about
- * 67,000/s per process (a third of a core here), however busy the room,
- * for a delay of at most 150 ms in the largest rooms and about a
- * millisecond in small ones. With rounds every 100 ms the server needed
- * nearly half a core for 500,000 deliveries/s (bench/fanout.ts), and on a
- * shared machine the viewers fell behind by seconds.
+ * Spacing: writing each post as soon as it arrives, a room of 10,000
+ * viewers at 50 posts/s would need 500,000 writes/s, more than a core can
+ * make. Turns spaced by SPACING_PER_LISTENER_MS per viewer written cap a
+ * process at about 67,000 writes/s (a third to half of a core here),
+ * however busy the room: a viewer of the busiest room is visited every
+ * 150 ms at most, one of a small room within about a millisecond.
  *
- * Slices: writing to 10,000 viewers takes 50–100 ms on a small machine
- * (bench/fanout.ts). Done in one go, that would stall every request for as
- * long, and new connections even longer, since libuv accepts one
- * connection per turn of the event loop: a crowd reconnecting after a
- * restart would trickle in. So a round writes to LISTENERS_PER_TURN viewers
- * per turn and yields. Events arriving meanwhile wait for the next round,
- * which keeps every viewer's events in order.
+ * Why a sweep rather than rounds (all viewers given one batch, then the
+ * next round): an event then waited for the round in progress to end
+ * (≈ 120 ms of writes for 10,000 viewers) and then for its own round to
+ * reach the viewer, up to twice the round's length; the sweep's cursor
+ * reaches every viewer within one sweep of the event's arrival, which
+ * halved the worst publish-to-receive delays (bench/fanout.ts).
+ *
+ * Slices: writing to 10,000 viewers takes 50–120 ms on a small machine.
+ * Done in one go, that would stall every request for as long, and new
+ * connections even longer, since libuv accepts one connection per turn of
+ * the event loop: a crowd reconnecting after a restart would trickle in.
  */
 export class FanOut {
-  readonly #queued = new Map<number, WireEvent[]>();
+  readonly #rooms = new Map<number, Room>();
+  /** Rooms with a batch not yet given to every viewer, or events waiting to become one. */
+  readonly #active = new Set<Room>();
   #running = false;
   #stopped = false;
-  /** performance.now() before which the next round must not start. */
+  /** performance.now() before which the next turn must not start. */
   #notBefore = 0;
 
-  constructor(
-    private readonly listenersOf: (chatId: number) => Iterable<Listener> | undefined,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+  constructor(private readonly onError: (error: unknown) => void) {}
+
+  /** Starts giving `listener` the chat's events that reach this process from now on. */
+  add(chatId: number, listener: Listener): void {
+    let room = this.#rooms.get(chatId);
+    if (!room) {
+      room = new Room();
+      this.#rooms.set(chatId, room);
+    }
+    // Nothing formed before it joined: it starts from the database, which has those events.
+    room.viewers.set(listener, room.lastBatch);
+  }
+
+  /** Stops giving it events; true when it was the chat's last listener here. */
+  remove(chatId: number, listener: Listener): boolean {
+    const room = this.#rooms.get(chatId);
+    if (!room || !room.viewers.delete(listener) || room.viewers.size > 0) return false;
+    this.#rooms.delete(chatId);
+    this.#active.delete(room);
+    return true;
+  }
+
+  count(chatId: number): number {
+    return this.#rooms.get(chatId)?.viewers.size ?? 0;
+  }
+
+  chats(): number[] {
+    return [...this.#rooms.keys()];
+  }
 
   push(chatId: number, event: WireEvent): void {
-    if (this.#stopped) return;
-    const queue = this.#queued.get(chatId);
-    if (queue) queue.push(event);
-    else this.#queued.set(chatId, [event]);
+    const room = this.#rooms.get(chatId);
+    if (this.#stopped || !room) return;
+    room.pending.push(event);
+    this.#active.add(room);
     if (!this.#running) {
       this.#running = true;
       this.#next();
@@ -63,56 +96,109 @@ export class FanOut {
 
   stop(): void {
     this.#stopped = true;
-    this.#queued.clear();
+    this.#rooms.clear();
+    this.#active.clear();
   }
 
   #next(): void {
     const wait = this.#notBefore - performance.now();
-    // A timer counts from the loop's cached clock, so it may fire a little early: #round checks again.
-    if (wait >= 1) setTimeout(() => this.#next(), Math.ceil(wait));
-    else setImmediate(() => this.#round());
+    // A timer counts from the loop's cached clock, so it may fire a little early: that only shortens one gap.
+    if (wait >= 1) setTimeout(() => this.#turn(), Math.ceil(wait));
+    else setImmediate(() => this.#turn());
   }
 
-  #round(): void {
-    if (this.#stopped || this.#queued.size === 0) {
-      this.#running = false;
-      return;
-    }
-    const startedAt = performance.now();
-    const work: Array<{ batch: WireBatch; listeners: Listener[] }> = [];
-    let count = 0;
-    for (const [chatId, events] of this.#queued) {
-      // The viewers there are now: one joining later starts from the database, after these events.
-      const listeners = this.listenersOf(chatId);
-      if (!listeners) continue;
-      const list = [...listeners];
-      count += list.length;
-      work.push({ batch: toBatch(events), listeners: list });
-    }
-    this.#queued.clear();
-    this.#notBefore = startedAt + count * SPACING_PER_LISTENER_MS;
-    this.#write(work, 0, 0);
-  }
-
-  #write(work: Array<{ batch: WireBatch; listeners: Listener[] }>, job: number, index: number): void {
+  #turn(): void {
     if (this.#stopped) return;
+    const startedAt = performance.now();
     let budget = LISTENERS_PER_TURN;
-    for (; job < work.length; job += 1, index = 0) {
-      const { batch, listeners } = work[job]!;
-      while (index < listeners.length) {
-        if (budget-- === 0) {
-          const [resumeJob, resumeIndex] = [job, index];
-          setImmediate(() => this.#write(work, resumeJob, resumeIndex));
-          return;
-        }
-        try {
-          listeners[index++]!(batch);
-        } catch (error) {
-          this.onError(error);
-        }
+    for (const room of this.#active) {
+      room.formBatch();
+      budget = this.#visit(room, budget);
+      if (!room.busy) this.#active.delete(room);
+      if (budget === 0) break;
+    }
+    const written = LISTENERS_PER_TURN - budget;
+    this.#notBefore = startedAt + written * SPACING_PER_LISTENER_MS;
+    if (this.#active.size > 0) this.#next();
+    else this.#running = false;
+  }
+
+  /** Moves the room's cursor on until `budget` viewers were written to or nobody lacks anything; returns the budget left. */
+  #visit(room: Room, budget: number): number {
+    while (budget > 0) {
+      if (!room.sweep) {
+        // Everyone has everything up to sweepFrom once this sweep ends.
+        if (room.batches.length === 0) return budget;
+        room.sweep = room.viewers.entries();
+        room.sweepFrom = room.lastBatch;
+      }
+      // A live iterator: viewers who leave meanwhile are skipped, those who join are visited at the end.
+      const next = room.sweep.next();
+      if (next.done) {
+        room.endSweep();
+        continue;
+      }
+      const [listener, seen] = next.value;
+      if (seen >= room.lastBatch) continue;
+      room.viewers.set(listener, room.lastBatch);
+      budget -= 1;
+      try {
+        listener(room.since(seen));
+      } catch (error) {
+        this.onError(error);
       }
     }
-    if (this.#queued.size > 0) this.#next();
-    else this.#running = false;
+    return budget;
+  }
+}
+
+interface Batch {
+  id: number;
+  events: WireEvent[];
+}
+
+/** One chat's viewers in this process and the batches some of them still lack. */
+class Room {
+  /** Each viewer and the id of the last batch it was given (or the last one formed when it joined); a Map keeps joining order, the sweep's order. */
+  readonly viewers = new Map<Listener, number>();
+  /** Events that arrived since the last turn. */
+  pending: WireEvent[] = [];
+  /** Batches some viewer may still lack, oldest first; ids are consecutive. */
+  batches: Batch[] = [];
+  lastBatch = 0;
+  sweep: MapIterator<[Listener, number]> | null = null;
+  /** lastBatch when the sweep began. */
+  sweepFrom = 0;
+  /** What a viewer that last had batch `seen` is given, encoded once while lastBatch stays the same. */
+  readonly #since = new Map<number, WireBatch>();
+
+  get busy(): boolean {
+    return this.pending.length > 0 || this.batches.length > 0;
+  }
+
+  formBatch(): void {
+    if (this.pending.length === 0) return;
+    this.batches.push({ id: ++this.lastBatch, events: this.pending });
+    this.pending = [];
+    this.#since.clear();
+  }
+
+  /** Every event of the batches after `seen`, as one WireBatch. */
+  since(seen: number): WireBatch {
+    let batch = this.#since.get(seen);
+    if (!batch) {
+      const first = Math.max(0, seen + 1 - this.batches[0]!.id);
+      batch = toBatch(this.batches.slice(first).flatMap((b) => b.events));
+      this.#since.set(seen, batch);
+    }
+    return batch;
+  }
+
+  endSweep(): void {
+    this.sweep = null;
+    // Every viewer was visited (or joined) since sweepFrom was the last batch: none lacks it or any before it.
+    const drop = this.batches.findIndex((b) => b.id > this.sweepFrom);
+    this.batches = drop === -1 ? [] : this.batches.slice(drop);
+    this.#since.clear();
   }
 }

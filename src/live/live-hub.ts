@@ -12,14 +12,11 @@ export type { Listener };
  * batches and slices (see FanOut).
  */
 export class LiveHub {
-  readonly #listeners = new Map<number, Set<Listener>>();
   /** Per subscribed chat, a stamp that changes whenever an event of it reaches this process (see stampOf). */
   readonly #stamps = new Map<number, number>();
   #lastStamp = 0;
-  readonly #fanOut = new FanOut(
-    (chatId) => this.#listeners.get(chatId),
-    (error) => this.onError(error),
-  );
+  /** Also the register of local listeners per chat. */
+  readonly #fanOut = new FanOut((error) => this.onError(error));
 
   constructor(
     readonly pubsub: PubSub,
@@ -29,21 +26,19 @@ export class LiveHub {
   ) {}
 
   async subscribe(chatId: number, listener: Listener): Promise<() => void> {
-    let set = this.#listeners.get(chatId);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(chatId, set);
+    const first = this.#fanOut.count(chatId) === 0;
+    // Registered before the await: a second viewer arriving meanwhile must not subscribe the channel again.
+    this.#fanOut.add(chatId, listener);
+    if (first) {
       this.#stamps.set(chatId, ++this.#lastStamp);
       const channel = chatChannel(this.site, chatId);
       await this.pubsub.subscribe(channel, (message) => this.#dispatch(chatId, message)).catch((error: unknown) => this.onError(error));
     }
-    set.add(listener);
+    let subscribed = true;
     return () => {
-      const current = this.#listeners.get(chatId);
-      if (!current) return;
-      current.delete(listener);
-      if (current.size === 0) {
-        this.#listeners.delete(chatId);
+      if (!subscribed) return;
+      subscribed = false;
+      if (this.#fanOut.remove(chatId, listener)) {
         this.#stamps.delete(chatId);
         void this.pubsub.unsubscribe(chatChannel(this.site, chatId)).catch((error: unknown) => this.onError(error));
       }
@@ -57,13 +52,13 @@ export class LiveHub {
     } catch (error) {
       this.onError(error);
       // The transport is down: still deliver to this process's own viewers.
-      if (this.#listeners.has(event.chatId)) this.#push(event);
+      if (this.#fanOut.count(event.chatId) > 0) this.#push(event);
     }
   }
 
   /** Local viewers of one chat (for presence counts and tests). */
   viewerCount(chatId: number): number {
-    return this.#listeners.get(chatId)?.size ?? 0;
+    return this.#fanOut.count(chatId);
   }
 
   /**
@@ -78,11 +73,10 @@ export class LiveHub {
 
   /** Chats with a pub/sub subscription in this process. */
   subscribedChats(): number[] {
-    return [...this.#listeners.keys()];
+    return this.#fanOut.chats();
   }
 
   async close(): Promise<void> {
-    this.#listeners.clear();
     this.#stamps.clear();
     this.#fanOut.stop();
     await this.pubsub.close();
@@ -90,7 +84,7 @@ export class LiveHub {
 
   #dispatch(chatId: number, message: string): void {
     const event = decodeMessage(message);
-    if (event && event.chatId === chatId && this.#listeners.has(chatId)) this.#push(event);
+    if (event && event.chatId === chatId && this.#fanOut.count(chatId) > 0) this.#push(event);
   }
 
   #push(event: LiveEvent): void {
