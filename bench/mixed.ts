@@ -22,6 +22,10 @@ import { exactlyOnce, post, Viewers, type PosterReport } from './lib/load.ts';
 import { ask, freePort, limitRunTime, rssKb, sleep, startNode, stop, waitForHttp, type Child } from './lib/processes.ts';
 import { finish, flags, fmtMs, printTable, summarize, verdict } from './lib/report.ts';
 import { createPostgresSite } from './lib/mixed-postgres.ts';
+import { profileFlags } from './lib/musesocial-server.ts';
+import { printProfileTop } from './lib/profile-top.ts';
+import { PROFILE_DIR } from './lib/processes.ts';
+import { Sampler, waitForQuiet } from './lib/sampler.ts';
 
 const options = flags('Usage: node --import tsx bench/mixed.ts [flags]', {
   duration: 300,
@@ -36,6 +40,10 @@ const options = flags('Usage: node --import tsx bench/mixed.ts [flags]', {
   redis: false,
   perProcess: 5_000,
   keep: false,
+  /** Seconds to wait for the rest of the machine to calm down before the load starts. */
+  quietWait: 120,
+  /** Runs the first app process under `node --cpu-prof` and prints where it spent its time. */
+  profile: false,
 });
 limitRunTime(15 + Math.ceil(options.duration / 60) * 2);
 
@@ -62,7 +70,8 @@ const ports: number[] = [];
 try {
   for (let i = 0; i < options.processes; i += 1) {
     const port = await freePort();
-    const server = startNode(`musesocial-${i}`, ['bin/musesocial.mjs', 'serve'], {
+    const nodeArgs = options.profile && i === 0 ? profileFlags(PROFILE_DIR, `mixed-${Date.now()}`) : [];
+    const server = startNode(`musesocial-${i}`, [...nodeArgs, 'bin/musesocial.mjs', 'serve'], {
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -92,6 +101,7 @@ try {
   }
   if (!options.keep) removeBenchSite(site);
 }
+if (options.profile) printProfileTop(PROFILE_DIR);
 finish();
 
 async function run(): Promise<void> {
@@ -110,6 +120,7 @@ async function run(): Promise<void> {
   const viewers = groups.map((g) => g.viewers);
   console.log(`viewers connected: ${groups.map((g) => g.open).join(' + ')} in ${(Math.max(...groups.map((g) => g.ms)) / 1000).toFixed(1)} s`);
 
+  await waitForQuiet(options.quietWait);
   const pageTargets = ports.flatMap((port) =>
     [`/chats/${site.slug}/transcript`, '/chats', `/chats/${site.slug}`, '/calendar.ics', `/chats/${site.slug}/transcript?page=2`].map((p) => ({ port, path: p })),
   );
@@ -120,6 +131,9 @@ async function run(): Promise<void> {
   const searchLoad = startNode('searches', ['bench/pages.mjs', JSON.stringify({ targets: searchTargets, rate: options.searches, seconds: options.duration, label: 'searches' })], { ipc: true });
   const posting = ports.map((port) => post({ target: 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: options.rate / ports.length, seconds: options.duration }));
 
+  const loadPids = [...viewers.flatMap((v) => v.pids), pageLoad.pid, searchLoad.pid, ...posting.map((p) => p.child.pid), process.pid];
+  const sampler = new Sampler([...servers.map((s) => s.pid), ...loadPids], servers[0]!.pid);
+  sampler.start();
   // Resident memory of every server, once a second.
   const rss: number[][] = servers.map(() => []);
   const startedAt = Date.now();
@@ -131,6 +145,7 @@ async function run(): Promise<void> {
     ...posting.map((p) => p.done),
   ]);
   clearInterval(timer);
+  sampler.end();
   const loadSeconds = (Date.now() - startedAt) / 1000;
 
   const lastId = await drain(viewers);
@@ -161,6 +176,12 @@ async function run(): Promise<void> {
     ['live deliveries', delivered, lost + duplicated, fmtMs(liveLatency.p50), fmtMs(liveLatency.p99), fmtMs(liveLatency.max)],
   ]);
   console.log('Latency: pages and searches from the time each request was due to the last byte; posts to the answer; live deliveries from post sent to event received.');
+  const machine = sampler.machine();
+  const serverCpu = servers.map((s) => sampler.cpuPercent([s.pid]));
+  const othersCpu = Math.max(0, machine.busy - sampler.cpuPercent([...servers.map((s) => s.pid), ...loadPids]));
+  console.log(
+    `CPU (% of one core, ${machine.cores} cores): server${servers.length > 1 ? 's' : ''} ${serverCpu.map((c) => c.toFixed(0)).join(' + ')} %, load processes ${sampler.cpuPercent(loadPids).toFixed(0)} %, others ${othersCpu.toFixed(0)} %, steal ${machine.steal.toFixed(0)} %`,
+  );
   console.log(`page p99 per 10 s: ${p99Every(pages, 10).join(' ')}`);
   for (const [label, report] of [['pages', pages], ['searches', searches], ...(posters as PosterReport[]).map((p, i) => [`posts ${i}`, p] as const)] as const) {
     if (report.errorSamples.length > 0) console.log(`${label}: answers ${JSON.stringify(report.statuses)} errors ${JSON.stringify(report.errors)} e.g. ${report.errorSamples.join(' | ')}`);
