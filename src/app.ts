@@ -12,6 +12,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { registerAnonymousReadLimit, registerSecurity } from './http/security.ts';
 import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
 import { authentication } from './http/authentication.ts';
+import { pageCache } from './http/page-cache.ts';
 import { accountPages } from './accounts/accounts.pages.routes.ts';
 import { profilePages } from './accounts/profile.pages.routes.ts';
 import { usersApi } from './accounts/users.api.ts';
@@ -94,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(authentication);
   registerAnonymousReadLimit(app);
+  // After who-is-asking and the read limit (cached answers still count), before the routes.
+  await app.register(pageCache, { ttlMs: options.config.pageCacheMs });
   await app.register(livePlugin, options.pubsub ? { pubsub: options.pubsub } : {});
   await app.register(prometheusMetrics);
 

@@ -50,4 +50,12 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy, '127.0.0.1,10.0.0.0/8');
     assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /TRUST_PROXY/);
   });
+
+  it('shares public pages for a second unless PAGE_CACHE_SECONDS says otherwise', () => {
+    assert.equal(loadConfig({}).pageCacheMs, 1000);
+    assert.equal(loadConfig({ PAGE_CACHE_SECONDS: '0' }).pageCacheMs, 0);
+    assert.equal(loadConfig({ PAGE_CACHE_SECONDS: '2.5' }).pageCacheMs, 2500);
+    assert.throws(() => loadConfig({ PAGE_CACHE_SECONDS: '61' }), /PAGE_CACHE_SECONDS/);
+    assert.throws(() => loadConfig({ PAGE_CACHE_SECONDS: 'soon' }), /PAGE_CACHE_SECONDS/);
+  });
 });

@@ -30,6 +30,8 @@ export interface Config {
   metricsToken: string | null;
   /** ANONYMOUS_READ_LIMIT: page and API reads per 5 minutes per address without an account (Mastodon: 300); 0 turns it off. */
   anonymousReadLimit: number;
+  /** PAGE_CACHE_SECONDS: how long public pages are shared between visitors without cookies (src/http/page-cache.ts); 0 turns it off. */
+  pageCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const readLimitRaw = env.ANONYMOUS_READ_LIMIT?.trim() || '300';
   if (!/^\d{1,7}$/.test(readLimitRaw)) problems.push(`ANONYMOUS_READ_LIMIT: must be a whole number of requests per 5 minutes, 0 for no limit (got "${readLimitRaw}")`);
 
+  const pageCacheRaw = env.PAGE_CACHE_SECONDS?.trim() || '1';
+  const pageCacheOk = /^\d{1,2}(?:\.\d{1,3})?$/.test(pageCacheRaw) && Number(pageCacheRaw) <= 60;
+  if (!pageCacheOk) problems.push(`PAGE_CACHE_SECONDS: must be a number of seconds from 0 to 60, 0 to turn the page cache off (got "${pageCacheRaw}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: port ?? 3000,
@@ -104,6 +110,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy,
     metricsToken,
     anonymousReadLimit: /^\d{1,7}$/.test(readLimitRaw) ? Number(readLimitRaw) : 300,
+    pageCacheMs: pageCacheOk ? Math.round(Number(pageCacheRaw) * 1000) : 1000,
   };
 }
 

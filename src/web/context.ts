@@ -11,9 +11,16 @@ export interface PageContext {
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  let csrfToken: string | null = null;
   return {
     user: request.user,
-    csrfToken: reply.generateCsrf(),
+    // Made on first use: a token costs a random secret and an HMAC, and for a
+    // visitor without cookies it sets the `_csrf` cookie. Pages without a form
+    // (transcripts, the chat list for guests) then set no cookie at all, which
+    // is what lets the page cache (src/http/page-cache.ts) share them.
+    get csrfToken() {
+      return (csrfToken ??= reply.generateCsrf());
+    },
     path: request.url.split('?')[0] ?? '/',
     readerZone: request.user?.timeZone ?? null,
   };

@@ -13,7 +13,9 @@ export interface TestApp {
 /** A whole app on a fresh database, driven with `app.inject` (no socket). */
 export async function buildTestApp(kind: DatabaseKind, env: Record<string, string> = {}, options: Pick<AppOptions, 'onRoute'> = {}): Promise<TestApp> {
   const database = await freshDatabase(kind);
-  const config = loadConfig({ BASE_URL: 'http://musesocial.test', MUSESOCIAL_DATA_DIR: '/nonexistent', ...env });
+  // The page cache is off unless a test asks for it (test/integration/page-cache.test.ts): other tests
+  // change data and read it back at once, which the cache would show up to a second later.
+  const config = loadConfig({ BASE_URL: 'http://musesocial.test', MUSESOCIAL_DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0', ...env });
   const app = await buildApp({ config, database, cookieSecret: 'test-secret-that-is-long-enough-000000', ...options });
   return {
     app,
