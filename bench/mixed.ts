@@ -81,8 +81,6 @@ try {
         // BENCH_LOG_LEVEL=error BENCH_VERBOSE=1 shows why requests failed.
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'silent',
         MUSESOCIAL_DEMO: 'false',
-        // The load comes from one address without an account: the anonymous read limit would throttle it.
-        ANONYMOUS_READ_LIMIT: '0',
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
       },
@@ -127,8 +125,13 @@ async function run(): Promise<void> {
   const searchTargets = ports.flatMap((port) =>
     ['/search?q=museum', '/search?q=bench%20post', '/search?q=nobody&sort=relevance', '/search?q=%23benchchat'].map((p) => ({ port, path: p })),
   );
-  const pageLoad = startNode('pages', ['bench/pages.mjs', JSON.stringify({ targets: pageTargets, rate: options.pages, seconds: options.duration, label: 'pages' })], { ipc: true });
-  const searchLoad = startNode('searches', ['bench/pages.mjs', JSON.stringify({ targets: searchTargets, rate: options.searches, seconds: options.duration, label: 'searches' })], { ipc: true });
+  // The product's anonymous read limit stays on (300 per 5 minutes per address): page views and
+  // searches come from as many loopback addresses as a real audience would, each reading under
+  // one page a second on average (a quarter below the limit).
+  const clientsFor = (rate: number) => Math.max(1, Math.ceil(rate * 1.25));
+  const pageClients = clientsFor(options.pages);
+  const pageLoad = startNode('pages', ['bench/pages.mjs', JSON.stringify({ targets: pageTargets, rate: options.pages, seconds: options.duration, label: 'pages', clients: pageClients, firstOctet: 1 })], { ipc: true });
+  const searchLoad = startNode('searches', ['bench/pages.mjs', JSON.stringify({ targets: searchTargets, rate: options.searches, seconds: options.duration, label: 'searches', clients: clientsFor(options.searches), firstOctet: 1 + Math.ceil(pageClients / 250) })], { ipc: true });
   const posting = ports.map((port) => post({ target: 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: options.rate / ports.length, seconds: options.duration }));
 
   const loadPids = [...viewers.flatMap((v) => v.pids), pageLoad.pid, searchLoad.pid, ...posting.map((p) => p.child.pid), process.pid];
