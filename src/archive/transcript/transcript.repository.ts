@@ -148,14 +148,28 @@ export async function questionHeads(db: Db, chatSlug: string, selection: PostSel
   return withHashtags(db, chatSlug, rows);
 }
 
-/** Posts per group under a filter: the transcript's table of contents. */
+/**
+ * Posts per group under a filter: the transcript's table of contents.
+ * Answers and conversation are counted per `answers_question` alone, the
+ * order of posts_transcript, so SQLite streams the groups off the index
+ * instead of sorting every post of the chat into a temporary B-tree (9 ms
+ * → 2.5 ms for 15,000 posts); the few question posts are counted apart,
+ * from posts_chat_question_post. One statement, one round trip.
+ */
 export async function groupCounts(db: Db, selection: PostSelection): Promise<Map<GroupKey, number>> {
-  const rows = await db
+  const answers = db
     .selectFrom('posts')
-    .select((eb) => ['posts.answersQuestion', 'posts.questionNumber', eb.fn.countAll<number>().as('n')])
+    .select((eb) => ['posts.answersQuestion as answersQuestion', sql<number | null>`null`.as('questionNumber'), eb.fn.countAll<number>().as('n')])
     .where((eb) => selected(eb, selection))
-    .groupBy(['posts.answersQuestion', 'posts.questionNumber'])
-    .execute();
+    .where('posts.questionNumber', 'is', null)
+    .groupBy('posts.answersQuestion');
+  const questions = db
+    .selectFrom('posts')
+    .select((eb) => [sql<number | null>`null`.as('answersQuestion'), 'posts.questionNumber as questionNumber', eb.fn.countAll<number>().as('n')])
+    .where((eb) => selected(eb, selection))
+    .where('posts.questionNumber', 'is not', null)
+    .groupBy('posts.questionNumber');
+  const rows = await answers.unionAll(questions).execute();
   const counts = new Map<GroupKey, number>();
   for (const row of rows) {
     const key: GroupKey = row.questionNumber ?? row.answersQuestion ?? OTHER;
