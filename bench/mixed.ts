@@ -141,6 +141,10 @@ async function run(): Promise<void> {
   const rss: number[][] = servers.map(() => []);
   const startedAt = Date.now();
   const timer = setInterval(() => servers.forEach((server, i) => rss[i]!.push(rssKb(server.pid) / 1024)), 1000);
+  // The longest event-loop stall of every server per 10 s (prom-client's lag histogram, reset at each scrape):
+  // long stalls mean the server's own loop was busy; slow pages without them mean the machine was.
+  const loopMaxMs: number[][] = servers.map(() => []);
+  const loopTimer = setInterval(() => void Promise.all(ports.map(async (port, i) => loopMaxMs[i]!.push(await eventLoopMaxMs(port)))), 10_000);
   type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; latencies: number[]; latencySeconds: number[] };
   const [pages, searches, ...posters] = await Promise.all([
     ask<LoadReport>(pageLoad, {}, 'done', (options.duration + 120) * 1000),
@@ -148,6 +152,7 @@ async function run(): Promise<void> {
     ...posting.map((p) => p.done),
   ]);
   clearInterval(timer);
+  clearInterval(loopTimer);
   sampler.end();
   const loadSeconds = (Date.now() - startedAt) / 1000;
 
@@ -196,6 +201,7 @@ async function run(): Promise<void> {
     const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
     return { first: mean(series.slice(0, window)), last: mean(series.slice(-window)), peak: Math.max(...series) };
   });
+  loopMaxMs.forEach((series, i) => console.log(`server ${i} longest event-loop stall per 10 s (ms): ${series.map((v) => v.toFixed(0)).join(' ')}`));
   memory.forEach((m, i) => console.log(`server ${i} RSS: first ${window} s ${m.first.toFixed(0)} MB, last ${window} s ${m.last.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB; every 10 s: ${rss[i]!.filter((_, k) => k % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`));
   console.log('');
   verdict('no errors', pageFailures + searchFailures + postFailures === 0, `${pageFailures} page, ${searchFailures} search, ${postFailures} post failures`);
@@ -207,6 +213,17 @@ async function run(): Promise<void> {
     memory.map((m, i) => `server ${i}: ${m.first.toFixed(0)} → ${m.last.toFixed(0)} MB`).join(', '),
   );
   if (options.duration < 300 || options.viewers < 5000) console.log('(a shorter or smaller run than the issue\'s 5 minutes × 5,000 viewers)');
+}
+
+/** nodejs_eventloop_lag_max_seconds from the server's /metrics (loopback may read it), in ms; NaN when it does not answer. */
+async function eventLoopMaxMs(port: number): Promise<number> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const line = text.split('\n').find((l) => l.startsWith('nodejs_eventloop_lag_max_seconds'));
+    return line ? Number(line.split(' ').at(-1)) * 1000 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function lastSeq(): Promise<number> {
