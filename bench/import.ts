@@ -57,11 +57,13 @@ console.log(`File: ${file}, ${(bytes / 1e6).toFixed(0)} MB, ${options.tweets.toL
 
 // Warm the page cache so neither pass pays for the disk and the comparison is CPU against CPU.
 plainParsePass(file);
+const plainMachine = machineTicks();
 const plainCpuStart = process.threadCpuUsage();
 const plain = plainParsePass(file);
 const plainCpu = process.threadCpuUsage(plainCpuStart);
 const plainCpuSeconds = (plainCpu.user + plainCpu.system) / 1e6;
-console.log(`Plain pass: ${plain.seconds.toFixed(1)} s (${plainCpuSeconds.toFixed(1)} s of CPU)`);
+const plainOthers = othersPercent(plainMachine, plainCpuSeconds, plain.seconds);
+console.log(`Plain pass: ${plain.seconds.toFixed(1)} s (${plainCpuSeconds.toFixed(1)} s of CPU); others ${plainOthers.toFixed(0)} %`);
 
 const site = await freshImportSite(options.dir);
 if (options.withoutSearchIndex) {
@@ -70,21 +72,23 @@ if (options.withoutSearchIndex) {
   db.close();
   console.log('DIAGNOSIS: full-text search triggers dropped in the bench database');
 }
+const importMachine = machineTicks();
 const importRun = await runImport(site.dataDir, site.slug);
+const importOthers = othersPercent(importMachine, importRun.cpuSeconds, importRun.seconds);
 const stored = countPosts(site.dataDir);
 
 const mb = (b: number, s: number) => b / 1e6 / s;
 printTable(
   'Import of a twarc1 JSONL archive into SQLite',
-  ['pass', 'seconds', 'MB/s', 'tweets/s', 'CPU s', 'peak RSS MB'],
+  ['pass', 'seconds', 'MB/s', 'tweets/s', 'CPU s', 'peak RSS MB', 'others %'],
   [
-    ['plain read + JSON.parse, 1 thread', plain.seconds, mb(bytes, plain.seconds), plain.lines / plain.seconds, plainCpuSeconds, null],
-    ['musesocial import, end to end', importRun.seconds, mb(bytes, importRun.seconds), options.tweets / importRun.seconds, importRun.cpuSeconds, importRun.peakRssBytes / 1024 / 1024],
+    ['plain read + JSON.parse, 1 thread', plain.seconds, mb(bytes, plain.seconds), plain.lines / plain.seconds, plainCpuSeconds, null, plainOthers],
+    ['musesocial import, end to end', importRun.seconds, mb(bytes, importRun.seconds), options.tweets / importRun.seconds, importRun.cpuSeconds, importRun.peakRssBytes / 1024 / 1024, importOthers],
   ],
 );
 const report = importRun.report as {
   totals: { read: number; imported: number; duplicates: number; rejected: number };
-  files: Array<{ timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number } }>;
+  files: Array<{ timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number; indexingSeconds?: number } }>;
 };
 const timings = report.files[0]!.timings;
 console.log(
@@ -95,7 +99,8 @@ console.log(
 // Where the import's time goes: the thread storing posts is the one all others wait for.
 console.log(
   `Storing thread: ${timings.writingSeconds.toFixed(1)} s storing (${timings.writingCpuSeconds.toFixed(1)} s of its CPU, ` +
-    `${((timings.writingCpuSeconds / options.tweets) * 1e6).toFixed(1)} µs per tweet), ${timings.readingSeconds.toFixed(1)} s waiting for parsed tweets. ` +
+    `${((timings.writingCpuSeconds / options.tweets) * 1e6).toFixed(1)} µs per tweet), ${timings.readingSeconds.toFixed(1)} s waiting for parsed tweets` +
+    (timings.indexingSeconds ? `; bulk load: ${timings.indexingSeconds.toFixed(1)} s of it building the indexes and search index at the end. ` : '. ') +
     `The plain pass costs ${((plainCpuSeconds / options.tweets) * 1e6).toFixed(1)} µs of CPU per tweet: however many threads parse, ` +
     `storing alone bounds the import at ${(plainCpuSeconds / timings.writingCpuSeconds).toFixed(2)} × the plain pass on an idle machine.`,
 );
@@ -139,6 +144,8 @@ function printThreadProfiles(dir: string): void {
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
   for (const [role, marker] of [['storing thread', 'pipeline/batch-writer.ts'], ['parse worker', 'pipeline/json-lines.ts']] as const) {
     for (const file of files) {
+      // A profile may have been moved for the other role already.
+      if (!fs.existsSync(path.join(dir, file))) continue;
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
       if (!text.includes(marker) || (role === 'parse worker' && text.includes('pipeline/batch-writer.ts'))) continue;
       const own = path.join(dir, `${role.replace(' ', '-')}-${file.replace('.cpuprofile', '')}`);
@@ -148,6 +155,20 @@ function printThreadProfiles(dir: string): void {
       printProfileTop(own, 15);
     }
   }
+}
+
+/** The machine's busy and total CPU ticks (/proc/stat), to tell how busy everything else was. */
+function machineTicks(): { busy: number; total: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq!;
+  return { busy, total: busy + idle! + iowait! + steal! };
+}
+
+/** `others`: CPU the rest of the machine used during a pass, in % of one core (of os.availableParallelism()). */
+function othersPercent(start: { busy: number; total: number }, ownCpuSeconds: number, seconds: number): number {
+  const end = machineTicks();
+  const busyCores = ((end.busy - start.busy) / Math.max(1, end.total - start.total)) * os.availableParallelism();
+  return Math.max(0, 100 * (busyCores - ownCpuSeconds / seconds));
 }
 
 function countPosts(dataDir: string): number {

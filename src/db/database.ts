@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin, sql } from 'ky
 import pg from 'pg';
 import { ConfigError, type Config } from '../config.ts';
 import type { DB } from './schema.ts';
+import type { DatabaseSync } from 'node:sqlite';
 import { NodeSqliteDatabase } from './sqlite-driver.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -12,6 +13,13 @@ export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * SQLite only: the connection under Kysely, for the few hot paths that
+   * run one prepared statement per row (a bulk import, see
+   * src/archive/import/pipeline/bulk-load.ts). Use it only while holding
+   * Kysely's connection (db.connection()), so nothing else runs between.
+   */
+  sqlite?: DatabaseSync;
 }
 
 // int8 (bigint) comes back from pg as a string; our bigints are epoch
@@ -51,7 +59,7 @@ export function openSqlite(file: string): Database {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  return { db, kind: 'sqlite', close: () => db.destroy(), sqlite: sqlite.raw };
 }
 
 export function openPostgres(url: string, options: OpenOptions = {}): Database {

@@ -43,6 +43,7 @@ export interface ImportRunOptions {
   onProgress?: (progress: ImportProgress) => void;
   read?: ReadOptions;
   transactionPosts?: number;
+  bulkLoad?: ImportFileOptions['bulkLoad'];
 }
 
 /**
@@ -70,6 +71,7 @@ export async function importIntoChat(database: Database, actor: ImportActor, slu
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.read ? { read: options.read } : {}),
       ...(options.transactionPosts ? { transactionPosts: options.transactionPosts } : {}),
+      ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}),
     });
     if (summary.importId !== null) await afterImport(database, chat.id, file.path, summary);
     report.files.push(summary);

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/database.ts';
 import { notFound } from '../../../errors.ts';
 import type { DB, Network } from '../../../db/schema.ts';
 import { BoundedMap } from './bounded-map.ts';
+import type { BulkLoad } from './bulk-load.ts';
 import { ImportBatchRepository, type PostRow } from './import-batch.repository.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { addToImport, insertImport, insertRejections } from './imports.repository.ts';
@@ -62,8 +63,10 @@ export class BatchWriter {
     private readonly database: Database,
     private readonly target: ImportTarget,
     private readonly meta: ImportMeta,
+    /** Set when the import is one bulk load (bulk-load.ts): every batch runs inside its transaction. */
+    private readonly bulk: BulkLoad | null = null,
   ) {
-    this.repository = new ImportBatchRepository(database.kind);
+    this.repository = new ImportBatchRepository(database.kind, bulk?.sqlite ?? null);
     this.isHost = hostMatcher(target.hostHandles);
   }
 
@@ -93,36 +96,37 @@ export class BatchWriter {
       this.earlyRejects.push(...allRejects.slice(0, MAX_STORED_REJECTIONS - this.earlyRejects.length));
       return counts;
     }
-    const { stage, stored } = await withBusyRetry(this.database, () =>
-      writeTransaction(this.database, async (trx) => {
-        const stage = new Stage();
-        const stored = { ...counts };
-        if (this.importId === null) {
-          stage.importId = await insertImport(trx, { chatId: this.target.chatId, ...this.meta });
-          addCounts(stored, this.early);
+    const transaction = <T>(body: (trx: Kysely<DB>) => Promise<T>) => (this.bulk ? this.bulk.run(body) : withBusyRetry(this.database, () => writeTransaction(this.database, body)));
+    const { stage, stored } = await transaction(async (trx) => {
+      const stage = new Stage();
+      const stored = { ...counts };
+      if (this.importId === null) {
+        stage.importId = await insertImport(trx, { chatId: this.target.chatId, ...this.meta });
+        addCounts(stored, this.early);
+      }
+      const importId = stage.importId ?? this.importId!;
+      // A bulk load holds the write lock from its first batch to its last: nothing can be removed meanwhile.
+      if (this.database.kind === 'sqlite' && !this.bulk) await this.forgetStale(trx, pieces);
+      await this.lookUp(trx, pieces, stage);
+      stage.ids = await this.repository.reserveIds(trx, this.countNew(pieces, stage));
+      const pending = new Pending();
+      for (const { piece } of pieces) {
+        if (piece.posts) await this.planPosts(trx, piece.posts, stored, stage, pending);
+        if (piece.deletes.length > 0) {
+          // A deletion applies to what came before it in the file, not to a post that comes after.
+          await this.store(trx, pending, stored);
+          stored.deleted += await this.applyDeletes(trx, piece, now);
         }
-        const importId = stage.importId ?? this.importId!;
-        if (this.database.kind === 'sqlite') await this.forgetStale(trx, pieces);
-        await this.lookUp(trx, pieces, stage);
-        stage.ids = await this.repository.reserveIds(trx, this.countNew(pieces, stage));
-        const pending = new Pending();
-        for (const { piece } of pieces) {
-          if (piece.posts) await this.planPosts(trx, piece.posts, stored, stage, pending);
-          if (piece.deletes.length > 0) {
-            // A deletion applies to what came before it in the file, not to a post that comes after.
-            await this.store(trx, pending, stored);
-            stored.deleted += await this.applyDeletes(trx, piece, now);
-          }
-        }
-        await this.store(trx, pending, stored);
-        const toStore = [...(stage.importId !== null ? this.earlyRejects : []), ...allRejects].slice(0, Math.max(0, MAX_STORED_REJECTIONS - this.storedRejections));
-        await insertRejections(trx, importId, this.meta.fileName, toStore);
-        stage.storedRejections = toStore.length;
-        await addToImport(trx, importId, stored);
-        return { stage, stored };
-      }),
-    );
-    // Only now, after the commit, may the caches believe what was written.
+      }
+      await this.store(trx, pending, stored);
+      const toStore = [...(stage.importId !== null ? this.earlyRejects : []), ...allRejects].slice(0, Math.max(0, MAX_STORED_REJECTIONS - this.storedRejections));
+      await insertRejections(trx, importId, this.meta.fileName, toStore);
+      stage.storedRejections = toStore.length;
+      await addToImport(trx, importId, stored);
+      return { stage, stored };
+    });
+    // Only now, after the commit, may the caches believe what was written (a bulk load's batches
+    // commit together at its end; if that fails, the whole import fails, caches and all).
     if (stage.importId !== null) this.importId = stage.importId;
     this.storedRejections += stage.storedRejections;
     for (const [key, author] of stage.authors) this.authors.set(key, author);

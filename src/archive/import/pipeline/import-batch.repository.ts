@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { DatabaseKind } from '../../../db/database.ts';
 import type { DB, Network, PostKind } from '../../../db/schema.ts';
 
@@ -79,8 +80,28 @@ export class ImportBatchRepository {
   private readonly texts = new Map<string, string>();
   private readonly placeholder: (n: number) => string;
 
-  constructor(private readonly kind: DatabaseKind) {
+  /** A bulk load's prepared statements, made on first use. */
+  private direct: { post: StatementSync; tag: StatementSync } | null = null;
+
+  /**
+   * `sqlite`: set during a bulk load (bulk-load.ts), when posts and
+   * hashtags go in one prepared statement per row on the raw connection.
+   * Without search triggers there is no reason to gather rows into big
+   * statements, and binding row by row skips building parameter arrays of
+   * 20,000 values (and Kysely) for each.
+   */
+  constructor(
+    private readonly kind: DatabaseKind,
+    private readonly sqlite: DatabaseSync | null = null,
+  ) {
     this.placeholder = kind === 'postgres' ? (n) => `$${n + 1}` : () => '?';
+  }
+
+  private statements(sqlite: DatabaseSync): { post: StatementSync; tag: StatementSync } {
+    return (this.direct ??= {
+      post: sqlite.prepare(`insert into posts (${POST_COLUMN_NAMES}) values (${Array.from({ length: POST_COLUMNS }, () => '?').join(', ')})`),
+      tag: sqlite.prepare('insert into post_hashtags (post_id, tag) values (?, ?) on conflict do nothing'),
+    });
   }
 
   /** Inserts new authors and refreshes known ones (display name, counts); returns every row's id. */
@@ -143,6 +164,14 @@ export class ImportBatchRepository {
    * the rows in the order stored.
    */
   async insertPosts(trx: Db, chatId: number, posts: PostRow[]): Promise<PostRow[]> {
+    if (this.sqlite) {
+      const { post } = this.statements(this.sqlite);
+      for (const p of posts) {
+        post.run(p.id, chatId, p.authorId, p.text, p.kind, p.createdAt, p.replyToId, p.quoteOfId, p.boostOfId, p.replyToSourceId, p.quoteOfSourceId, p.boostOfSourceId,
+          p.questionNumber, p.answersQuestion, p.sourceNetwork, p.sourceId, p.sourceUrl, p.likeCount, p.boostCount, p.replyCount);
+      }
+      return posts;
+    }
     const ordered = this.kind === 'sqlite' ? timeOrder(posts) : posts;
     const perStatement = this.kind === 'sqlite' ? SQLITE_POSTS_PER_STATEMENT : POSTGRES_POSTS_PER_STATEMENT;
     for (let i = 0; i < ordered.length; i += perStatement) {
@@ -180,6 +209,11 @@ export class ImportBatchRepository {
 
   /** Hashtags of new posts, in the order of insertPosts (post_search_tags then grows at its end). */
   async insertHashtags(trx: Db, pairs: Array<[postId: number, tag: string]>): Promise<void> {
+    if (this.sqlite) {
+      const { tag } = this.statements(this.sqlite);
+      for (const [postId, name] of pairs) tag.run(postId, name);
+      return;
+    }
     const perStatement = this.kind === 'sqlite' ? SQLITE_TAGS_PER_STATEMENT : POSTGRES_TAGS_PER_STATEMENT;
     for (let i = 0; i < pairs.length; i += perStatement) {
       const end = Math.min(pairs.length, i + perStatement);

@@ -2,12 +2,13 @@ import type { Database } from '../../../db/database.ts';
 import type { ImportFormatName } from '../imported-post.ts';
 import type { XArchiveAccount } from '../formats/x-archive.ts';
 import { BatchWriter, type ImportTarget } from './batch-writer.ts';
+import { BulkLoad, worthBulkLoading } from './bulk-load.ts';
 import { chooseFormat, xArchiveAccountBeside } from './choose-format.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { finishImport, markUnfinishedRuns } from './imports.repository.ts';
 import { linkLatePosts } from './link-pass.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
-import { MAX_PIECES_PER_TRANSACTION, TRANSACTION_POSTS } from './limits.ts';
+import { BULK_LOAD_BYTES_PER_POST, BULK_LOAD_MIN_POSTS, MAX_PIECES_PER_TRANSACTION, TRANSACTION_POSTS } from './limits.ts';
 import { readPieces, type ReadOptions } from './read-pieces.ts';
 import { sniffFile } from './sniff-file.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
@@ -46,7 +47,9 @@ export interface FileSummary {
    * rest is start-up and the link pass); and the writing thread's own CPU
    * time, which other processes on the machine do not inflate.
    */
-  timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number };
+  timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number; indexingSeconds: number };
+  /** Whether the file was bulk-loaded (bulk-load.ts); indexingSeconds is then the time its indexes took at the end. */
+  bulkLoaded: boolean;
 }
 
 export interface ImportProgress {
@@ -69,6 +72,14 @@ export interface ImportFileOptions {
    * importing an upload while it serves live rooms keeps them short.
    */
   transactionPosts?: number;
+  /**
+   * SQLite only (bulk-load.ts): `auto` bulk-loads a file big enough, next
+   * to the archive, in one transaction that blocks other writers until it
+   * commits (the command line); `always` whatever its size (tests);
+   * `never` (the default: the server, which must keep writing) commits
+   * every few thousand posts.
+   */
+  bulkLoad?: 'auto' | 'always' | 'never';
 }
 
 /**
@@ -79,9 +90,10 @@ export interface ImportFileOptions {
  */
 export async function importFile(database: Database, target: ImportTarget, file: FileToImport, options: ImportFileOptions): Promise<FileSummary> {
   const started = performance.now();
-  const summary: FileSummary = { fileName: file.fileName, format: file.format, detected: false, importId: null, counts: zeroCounts(), rejections: [], unreadable: null, linked: 0, bytes: 0, seconds: 0, timings: { readingSeconds: 0, writingSeconds: 0, writingCpuSeconds: 0 } };
+  const summary: FileSummary = { fileName: file.fileName, format: file.format, detected: false, importId: null, counts: zeroCounts(), rejections: [], unreadable: null, linked: 0, bytes: 0, seconds: 0, timings: { readingSeconds: 0, writingSeconds: 0, writingCpuSeconds: 0, indexingSeconds: 0 }, bulkLoaded: false };
   const finish = () => ((summary.seconds = (performance.now() - started) / 1000), summary);
   let writer: BatchWriter | null = null;
+  let bulk: BulkLoad | null = null;
   try {
     const { size, head } = await sniffFile(file.path, file.fileName);
     summary.bytes = size;
@@ -90,7 +102,8 @@ export async function importFile(database: Database, target: ImportTarget, file:
     summary.format = chosen.format.name;
     summary.detected = chosen.detected;
     options.onFormat?.({ fileName: file.fileName, format: chosen.format.name, detected: chosen.detected, bytes: size });
-    writer = new BatchWriter(database, target, { fileName: file.fileName, format: chosen.format.name, userId: options.userId, via: options.via, startedAt: Date.now() });
+    bulk = (await bulkLoadWanted(database, size, options.bulkLoad ?? 'never')) ? await BulkLoad.begin(database) : null;
+    writer = new BatchWriter(database, target, { fileName: file.fileName, format: chosen.format.name, userId: options.userId, via: options.via, startedAt: Date.now() }, bulk);
 
     let lineBase = 0;
     let bytesDone = 0;
@@ -125,7 +138,16 @@ export async function importFile(database: Database, target: ImportTarget, file:
       if (groupPosts >= (options.transactionPosts ?? TRANSACTION_POSTS) || group.length >= MAX_PIECES_PER_TRANSACTION) await flush();
     }
     await flush();
+    if (bulk && writer.id !== null) {
+      const cpu = process.threadCpuUsage();
+      await bulk.commit();
+      const used = process.threadCpuUsage(cpu);
+      summary.timings.writingCpuSeconds += (used.user + used.system) / 1e6;
+      summary.timings.indexingSeconds = lap();
+    } else await bulk?.rollback();
   } catch (error) {
+    // Nothing of a bulk load is kept: the database is as it was.
+    await bulk?.rollback();
     if (!(error instanceof UnreadableFileError)) throw error;
     // Refused as a whole (e.g. a JSON document that does not parse): only
     // documents are, and they are refused before their first batch.
@@ -134,6 +156,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
   }
 
   summary.importId = writer.id;
+  summary.bulkLoaded = bulk !== null && writer.id !== null;
   if (writer.id === null) {
     const { read, rejected } = summary.counts;
     if (read === 0) summary.unreadable = 'no records in the file';
@@ -145,4 +168,10 @@ export async function importFile(database: Database, target: ImportTarget, file:
   await finishImport(database.db, writer.id, Date.now());
   await markUnfinishedRuns(database.db, target.chatId, file.fileName, writer.id);
   return finish();
+}
+
+async function bulkLoadWanted(database: Database, bytes: number, mode: 'auto' | 'always' | 'never'): Promise<boolean> {
+  if (database.kind !== 'sqlite' || !database.sqlite || mode === 'never') return false;
+  if (mode === 'always') return true;
+  return worthBulkLoading(database.db, Math.floor(bytes / BULK_LOAD_BYTES_PER_POST), BULK_LOAD_MIN_POSTS);
 }

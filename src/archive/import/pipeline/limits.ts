@@ -37,3 +37,12 @@ export const MAX_REASON_LENGTH = 300;
 
 /** Smaller files are parsed on the writing thread: starting workers costs more than it saves. */
 export const INLINE_BELOW_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Bulk loading (bulk-load.ts, command line only): for a file of about this
+ * many posts or more, when the archive holds fewer. Posts are estimated
+ * from the file's size, generously per post (a twarc1 tweet is 3–5 KB), so
+ * a file of small records is not taken for a bigger import than it is.
+ */
+export const BULK_LOAD_MIN_POSTS = 50_000;
+export const BULK_LOAD_BYTES_PER_POST = 4096;

@@ -1,0 +1,189 @@
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Database } from '../../../db/database.ts';
+import type { DB } from '../../../db/schema.ts';
+
+/**
+ * Bulk loading on SQLite: a big import into a chat of an archive that is
+ * small next to it stores its posts without the posts table's secondary
+ * indexes and without the search triggers (0012_search), then builds
+ * what it set aside once, at the end: SQLite sorts a whole index in one
+ * pass much faster than it inserts a million rows into a dozen b-trees
+ * and FTS5 one by one (see bench:import, `--profile`).
+ *
+ * All of it happens in ONE transaction (BEGIN IMMEDIATE … COMMIT), the
+ * dropped indexes and triggers included: a crash or kill -9 at any moment
+ * leaves the database exactly as it was before the import (SQLite ignores
+ * the uncommitted tail of the WAL), with its indexes and triggers, and
+ * running the import again does it all. Readers (the server) keep reading
+ * the last committed state, indexes included, meanwhile; other writers
+ * wait for the import (busy_timeout) or give up, which is why only the
+ * command line bulk-loads, and only big files.
+ *
+ * What is set aside is what the import does not read while it stores:
+ * the import looks posts up by source (the unique constraint, kept) and by
+ * id (the primary key); everything the indexes serve (transcripts, search,
+ * the link pass, the consent guard) runs after the commit.
+ */
+
+/** The triggers that maintain search for new rows; the delete and update ones stay (rows the import changes keep their search rows right). */
+const SEARCH_INSERT_TRIGGERS = ['posts_search_insert', 'post_hashtags_search_insert'];
+/** Tables whose secondary indexes are set aside (constraints' own indexes cannot be dropped, and are needed). */
+const TABLES = ['posts', 'post_hashtags', 'post_search_tags'];
+
+export interface SetAside {
+  /** The first post id of the import: every post from it on is new (the import holds the write lock). */
+  firstPostId: number;
+  /** `create index …` and `create trigger …` statements, as sqlite_master keeps them. */
+  statements: string[];
+}
+
+/** Whether an import of about `estimatedPosts` is big enough, next to what the archive holds, to bulk-load. */
+export async function worthBulkLoading(db: Kysely<DB>, estimatedPosts: number, minimumPosts: number): Promise<boolean> {
+  if (estimatedPosts < minimumPosts) return false;
+  // Rebuilding an index costs the whole table: only when the import is at least as big as what is there.
+  // max(id) is one b-tree descent where count(*) would read the table; ids are dense enough for this.
+  const { rows } = await sql<{ last: number | null }>`select max(id) as last from posts`.execute(db);
+  return Number(rows[0]?.last ?? 0) <= estimatedPosts;
+}
+
+/** Inside the import's transaction: drops what bulk loading does without, and says how to put it back. */
+export async function setAside(trx: Kysely<DB>): Promise<SetAside> {
+  const { rows } = await sql<{ type: string; name: string; sql: string }>`
+    select type, name, sql from sqlite_master
+    where (type = 'index' and sql is not null and tbl_name in (${sql.join(TABLES)}))
+       or (type = 'trigger' and name in (${sql.join(SEARCH_INSERT_TRIGGERS)}))
+    order by type, name`.execute(trx);
+  const { rows: last } = await sql<{ last: number }>`select max(coalesce((select seq from sqlite_sequence where name = 'posts'), 0), coalesce((select max(id) from posts), 0)) as last`.execute(trx);
+  for (const row of rows) await sql.raw(`drop ${row.type === 'index' ? 'index' : 'trigger'} "${row.name.replaceAll('"', '""')}"`).execute(trx);
+  return { firstPostId: Number(last[0]!.last) + 1, statements: rows.map((row) => row.sql) };
+}
+
+/**
+ * Still inside the transaction: what the search triggers would have done
+ * for every post from `firstPostId` on, in a few set-wise statements, and
+ * the indexes and triggers back as they were.
+ */
+export async function putBack(trx: Kysely<DB>, aside: SetAside): Promise<void> {
+  const first = aside.firstPostId;
+  // Search keys as posts_search_insert gives them (0012): created_at * 2^20 + n, n counting on from
+  // the posts of that millisecond archived before (none in a fresh archive). Clamped as there.
+  const ms = sql.raw('max(min(p.created_at, 8000000000000), -8000000000000)');
+  await sql`
+    insert into post_search_keys (key, post_id)
+    select coalesce((select max(key) + 1 from post_search_keys where key >= ${ms} * 1048576 and key < (${ms} + 1) * 1048576), ${ms} * 1048576)
+           + row_number() over (partition by ${ms} order by p.id) - 1,
+           p.id
+    from posts p where p.id >= ${first}
+    order by 1`.execute(trx);
+  // FTS5 gathers terms in memory and writes a segment whenever a key goes backwards: in key order
+  // it writes few, big segments.
+  await sql`
+    insert into posts_fts (rowid, text)
+    select k.key, p.text from posts p join post_search_keys k on k.post_id = p.id
+    where p.id >= ${first} order by k.key`.execute(trx);
+  await sql`
+    insert or ignore into post_search_tags (tag, key)
+    select h.tag, k.key from post_hashtags h join post_search_keys k on k.post_id = h.post_id
+    where h.post_id >= ${first}`.execute(trx);
+  for (const statement of aside.statements) await sql.raw(statement).execute(trx);
+}
+
+/**
+ * The import's one transaction in bulk mode, on a connection held for the
+ * whole file: every batch runs on it without a transaction of its own.
+ */
+export class BulkLoad {
+  private constructor(
+    readonly connection: Kysely<DB>,
+    /** The same connection, without Kysely: rows go in one prepared statement each (import-batch.repository.ts). */
+    readonly sqlite: DatabaseSync,
+    private readonly release: () => Promise<void>,
+    private readonly aside: SetAside,
+    private readonly before: Pragmas,
+  ) {}
+
+  static async begin(database: Database): Promise<BulkLoad> {
+    if (!database.sqlite) throw new Error('bulk loading is for SQLite');
+    const { connection, release } = await holdConnection(database.db);
+    const before = await readPragmas(connection);
+    try {
+      // Neither can change inside a transaction. Foreign keys: the batch writer checks its references
+      // itself (write-transaction.ts). Sorting a million-row index in memory would take the import's
+      // memory budget several times over: temporary files (in the page cache, mostly) it is, and a
+      // helper thread for the sorts (the parse workers are done by then).
+      await sql`pragma foreign_keys = off`.execute(connection);
+      await sql`pragma temp_store = file`.execute(connection);
+      await sql`pragma threads = 2`.execute(connection);
+      await sql`begin immediate`.execute(connection);
+      try {
+        return new BulkLoad(connection, database.sqlite, release, await setAside(connection), before);
+      } catch (error) {
+        await sql`rollback`.execute(connection).catch(() => {});
+        throw error;
+      }
+    } catch (error) {
+      await restore(connection, before).catch(() => {});
+      await release();
+      throw error;
+    }
+  }
+
+  /** A batch: already inside the transaction. */
+  run<T>(body: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    return body(this.connection);
+  }
+
+  /** Builds what was set aside and commits everything. */
+  async commit(): Promise<void> {
+    try {
+      await putBack(this.connection, this.aside);
+      await sql`commit`.execute(this.connection);
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+    await this.end();
+  }
+
+  /** Nothing of the import is kept. */
+  async rollback(): Promise<void> {
+    await sql`rollback`.execute(this.connection).catch(() => {});
+    await this.end();
+  }
+
+  private async end(): Promise<void> {
+    await restore(this.connection, this.before).catch(() => {});
+    await this.release();
+  }
+}
+
+type Pragmas = Record<'foreign_keys' | 'temp_store' | 'threads', number>;
+
+async function readPragmas(connection: Kysely<DB>): Promise<Pragmas> {
+  const read = async (name: keyof Pragmas) => {
+    // One row, one column (its name camel-cased or not by the plugin).
+    const { rows } = await sql<Record<string, number>>`select * from ${sql.raw(`pragma_${name}`)}`.execute(connection);
+    return Number(Object.values(rows[0] ?? {})[0] ?? 0);
+  };
+  return { foreign_keys: await read('foreign_keys'), temp_store: await read('temp_store'), threads: await read('threads') };
+}
+
+async function restore(connection: Kysely<DB>, before: Pragmas): Promise<void> {
+  for (const [name, value] of Object.entries(before)) await sql.raw(`pragma ${name} = ${Number(value)}`).execute(connection);
+}
+
+/** Kysely's one SQLite connection, kept until `release` (other queries on the database wait for it). */
+async function holdConnection(db: Kysely<DB>): Promise<{ connection: Kysely<DB>; release: () => Promise<void> }> {
+  let letGo!: () => void;
+  const released = new Promise<void>((resolve) => (letGo = resolve));
+  let done!: Promise<void>;
+  const connection = await new Promise<Kysely<DB>>((resolve, reject) => {
+    done = db.connection().execute(async (held) => {
+      resolve(held);
+      await released;
+    });
+    done.catch(reject);
+  });
+  return { connection, release: () => (letGo(), done) };
+}
