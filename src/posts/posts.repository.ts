@@ -34,12 +34,17 @@ export async function insertPost(db: Kysely<DB>, post: NewPost, hashtags: string
 
 /** The same, inside the caller's transaction (when more must commit with the post). */
 export async function insertPostIn(trx: Transaction<DB>, post: NewPost, hashtags: string[]): Promise<number> {
-  const { id } = await trx.insertInto('posts').values(post).returning('id').executeTakeFirstOrThrow();
-  if (hashtags.length > 0) await trx.insertInto('postHashtags').values(hashtags.map((tag) => ({ postId: id, tag }))).execute();
+  return (await insertPostRowIn(trx, post, hashtags)).id;
+}
+
+/** insertPostIn returning the stored row (defaults included), for callers that would otherwise read it back. */
+export async function insertPostRowIn(trx: Transaction<DB>, post: NewPost, hashtags: string[]): Promise<PostRow> {
+  const row = await trx.insertInto('posts').values(post).returningAll().executeTakeFirstOrThrow();
+  if (hashtags.length > 0) await trx.insertInto('postHashtags').values(hashtags.map((tag) => ({ postId: row.id, tag }))).execute();
   if (post.replyToId) {
     await trx.updateTable('posts').set((eb) => ({ replyCount: eb('replyCount', '+', 1) })).where('id', '=', post.replyToId).execute();
   }
-  return id;
+  return row;
 }
 
 export async function findPost(db: Kysely<DB> | Transaction<DB>, id: number): Promise<PostView | undefined> {

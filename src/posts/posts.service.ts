@@ -4,7 +4,7 @@ import { AppError, forbidden, invalid, notFound, unauthenticated } from '../erro
 import { policies } from '../accounts/policies.ts';
 import { accessOf, getVisibleChat } from '../chats/chats.service.ts';
 import { answeredQuestion, extractHashtags, withHashtags } from './post-text.ts';
-import { findPost, insertPostIn, listChatPosts, localAuthorId, type PostView } from './posts.repository.ts';
+import { findPost, insertPostRowIn, listChatPosts, localAuthorId, type PostView } from './posts.repository.ts';
 import { presentPost } from './post.presenter.ts';
 import { appendEvent } from '../live/events.repository.ts';
 import type { LiveEvent } from '../live/live-event.ts';
@@ -64,8 +64,18 @@ export async function createPost(db: Kysely<DB>, user: User | null, slug: string
       quoteOfId: quoteOf?.id ?? null,
       answersQuestion,
     };
-    const id = await insertPostIn(trx, row, extractHashtags(text));
-    const post = (await findPost(trx, id))!;
+    const hashtags = extractHashtags(text);
+    const stored = await insertPostRowIn(trx, row, hashtags);
+    // What findPost would read back, without reading: this author row is the user's own (localAuthorId),
+    // and a post's hashtags come back in the order of their index (post_id, tag).
+    const post: PostView = {
+      ...stored,
+      chatSlug: chat.slug,
+      authorHandle: user.handle,
+      authorDisplayName: user.displayName,
+      authorNetwork: 'local',
+      hashtags: [...hashtags].sort(),
+    };
     const event = await appendEvent(trx, chat.id, 'post.created', { post: presentPost(post) }, now);
     return { post, event };
   });
