@@ -83,7 +83,7 @@ export const pageCache = fp(async (app: FastifyInstance, options: Partial<PageCa
 
   app.addHook('preHandler', async (request, reply) => {
     if (!shareable(request, routes)) return;
-    const url = `${request.protocol}://${request.headers.host ?? ''}${request.url}`;
+    const url = `${request.protocol}://${request.host}${request.url}`;
     let key = keyOf(request, url, store.vary(url));
     let found = store.lookup(key);
     if (found === null && (await store.awaitPending(key))) {
