@@ -66,26 +66,31 @@ export async function setAside(trx: Kysely<DB>): Promise<SetAside> {
  */
 export async function putBack(trx: Kysely<DB>, aside: SetAside): Promise<void> {
   const first = aside.firstPostId;
-  // Search keys as posts_search_insert gives them (0012): created_at * 2^20 + n, n counting on from
-  // the posts of that millisecond archived before (none in a fresh archive). Clamped as there.
+  // Search keys as posts_search_insert gives them (0012): created_at * 2^20 + n, clamped as there.
   const ms = sql.raw('max(min(p.created_at, 8000000000000), -8000000000000)');
+  const { rows } = await sql<{ taken: number }>`
+    select exists (select 1 from post_search_keys
+      where key >= (select min(${ms}) from posts p where p.id >= ${first}) * 1048576
+        and key < ((select max(${ms}) from posts p where p.id >= ${first}) + 1) * 1048576) as taken`.execute(trx);
+  // n counts on from the posts of that millisecond archived before: none, in a fresh archive or
+  // one whose posts are of other times, and then a lookup per post is saved.
+  const from = rows[0]!.taken ? sql`coalesce((select max(key) + 1 from post_search_keys where key >= ${ms} * 1048576 and key < (${ms} + 1) * 1048576), ${ms} * 1048576)` : sql`${ms} * 1048576`;
   await sql`
     insert into post_search_keys (key, post_id)
-    select coalesce((select max(key) + 1 from post_search_keys where key >= ${ms} * 1048576 and key < (${ms} + 1) * 1048576), ${ms} * 1048576)
-           + row_number() over (partition by ${ms} order by p.id) - 1,
-           p.id
+    select ${from} + row_number() over (partition by ${ms} order by p.id) - 1, p.id
     from posts p where p.id >= ${first}
     order by 1`.execute(trx);
-  // FTS5 gathers terms in memory and writes a segment whenever a key goes backwards: in key order
-  // it writes few, big segments.
+  // FTS5 gathers terms in memory and writes a segment whenever a key goes backwards: rows go in key
+  // order, read in that order from the keys table itself (NOT INDEXED: its rowid order, no sort).
   await sql`
     insert into posts_fts (rowid, text)
-    select k.key, p.text from posts p join post_search_keys k on k.post_id = p.id
-    where p.id >= ${first} order by k.key`.execute(trx);
+    select k.key, p.text from post_search_keys k not indexed cross join posts p on p.id = k.post_id
+    where k.post_id >= ${first} order by k.key`.execute(trx);
+  // In the table's own order: appended to its b-tree rather than inserted all over it.
   await sql`
     insert or ignore into post_search_tags (tag, key)
     select h.tag, k.key from post_hashtags h join post_search_keys k on k.post_id = h.post_id
-    where h.post_id >= ${first}`.execute(trx);
+    where h.post_id >= ${first} order by 1, 2`.execute(trx);
   for (const statement of aside.statements) await sql.raw(statement).execute(trx);
 }
 
