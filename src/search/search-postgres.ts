@@ -119,9 +119,15 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
         where ${and([...conditions, ...rowByRow])}
         order by t.created_at desc, t.post_id desc limit ${limit}`;
     }
+    // The tag's index walks newest first and each post is looked up by id as
+    // it comes (LATERAL … OFFSET 0 keeps PostgreSQL from reordering the
+    // join): with a plain join, a posts table that grew faster than ANALYZE
+    // was planned as the driver, every post of it probing the tag's index
+    // (3,000 posts: 760 ms instead of a few).
     return sql<Row>`
-      select p.id, p.created_at as at${rank} from post_search_tags t join posts p on p.id = t.post_id
-      where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume, ...conditions, ...rowByRow])}
+      select p.id, p.at${ranked ? sql`, p.rank` : sql``} from post_search_tags t
+      cross join lateral (select p.id, p.created_at as at${rank} from posts p where ${and([sql`p.id = t.post_id`, ...conditions, ...rowByRow])} offset 0) p
+      where ${and([sql`t.tag = ${plan.driver.tag}`, ...tagResume])}
       order by t.tag desc, t.created_at desc, t.post_id desc limit ${limit}`;
   }
   // Leading with the driver's (constant) column makes its index the only
