@@ -12,6 +12,7 @@
 // PostgreSQL: MUSESOCIAL_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test; a schema of
 // the run's own, dropped afterwards). Redis: MUSESOCIAL_BENCH_REDIS_URL (default redis://127.0.0.1:6379).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openPostgres, openSqlite, type Database } from '../src/db/database.ts';
@@ -141,6 +142,7 @@ async function run(): Promise<void> {
   const loadPids = [...viewers.flatMap((v) => v.pids), pageLoad.pid, searchLoad.pid, ...posting.map((p) => p.child.pid), process.pid];
   const sampler = new Sampler([...servers.map((s) => s.pid), ...loadPids], servers[0]!.pid);
   sampler.start();
+  const tcpBefore = listenCounters();
   // Resident memory of every server, once a second.
   const rss: number[][] = servers.map(() => []);
   const startedAt = Date.now();
@@ -158,6 +160,7 @@ async function run(): Promise<void> {
   clearInterval(timer);
   clearInterval(loopTimer);
   sampler.end();
+  const tcpAfter = listenCounters();
   const loadSeconds = (Date.now() - startedAt) / 1000;
 
   const lastId = await drain(viewers);
@@ -197,6 +200,8 @@ async function run(): Promise<void> {
   console.log(
     `CPU (% of one core, ${machine.cores} cores): server${servers.length > 1 ? 's' : ''} ${serverCpu.map((c) => c.toFixed(0)).join(' + ')} %, load processes ${sampler.cpuPercent(loadPids).toFixed(0)} %, others ${othersCpu.toFixed(0)} %, steal ${machine.steal.toFixed(0)} %`,
   );
+  // Connections the kernel refused for a full accept queue are retried by the client after 1, 3, 7 … s: latencies of whole seconds.
+  console.log(`TCP (whole machine) during the load: ${tcpAfter.listenOverflows - tcpBefore.listenOverflows} accept-queue overflows, ${tcpAfter.synRetrans - tcpBefore.synRetrans} SYN retransmits`);
   console.log(`page p99 per 10 s: ${p99Every(pages, 10).join(' ')}`);
   for (const [label, report] of [['pages', pages], ['searches', searches], ...(posters as PosterReport[]).map((p, i) => [`posts ${i}`, p] as const)] as const) {
     if (report.errorSamples.length > 0) console.log(`${label}: answers ${JSON.stringify(report.statuses)} errors ${JSON.stringify(report.errors)} e.g. ${report.errorSamples.join(' | ')}`);
@@ -220,6 +225,15 @@ async function run(): Promise<void> {
     memoryBefore.map((before, i) => `server ${i}: ${before.rssMb.toFixed(0)} → ${memoryAfter[i]!.rssMb.toFixed(0)} MB`).join(', '),
   );
   if (options.duration < 300 || options.viewers < 5000) console.log('(a shorter or smaller run than the issue\'s 5 minutes × 5,000 viewers)');
+}
+
+/** Kernel counters of refused connections: accept queues that overflowed, and the SYNs clients sent again. */
+function listenCounters(): { listenOverflows: number; synRetrans: number } {
+  const lines = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:'));
+  const names = lines[0]?.split(/\s+/) ?? [];
+  const values = lines[1]?.split(/\s+/) ?? [];
+  const read = (field: string) => Number(values[names.indexOf(field)] ?? 0);
+  return { listenOverflows: read('ListenOverflows'), synRetrans: read('TCPSynRetrans') };
 }
 
 /** RSS and JS heap in MB after two full garbage collections (forced through the inspector). */
