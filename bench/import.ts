@@ -88,7 +88,7 @@ printTable(
 );
 const report = importRun.report as {
   totals: { read: number; imported: number; duplicates: number; rejected: number };
-  files: Array<{ timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number; indexingSeconds?: number } }>;
+  files: Array<{ timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number; indexingSeconds?: number; indexingSteps?: Record<string, number> } }>;
 };
 const timings = report.files[0]!.timings;
 console.log(
@@ -104,6 +104,7 @@ console.log(
     `The plain pass costs ${((plainCpuSeconds / options.tweets) * 1e6).toFixed(1)} µs of CPU per tweet: however many threads parse, ` +
     `storing alone bounds the import at ${(plainCpuSeconds / timings.writingCpuSeconds).toFixed(2)} × the plain pass on an idle machine.`,
 );
+if (timings.indexingSteps) console.log(`Bulk load's last steps, ms: ${Object.entries(timings.indexingSteps).map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
 const load = os.loadavg()[0]!;
 if (load > os.availableParallelism()) console.log(`Note: load average ${load.toFixed(1)} on ${os.availableParallelism()} cores during the run: wall-clock rates are low; the CPU figures hold.`);
 if (importRun.profileDir) printThreadProfiles(importRun.profileDir);

@@ -64,8 +64,14 @@ export async function setAside(trx: Kysely<DB>): Promise<SetAside> {
  * for every post from `firstPostId` on, in a few set-wise statements, and
  * the indexes and triggers back as they were.
  */
-export async function putBack(trx: Kysely<DB>, aside: SetAside): Promise<void> {
+export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<string, number> = {}): Promise<void> {
   const first = aside.firstPostId;
+  let clock = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - clock);
+    clock = now;
+  };
   // Search keys as posts_search_insert gives them (0012): created_at * 2^20 + n, clamped as there.
   const ms = sql.raw('max(min(p.created_at, 8000000000000), -8000000000000)');
   const { rows } = await sql<{ taken: number }>`
@@ -80,18 +86,24 @@ export async function putBack(trx: Kysely<DB>, aside: SetAside): Promise<void> {
     select ${from} + row_number() over (partition by ${ms} order by p.id) - 1, p.id
     from posts p where p.id >= ${first}
     order by 1`.execute(trx);
+  step('search keys');
   // FTS5 gathers terms in memory and writes a segment whenever a key goes backwards: rows go in key
   // order, read in that order from the keys table itself (NOT INDEXED: its rowid order, no sort).
   await sql`
     insert into posts_fts (rowid, text)
     select k.key, p.text from post_search_keys k not indexed cross join posts p on p.id = k.post_id
     where k.post_id >= ${first} order by k.key`.execute(trx);
+  step('full-text index');
   // In the table's own order: appended to its b-tree rather than inserted all over it.
   await sql`
     insert or ignore into post_search_tags (tag, key)
     select h.tag, k.key from post_hashtags h join post_search_keys k on k.post_id = h.post_id
     where h.post_id >= ${first} order by 1, 2`.execute(trx);
-  for (const statement of aside.statements) await sql.raw(statement).execute(trx);
+  step('hashtag search rows');
+  for (const statement of aside.statements) {
+    await sql.raw(statement).execute(trx);
+    step(/^create (?:unique )?(?:index|trigger) "?(\w+)/i.exec(statement)?.[1] ?? 'statement');
+  }
 }
 
 /**
@@ -115,11 +127,14 @@ export class BulkLoad {
     try {
       // Neither can change inside a transaction. Foreign keys: the batch writer checks its references
       // itself (write-transaction.ts). Sorting a million-row index in memory would take the import's
-      // memory budget several times over: temporary files (in the page cache, mostly) it is, and a
+      // memory budget several times over: temporary files (in the page cache, mostly) it is, and one
       // helper thread for the sorts (the parse workers are done by then).
       await sql`pragma foreign_keys = off`.execute(connection);
       await sql`pragma temp_store = file`.execute(connection);
-      await sql`pragma threads = 2`.execute(connection);
+      await sql`pragma threads = 1`.execute(connection);
+      // A sort keeps up to the page cache's size in memory per thread: 2 × 16 MB at most, and the
+      // load itself only appends (no secondary index to keep in cache).
+      await sql`pragma cache_size = -16384`.execute(connection);
       await sql`begin immediate`.execute(connection);
       try {
         return new BulkLoad(connection, database.sqlite, release, await setAside(connection), before);
@@ -139,11 +154,16 @@ export class BulkLoad {
     return body(this.connection);
   }
 
+  /** Milliseconds each step of the commit took (bench:import prints them). */
+  readonly steps: Record<string, number> = {};
+
   /** Builds what was set aside and commits everything. */
   async commit(): Promise<void> {
     try {
-      await putBack(this.connection, this.aside);
+      await putBack(this.connection, this.aside, this.steps);
+      const started = performance.now();
       await sql`commit`.execute(this.connection);
+      this.steps.commit = Math.round(performance.now() - started);
     } catch (error) {
       await this.rollback();
       throw error;
@@ -163,7 +183,7 @@ export class BulkLoad {
   }
 }
 
-type Pragmas = Record<'foreign_keys' | 'temp_store' | 'threads', number>;
+type Pragmas = Record<'foreign_keys' | 'temp_store' | 'threads' | 'cache_size', number>;
 
 async function readPragmas(connection: Kysely<DB>): Promise<Pragmas> {
   const read = async (name: keyof Pragmas) => {
@@ -171,7 +191,7 @@ async function readPragmas(connection: Kysely<DB>): Promise<Pragmas> {
     const { rows } = await sql<Record<string, number>>`select * from ${sql.raw(`pragma_${name}`)}`.execute(connection);
     return Number(Object.values(rows[0] ?? {})[0] ?? 0);
   };
-  return { foreign_keys: await read('foreign_keys'), temp_store: await read('temp_store'), threads: await read('threads') };
+  return { foreign_keys: await read('foreign_keys'), temp_store: await read('temp_store'), threads: await read('threads'), cache_size: await read('cache_size') };
 }
 
 async function restore(connection: Kysely<DB>, before: Pragmas): Promise<void> {

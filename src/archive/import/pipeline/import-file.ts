@@ -47,7 +47,7 @@ export interface FileSummary {
    * rest is start-up and the link pass); and the writing thread's own CPU
    * time, which other processes on the machine do not inflate.
    */
-  timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number; indexingSeconds: number };
+  timings: { readingSeconds: number; writingSeconds: number; writingCpuSeconds: number; indexingSeconds: number; indexingSteps?: Record<string, number> };
   /** Whether the file was bulk-loaded (bulk-load.ts); indexingSeconds is then the time its indexes took at the end. */
   bulkLoaded: boolean;
 }
@@ -144,6 +144,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
       const used = process.threadCpuUsage(cpu);
       summary.timings.writingCpuSeconds += (used.user + used.system) / 1e6;
       summary.timings.indexingSeconds = lap();
+      summary.timings.indexingSteps = bulk.steps;
     } else await bulk?.rollback();
   } catch (error) {
     // Nothing of a bulk load is kept: the database is as it was.
