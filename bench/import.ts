@@ -100,7 +100,7 @@ console.log(
 console.log(
   `Storing thread: ${timings.writingSeconds.toFixed(1)} s storing (${timings.writingCpuSeconds.toFixed(1)} s of its CPU, ` +
     `${((timings.writingCpuSeconds / options.tweets) * 1e6).toFixed(1)} µs per tweet), ${timings.readingSeconds.toFixed(1)} s waiting for parsed tweets` +
-    (timings.indexingSeconds ? `; bulk load: ${timings.indexingSeconds.toFixed(1)} s of it building the indexes and search index at the end. ` : '. ') +
+    (timings.indexingSeconds ? `; then, bulk-loaded, ${timings.indexingSeconds.toFixed(1)} s building the indexes and search index and committing (its CPU counted above). ` : '. ') +
     `The plain pass costs ${((plainCpuSeconds / options.tweets) * 1e6).toFixed(1)} µs of CPU per tweet: however many threads parse, ` +
     `storing alone bounds the import at ${(plainCpuSeconds / timings.writingCpuSeconds).toFixed(2)} × the plain pass on an idle machine.`,
 );
