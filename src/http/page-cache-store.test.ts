@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PageCacheStore } from './page-cache-store.ts';
 
-const page = (body: string) => ({ headers: [], body, etag: `"${body}"`, bytes: Buffer.byteLength(body) });
+const page = (text: string) => ({ headers: [], body: Buffer.from(text), etag: `"${text}"`, bytes: Buffer.byteLength(text) });
 
 describe('PageCacheStore', () => {
   it('forgets a page when its lifetime is over', () => {
@@ -10,7 +10,7 @@ describe('PageCacheStore', () => {
     const store = new PageCacheStore({ ttlMs: 1000, maxEntries: 10, maxBytes: 1000, waitMs: 100 }, () => now);
     store.settle('a', 'a', 'a', page('one'));
     now = 999;
-    assert.equal((store.lookup('a') as { body: string }).body, 'one');
+    assert.equal(String((store.lookup('a') as { body: Buffer }).body), 'one');
     now = 1000;
     assert.equal(store.lookup('a'), null);
     assert.equal(store.size, 0, 'expired entries are dropped, not just hidden');

@@ -1,7 +1,7 @@
 /** One cached answer: what the route sent, minus the headers every request gets anew. */
 export interface CachedPage {
   headers: Array<[string, string | string[]]>;
-  body: string | Buffer;
+  body: Buffer;
   etag: string;
   expiresAt: number;
   bytes: number;

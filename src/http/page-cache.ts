@@ -107,16 +107,17 @@ export const pageCache = fp(async (app: FastifyInstance, options: Partial<PageCa
       store.settle(rendering.pendingKey, rendering.url, storeKey, null);
       return payload;
     }
-    const body = payload as string | Buffer;
+    // Encoded once: a hit then writes the bytes as they are instead of converting the string again for every reader.
+    const body = typeof payload === 'string' ? Buffer.from(payload) : (payload as Buffer);
     const etag = etagOf(body);
     const headers: CachedPage['headers'] = [];
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value === undefined || rendering.before.has(name) || PER_RESPONSE.has(name)) continue;
       headers.push([name, typeof value === 'number' ? String(value) : value]);
     }
-    store.settle(rendering.pendingKey, rendering.url, storeKey, { headers, body, etag, bytes: Buffer.byteLength(body) }, vary);
+    store.settle(rendering.pendingKey, rendering.url, storeKey, { headers, body, etag, bytes: body.length }, vary);
     reply.header('etag', etag);
-    return payload;
+    return body;
   });
 
   // A render that never reached onSend (the client went away first) must not keep others waiting.
