@@ -42,6 +42,8 @@ const options = flags('Usage: node --import tsx bench/mixed.ts [flags]', {
   redis: false,
   perProcess: 5_000,
   keep: false,
+  /** Seconds of the same mix at a quarter of its rates before the measured run (0: start cold at full load). */
+  warmup: 15,
   /** Seconds to wait for the rest of the machine to calm down before the load starts. */
   quietWait: 120,
   /** Runs the first app process under `node --cpu-prof` and prints where it spent its time. */
@@ -122,7 +124,6 @@ async function run(): Promise<void> {
   console.log(`viewers connected: ${groups.map((g) => g.open).join(' + ')} in ${(Math.max(...groups.map((g) => g.ms)) / 1000).toFixed(1)} s`);
 
   const inspectors = await Promise.all(servers.map((server) => Inspector.attach(server)));
-  const memoryBefore = await Promise.all(servers.map((server, i) => collectedMemory(server, inspectors[i]!)));
   await waitForQuiet(options.quietWait);
   const pageTargets = ports.flatMap((port) =>
     [`/chats/${site.slug}/transcript`, '/chats', `/chats/${site.slug}`, '/calendar.ics', `/chats/${site.slug}/transcript?page=2`].map((p) => ({ port, path: p })),
@@ -135,9 +136,21 @@ async function run(): Promise<void> {
   // one page a second on average (a quarter below the limit).
   const clientsFor = (rate: number) => Math.max(1, Math.ceil(rate * 1.25));
   const pageClients = clientsFor(options.pages);
-  const pageLoad = startNode('pages', ['bench/pages.mjs', JSON.stringify({ targets: pageTargets, rate: options.pages, seconds: options.duration, label: 'pages', clients: pageClients, firstOctet: 1 })], { ipc: true });
-  const searchLoad = startNode('searches', ['bench/pages.mjs', JSON.stringify({ targets: searchTargets, rate: options.searches, seconds: options.duration, label: 'searches', clients: clientsFor(options.searches), firstOctet: 1 + Math.ceil(pageClients / 250) })], { ipc: true });
-  const posting = ports.map((port) => post({ target: 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: options.rate / ports.length, seconds: options.duration }));
+  const startLoad = (share: number, seconds: number, label: string) => ({
+    pages: startNode(`pages${label}`, ['bench/pages.mjs', JSON.stringify({ targets: pageTargets, rate: options.pages * share, seconds, label: 'pages', clients: pageClients, firstOctet: 1 })], { ipc: true }),
+    searches: startNode(`searches${label}`, ['bench/pages.mjs', JSON.stringify({ targets: searchTargets, rate: options.searches * share, seconds, label: 'searches', clients: clientsFor(options.searches), firstOctet: 1 + Math.ceil(pageClients / 250) })], { ipc: true }),
+    posting: ports.map((port) => post({ target: 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: (options.rate * share) / ports.length, seconds })),
+  });
+  if (options.warmup > 0) {
+    // A server that has just started runs its code cold (interpreted until V8 optimizes it); thrown
+    // the full mix at once it falls seconds behind before it catches up. Real audiences arrive over
+    // some seconds; a restart under full load is what bench:resume measures.
+    const warm = startLoad(0.25, options.warmup, '-warmup');
+    await Promise.all([ask(warm.pages, {}, 'done', (options.warmup + 120) * 1000), ask(warm.searches, {}, 'done', (options.warmup + 120) * 1000), ...warm.posting.map((p) => p.done)]);
+    console.log(`warmed up: ${options.warmup} s of the same mix at a quarter of its rates (not counted; every event still checked)`);
+  }
+  const memoryBefore = await Promise.all(servers.map((server, i) => collectedMemory(server, inspectors[i]!)));
+  const { pages: pageLoad, searches: searchLoad, posting } = startLoad(1, options.duration, '');
 
   const loadPids = [...viewers.flatMap((v) => v.pids), pageLoad.pid, searchLoad.pid, ...posting.map((p) => p.child.pid), process.pid];
   const sampler = new Sampler([...servers.map((s) => s.pid), ...loadPids], servers[0]!.pid);
