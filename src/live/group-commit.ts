@@ -13,13 +13,6 @@ interface Pending {
 const MAX_BATCH = 64;
 
 /**
- * While writes keep coming, a commit starts no sooner than this after the
- * previous one began, so each gathers the writes of those milliseconds.
- * A write arriving when the last commit is older than this commits at once.
- */
-export const COMMIT_SPACING_MS = 10;
-
-/**
  * Group commit: writes that become ready while the database is busy share
  * one transaction, each in a savepoint of its own, so one that fails is
  * rolled back alone and the others still commit. Each caller's promise
@@ -27,21 +20,17 @@ export const COMMIT_SPACING_MS = 10;
  * is stored.
  *
  * Why: on SQLite a commit costs more than the rows it writes (the WAL
- * frames of every page touched, the search index's new segment: about as
- * much CPU as the rest of a post), and a busy room posts hundreds of times
- * a second. Batching costs nothing when it is quiet: a lone write runs on
- * the next turn of the event loop, in a transaction of its own. Under load,
- * commits are spaced by COMMIT_SPACING_MS: waiting for batches to form by
- * themselves (only once writes arrived faster than they committed) meant
- * the server first had to run out of CPU, at 500 posts/s on a shared
- * 2-core machine, and a burst then queued for seconds (bench/posting.ts);
- * spaced commits hold each write at most that long and keep the headroom.
+ * frames of every page touched, the search index's new segment), and a
+ * busy room posts hundreds of times a second. Batching costs nothing when it is quiet: a lone write runs on
+ * the next turn of the event loop, in a transaction of its own; batches
+ * form only when writes arrive faster than they commit, and then grow with
+ * the load. (Commits spaced 10 ms apart to force batches of ~5 at 500
+ * posts/s saved no measurable CPU per post and doubled the median latency,
+ * bench/posting.ts.)
  */
 export class GroupCommit {
   readonly #queue: Pending[] = [];
   #busy = false;
-  /** performance.now() before which the next commit must not start. */
-  #notBefore = 0;
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -50,25 +39,18 @@ export class GroupCommit {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#busy) {
         this.#busy = true;
-        this.#schedule();
+        setImmediate(() => void this.#flush());
       }
     });
   }
 
-  #schedule(): void {
-    const wait = this.#notBefore - performance.now();
-    if (wait >= 1) setTimeout(() => void this.#flush(), Math.ceil(wait));
-    else setImmediate(() => void this.#flush());
-  }
-
   async #flush(): Promise<void> {
-    this.#notBefore = performance.now() + COMMIT_SPACING_MS;
     const batch = this.#queue.splice(0, MAX_BATCH);
     try {
       if (batch.length === 1) await this.#alone(batch[0]!);
       else await this.#together(batch);
     } finally {
-      if (this.#queue.length > 0) this.#schedule();
+      if (this.#queue.length > 0) setImmediate(() => void this.#flush());
       else this.#busy = false;
     }
   }
