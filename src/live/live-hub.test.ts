@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { LiveHub } from './live-hub.ts';
+import { LiveHub, REORDER_WAIT_MS } from './live-hub.ts';
 import { toBatch, toWire, type LiveEvent, type WireBatch } from './live-event.ts';
 import { InProcessPubSub } from './pubsub/in-process.ts';
 import { StreamConnection } from './stream-connection.ts';
@@ -38,6 +38,40 @@ describe('LiveHub batching', () => {
     }
     // Both listeners share the very same bytes: no per-viewer serialization.
     assert.equal(batches[0]![0]!.bytes, batches[1]![0]!.bytes);
+    await hub.close();
+  });
+
+  it('puts events that another process published out of order back in order for the whole room, without a gap', async () => {
+    const hub = new LiveHub(new InProcessPubSub(), 'http://test');
+    const received: WireBatch[] = [];
+    await hub.subscribe(1, (batch) => received.push(batch));
+    await hub.publish(event(1));
+    await turn();
+    await hub.publish(event(3));
+    await turn();
+    assert.deepEqual(received.map((b) => b.events.map((e) => e.seq)), [[1]], '3 waits for 2');
+    await hub.publish(event(2));
+    await turn();
+    assert.deepEqual(received.map((b) => b.events.map((e) => e.seq)), [[1], [2, 3]]);
+    assert.ok(received.every((b) => b.contiguous));
+    await hub.close();
+  });
+
+  it('lets an early event go on after REORDER_WAIT_MS when its predecessor never comes, and passes late ones on', async () => {
+    const hub = new LiveHub(new InProcessPubSub(), 'http://test');
+    const received: number[][] = [];
+    await hub.subscribe(1, (batch) => received.push(batch.events.map((e) => e.seq)));
+    await hub.publish(event(1));
+    await hub.publish(event(4));
+    await hub.publish(event(3));
+    await sleep(REORDER_WAIT_MS / 2);
+    assert.deepEqual(received, [[1]]);
+    await sleep(REORDER_WAIT_MS);
+    assert.deepEqual(received.flat(), [1, 3, 4], 'given up on 2: the viewers fill it from the database');
+    await hub.publish(event(2));
+    await hub.publish(event(5));
+    await turn();
+    assert.deepEqual(received.flat(), [1, 3, 4, 2, 5], 'a late event still goes on (viewers drop what they have), and the next follows at once');
     await hub.close();
   });
 

@@ -5,6 +5,26 @@ import { FanOut, type Listener } from './fan-out.ts';
 export type { Listener };
 
 /**
+ * How long an event that arrived ahead of its predecessor waits for it.
+ * With several processes, events are numbered in commit order but reach
+ * Redis in whatever order their processes publish, so seq 10 often comes a
+ * moment before seq 9. Reordering once here, for the whole room, spares
+ * every viewer of this process its own database read to fill the gap
+ * (thousands of reads per reordering, which is what brought two processes
+ * on PostgreSQL down under load). Past this wait the event goes on and the
+ * viewers fill the gap from the database: the predecessor was lost.
+ */
+export const REORDER_WAIT_MS = 200;
+
+interface RoomOrder {
+  /** The seq expected next. */
+  next: number;
+  /** Events that arrived ahead of `next`, by seq. */
+  held: Map<number, LiveEvent>;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
  * This process's view of live rooms: one pub/sub subscription per chat
  * channel, however many local viewers watch it, dropped when the last
  * viewer leaves (reference counting as in Mastodon's streaming server).
@@ -17,6 +37,7 @@ export class LiveHub {
   #lastStamp = 0;
   /** Also the register of local listeners per chat. */
   readonly #fanOut = new FanOut((error) => this.onError(error));
+  readonly #order = new Map<number, RoomOrder>();
 
   constructor(
     readonly pubsub: PubSub,
@@ -40,6 +61,7 @@ export class LiveHub {
       subscribed = false;
       if (this.#fanOut.remove(chatId, listener)) {
         this.#stamps.delete(chatId);
+        this.#forgetOrder(chatId);
         void this.pubsub.unsubscribe(chatChannel(this.site, chatId)).catch((error: unknown) => this.onError(error));
       }
     };
@@ -52,7 +74,7 @@ export class LiveHub {
     } catch (error) {
       this.onError(error);
       // The transport is down: still deliver to this process's own viewers.
-      if (this.#fanOut.count(event.chatId) > 0) this.#push(event);
+      if (this.#fanOut.count(event.chatId) > 0) this.#arrive(event);
     }
   }
 
@@ -78,13 +100,59 @@ export class LiveHub {
 
   async close(): Promise<void> {
     this.#stamps.clear();
+    for (const chatId of [...this.#order.keys()]) this.#forgetOrder(chatId);
     this.#fanOut.stop();
     await this.pubsub.close();
   }
 
   #dispatch(chatId: number, message: string): void {
     const event = decodeMessage(message);
-    if (event && event.chatId === chatId && this.#fanOut.count(chatId) > 0) this.#push(event);
+    if (event && event.chatId === chatId && this.#fanOut.count(chatId) > 0) this.#arrive(event);
+  }
+
+  /** Passes events on in seq order, holding one that came early for up to REORDER_WAIT_MS. */
+  #arrive(event: LiveEvent): void {
+    const order = this.#order.get(event.chatId);
+    if (!order) {
+      this.#order.set(event.chatId, { next: event.seq + 1, held: new Map(), timer: null });
+      this.#push(event);
+      return;
+    }
+    if (event.seq > order.next) {
+      order.held.set(event.seq, event);
+      order.timer ??= setTimeout(() => this.#giveUpWaiting(event.chatId), REORDER_WAIT_MS).unref();
+      return;
+    }
+    // The expected one, or one older than that (already given up on, or a repeat): viewers drop what they already have.
+    this.#push(event);
+    if (event.seq < order.next) return;
+    order.next = event.seq + 1;
+    for (let held = order.held.get(order.next); held; held = order.held.get(order.next)) {
+      order.held.delete(order.next);
+      this.#push(held);
+      order.next++;
+    }
+    if (order.held.size === 0 && order.timer) {
+      clearTimeout(order.timer);
+      order.timer = null;
+    }
+  }
+
+  /** The missing event did not come: what was held goes on in order, and viewers fill the gap from the database. */
+  #giveUpWaiting(chatId: number): void {
+    const order = this.#order.get(chatId);
+    if (!order) return;
+    order.timer = null;
+    const held = [...order.held.values()].sort((a, b) => a.seq - b.seq);
+    order.held.clear();
+    for (const event of held) this.#push(event);
+    order.next = held.at(-1)!.seq + 1;
+  }
+
+  #forgetOrder(chatId: number): void {
+    const order = this.#order.get(chatId);
+    if (order?.timer) clearTimeout(order.timer);
+    this.#order.delete(chatId);
   }
 
   #push(event: LiveEvent): void {
