@@ -17,10 +17,16 @@ export async function writeWithEvents<T>(
 ): Promise<{ result: T; events: LiveEvent[] }> {
   const events: LiveEvent[] = [];
   const result = await db.transaction().execute(async (trx) => {
-    const emit: Emit = async (chatId, type, data) => {
-      events.push(await appendEvent(trx, chatId, type, data, now));
+    // Events are numbered last, just before the commit: numbering locks the
+    // chat's counter row until then, and every other writer of the chat (in
+    // any process) waits on that lock.
+    const emitted: Array<Parameters<Emit>> = [];
+    const emit: Emit = async (...args) => {
+      emitted.push(args);
     };
-    return work(trx, emit);
+    const value = await work(trx, emit);
+    for (const [chatId, type, data] of emitted) events.push(await appendEvent(trx, chatId, type, data, now));
+    return value;
   });
   return { result, events };
 }
