@@ -9,7 +9,8 @@ import { createApiToken } from '../../src/accounts/accounts.service.ts';
 import { createChat } from '../../src/chats/chats.service.ts';
 import { findChatBySlug } from '../../src/chats/chats.repository.ts';
 import { lastEventSeq } from '../../src/live/events.repository.ts';
-import type { Role } from '../../src/db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { DB, Role } from '../../src/db/schema.ts';
 
 export interface BenchSite {
   dataDir: string;
@@ -32,48 +33,42 @@ export async function createBenchSite(options: { posters: number; label: string 
   const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
   try {
     await migrateToLatest(database);
-    const passwordHash = await hashPassword('bench-password-not-secret');
-    const now = Date.now();
-    const newUser = (handle: string, role: Role) => ({
-      handle,
-      displayName: `Bench ${handle}`,
-      email: null,
-      passwordHash,
-      role,
-      timeZone: null,
-      bio: '',
-      createdAt: now,
-      updatedAt: now,
-      bannedAt: null,
-    });
-
-    const organizer = await insertUser(database.db, newUser('bench_organizer', 'organizer'));
-    // No questions: the question timer would add events of its own and shift the ids viewers expect.
-    const chat = await createChat(database.db, organizer, {
-      title: 'Bench chat',
-      slug: 'bench-chat',
-      hashtags: ['benchchat'],
-      startsAt: new Date(now - 5 * 60_000).toISOString(),
-      endsAt: new Date(now + 12 * 3600_000).toISOString(),
-      timeZone: 'UTC',
-      questions: [],
-    });
-
-    // One transaction: thousands of single-row commits would dominate set-up time.
-    const tokens = await database.db.transaction().execute(async (trx) => {
-      const out: string[] = [];
-      for (let i = 0; i < options.posters; i += 1) {
-        const user = await insertUser(trx, newUser(`bench_${i}`, 'member'));
-        out.push(await createApiToken(trx, user, 'bench'));
-      }
-      return out;
-    });
     const tokensFile = path.join(dataDir, 'bench-tokens.txt');
-    fs.writeFileSync(tokensFile, tokens.join('\n') + '\n', { mode: 0o600 });
-    return { dataDir, slug: chat.slug, tokensFile, posters: options.posters };
+    const slug = await seedBenchChat(database.db, options.posters, tokensFile);
+    return { dataDir, slug, tokensFile, posters: options.posters };
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The bench chat (live now, no questions) and `posters` member accounts,
+ * in any migrated database; their API tokens go to `tokensFile`, one a
+ * line. Returns the chat's slug.
+ */
+export async function seedBenchChat(db: Kysely<DB>, posters: number, tokensFile: string): Promise<string> {
+  const passwordHash = await hashPassword('bench-password-not-secret');
+  const now = Date.now();
+  const newUser = (handle: string, role: Role) => ({ handle, displayName: `Bench ${handle}`, email: null, passwordHash, role, timeZone: null, bio: '', createdAt: now, updatedAt: now, bannedAt: null });
+  const organizer = await insertUser(db, newUser('bench_organizer', 'organizer'));
+  // No questions: the question timer would add events of its own and shift the ids viewers expect.
+  const chat = await createChat(db, organizer, {
+    title: 'Bench chat',
+    slug: 'bench-chat',
+    hashtags: ['benchchat'],
+    startsAt: new Date(now - 5 * 60_000).toISOString(),
+    endsAt: new Date(now + 12 * 3600_000).toISOString(),
+    timeZone: 'UTC',
+    questions: [],
+  });
+  // One transaction: thousands of single-row commits would dominate set-up time.
+  const tokens = await db.transaction().execute(async (trx) => {
+    const out: string[] = [];
+    for (let i = 0; i < posters; i += 1) out.push(await createApiToken(trx, await insertUser(trx, newUser(`bench_${i}`, 'member')), 'bench'));
+    return out;
+  });
+  fs.writeFileSync(tokensFile, tokens.join('\n') + '\n', { mode: 0o600 });
+  return chat.slug;
 }
 
 /** The chat's last event id, read from the data directory once the server has stopped. */

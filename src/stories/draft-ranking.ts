@@ -79,11 +79,11 @@ export interface DraftChat {
  */
 export function draftChats(chats: DraftChat[]): Draft {
   if (chats.length === 1) return draftStory(chats[0]!.questions, chats[0]!.posts);
-  const perQuestion = chats.reduce((sum, chat) => sum + chat.questions.length + 1, 0);
+  const sectionsNeeded = chats.reduce((sum, chat) => sum + chat.questions.length + 1, 0);
   const sections: DocSection[] = [];
   for (const chat of chats) {
     const ranked = rankPosts(chat.posts);
-    if (perQuestion < LIMITS.sections) sections.push(...chatSections(chat.questions, ranked, `${chat.title} — `));
+    if (sectionsNeeded < LIMITS.sections) sections.push(...chatSections(chat.questions, ranked, `${chat.title} — `));
     else sections.push(section(heading(`${chat.title} — highlights`), ranked.filter((r) => r.post.questionNumber === null)));
   }
   return withLinks(sections, chats.flatMap((chat) => chat.posts));
