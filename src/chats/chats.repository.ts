@@ -102,6 +102,20 @@ export async function findChatBySlug(db: Kysely<DB>, slug: string): Promise<Chat
   return details;
 }
 
+/** A chat's row and hashtags: all that posting needs unless the chat is a draft. */
+export type ChatWithHashtags = Chat & Pick<ChatDetails, 'hashtags'>;
+
+/**
+ * The chat and its hashtags in two queries, where findChatBySlug takes six:
+ * posting reads this once per post, hundreds of times a second.
+ */
+export async function findChatWithHashtags(db: Kysely<DB>, slug: string): Promise<ChatWithHashtags | undefined> {
+  const chat = await db.selectFrom('chats').selectAll().where('slug', '=', slug).executeTakeFirst();
+  if (!chat) return undefined;
+  const hashtags = await db.selectFrom('chatHashtags').select(['tag', 'display']).where('chatId', '=', chat.id).orderBy('position').execute();
+  return { ...chat, hashtags };
+}
+
 export interface ChatListFilter {
   when: 'upcoming' | 'past' | 'all';
   now: number;

@@ -6,7 +6,7 @@ import { findUsersByHandles } from '../accounts/users.repository.ts';
 import { isUniqueViolation } from '../accounts/accounts.service.ts';
 import type { CreateChatInput, UpdateChatInput } from './chats.schema.ts';
 import { normalizeHashtags, normalizeHostHandle, parseInstant, slugify, validateTimeZone } from './chat-input.ts';
-import { findChatBySlug, insertChat, listChats, slugExists, updateChatRow, type ChatChildren, type ChatDetails, type ChatListFilter } from './chats.repository.ts';
+import { findChatBySlug, findChatWithHashtags, insertChat, listChats, slugExists, updateChatRow, type ChatChildren, type ChatDetails, type ChatListFilter, type ChatWithHashtags } from './chats.repository.ts';
 
 const MAX_CHAT_HOURS = 72;
 
@@ -18,6 +18,22 @@ export function accessOf(chat: ChatDetails): ChatAccess {
 export async function getVisibleChat(db: Kysely<DB>, slug: string, viewer: User | null): Promise<ChatDetails> {
   const chat = await findChatBySlug(db, slug);
   if (!chat || !policies.viewChat(viewer, accessOf(chat))) throw notFound('Chat');
+  return chat;
+}
+
+/**
+ * The chat a member may post in, as getVisibleChat then policies.postInChat
+ * would decide, reading only what posting needs. Drafts take the full path:
+ * whether one is missing (404) or closed to posting (403) depends on its hosts.
+ */
+export async function getChatToPostIn(db: Kysely<DB>, slug: string, user: User): Promise<ChatWithHashtags> {
+  const chat = await findChatWithHashtags(db, slug);
+  if (!chat) throw notFound('Chat');
+  const access = { chat, hostUserIds: [] };
+  if (chat.status === 'draft' || !policies.postInChat(user, access)) {
+    const details = await getVisibleChat(db, slug, user);
+    if (!policies.postInChat(user, accessOf(details))) throw forbidden('You cannot post in this chat');
+  }
   return chat;
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, User } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { effectiveStatus } from '../chats/chat-status.ts';
-import type { ChatDetails } from '../chats/chats.repository.ts';
+import type { ChatWithHashtags } from '../chats/chats.repository.ts';
 import { isMuted, lastPostAt, liveSettings } from './room.repository.ts';
 import type { PostingLimiter } from './rate-limiter.ts';
 
@@ -12,7 +12,7 @@ import type { PostingLimiter } from './rate-limiter.ts';
  * organizer allows early/late posts), the member is not muted, slow mode
  * and the per-account rate limit leave room.
  */
-export async function checkPostingAllowed(db: Kysely<DB>, chat: ChatDetails, user: User, now: number, limiter?: PostingLimiter): Promise<void> {
+export async function checkPostingAllowed(db: Kysely<DB>, chat: ChatWithHashtags, user: User, now: number, limiter?: PostingLimiter): Promise<void> {
   const status = effectiveStatus(chat, now);
   const early = status === 'scheduled' && chat.allowEarlyPosts === 1;
   const late = status === 'ended' && chat.allowLatePosts === 1;

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, PostKind, User } from '../db/schema.ts';
-import { AppError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { AppError, invalid, notFound, unauthenticated } from '../errors.ts';
 import { policies } from '../accounts/policies.ts';
-import { accessOf, getVisibleChat } from '../chats/chats.service.ts';
+import { accessOf, getChatToPostIn, getVisibleChat } from '../chats/chats.service.ts';
 import { answeredQuestion, extractHashtags, withHashtags } from './post-text.ts';
 import { findPost, insertPostRowIn, listChatPosts, localAuthorId, type PostView } from './posts.repository.ts';
 import { presentPost } from './post.presenter.ts';
@@ -32,8 +32,7 @@ export interface PostingOptions {
 export async function createPost(db: Kysely<DB>, user: User | null, slug: string, input: NewPostInput, options: PostingOptions = {}): Promise<{ post: PostView; event: LiveEvent }> {
   const now = options.now ?? Date.now();
   if (!user) throw unauthenticated();
-  const chat = await getVisibleChat(db, slug, user);
-  if (!policies.postInChat(user, accessOf(chat))) throw forbidden('You cannot post in this chat');
+  const chat = await getChatToPostIn(db, slug, user);
 
   const body = input.text.trim();
   if (body.length === 0) throw invalid('text', 'must not be empty');
