@@ -6,6 +6,7 @@ import { ConfigError, type Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { NodeSqliteDatabase } from './sqlite-driver.ts';
+import { withFinalStatements } from './pg-final-statement.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -71,7 +72,8 @@ export function openPostgres(url: string, options: OpenOptions = {}): Database {
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    // Final statements go out with their COMMIT (see pg-final-statement.ts).
+    dialect: new PostgresDialect({ pool: withFinalStatements(pool) }),
     plugins: [new CamelCasePlugin()],
   });
   return { db, kind: 'postgres', close: () => db.destroy() };

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { appendEvent } from './events.repository.ts';
+import { appendEvents, type NewEvent } from './events.repository.ts';
 import type { LiveEvent, LiveEventType } from './live-event.ts';
 
 export type Emit = (chatId: number, type: LiveEventType, data: unknown) => Promise<void>;
@@ -15,17 +15,17 @@ export async function writeWithEvents<T>(
   now: number,
   work: (trx: Transaction<DB>, emit: Emit) => Promise<T>,
 ): Promise<{ result: T; events: LiveEvent[] }> {
-  const events: LiveEvent[] = [];
+  let events: LiveEvent[] = [];
   const result = await db.transaction().execute(async (trx) => {
-    // Events are numbered last, just before the commit: numbering locks the
-    // chat's counter row until then, and every other writer of the chat (in
-    // any process) waits on that lock.
-    const emitted: Array<Parameters<Emit>> = [];
-    const emit: Emit = async (...args) => {
-      emitted.push(args);
+    // Events are numbered last, in the transaction's final statement: numbering locks the
+    // chat's counter row until the commit, and every other writer of the chat (in any
+    // process) waits on that lock (see appendEvents).
+    const emitted: NewEvent[] = [];
+    const emit: Emit = async (chatId, type, data) => {
+      emitted.push({ chatId, type, data });
     };
     const value = await work(trx, emit);
-    for (const [chatId, type, data] of emitted) events.push(await appendEvent(trx, chatId, type, data, now));
+    events = await appendEvents(trx, emitted, now);
     return value;
   });
   return { result, events };
