@@ -22,7 +22,7 @@ const options = flags('Usage: node --import tsx bench/fanout.ts [flags]', {
   /** Baseline and Musesocial alternate this many times; each keeps its best round (interference only ever slows a run down). */
   rounds: 1,
   /** Seconds of posting at 10 posts/s before the measured run (not counted), so neither server is measured cold. */
-  warmup: 3,
+  warmup: 10,
   /** Deliveries viewers may fall behind before posting stops early: bounds the memory a saturated server buffers. */
   maxBacklog: 2_000_000,
   /** Seconds to wait, before each measured run, for other work on the machine to calm down. */
