@@ -5,9 +5,9 @@ import type { DB } from '../../../db/schema.ts';
 
 /**
  * Bulk loading on SQLite: a big import into a chat of an archive that is
- * small next to it stores its posts without the posts table's secondary
- * indexes and without the search triggers (0012_search), then builds
- * what it set aside once, at the end: SQLite sorts a whole index in one
+ * small next to it stores its posts without most of the posts table's
+ * secondary indexes (KEPT_WHILE_LOADING) and without the search triggers
+ * (0012_search), then builds what it set aside once, at the end: SQLite sorts a whole index in one
  * pass much faster than it inserts a million rows into a dozen b-trees
  * and FTS5 one by one (see bench:import, `--profile`).
  *
@@ -31,6 +31,39 @@ const SEARCH_INSERT_TRIGGERS = ['posts_search_insert', 'post_hashtags_search_ins
 /** Tables whose secondary indexes are set aside (constraints' own indexes cannot be dropped, and are needed). */
 const TABLES = ['posts', 'post_hashtags', 'post_search_tags'];
 
+/**
+ * Indexes of posts kept while loading: their keys follow what an import
+ * appends (one chat, then time or the new ids; targets of replies, boosts
+ * and quotes are mostly recent posts), so each row lands at one of a few
+ * right edges that stay in the page cache, ~1 µs an index. Rebuilding them
+ * at the end would cost a scan of the whole posts table each (~0.3–0.8 s
+ * per million posts) on one core, while during the load the storing
+ * thread has time to spare: it waits for the parse workers. An archive in
+ * reverse time order (search API pages) appends at the left edges
+ * instead, as cheaply. Indexes led by author or tag are random in load
+ * order and are rebuilt; an index not named here is rebuilt too.
+ */
+const KEPT_WHILE_LOADING = new Set([
+  'posts_chat_time',
+  'posts_created_at_id',
+  'posts_chat_question',
+  'posts_chat_question_post',
+  'posts_transcript',
+  'posts_unlinked',
+  'posts_reply_to',
+  'posts_boost_of',
+  'posts_quote_of_id',
+]);
+
+/**
+ * FTS5 gathers terms in a hash and writes a segment each time it exceeds
+ * this many bytes (1 MB by default); fewer, bigger segments leave less to
+ * merge: ~25 % off building the index of a big import. It is the rebuild's
+ * setting only: the table's own (default) is put back before the commit.
+ * Memory: about twice this while the index is built (parse workers are gone by then).
+ */
+const FTS_REBUILD_HASH_BYTES = 16 * 1024 * 1024;
+
 export interface SetAside {
   /** The first post id of the import: every post from it on is new (the import holds the write lock). */
   firstPostId: number;
@@ -51,7 +84,7 @@ export async function worthBulkLoading(db: Kysely<DB>, estimatedPosts: number, m
 export async function setAside(trx: Kysely<DB>): Promise<SetAside> {
   const { rows } = await sql<{ type: string; name: string; sql: string }>`
     select type, name, sql from sqlite_master
-    where (type = 'index' and sql is not null and tbl_name in (${sql.join(TABLES)}))
+    where (type = 'index' and sql is not null and tbl_name in (${sql.join(TABLES)}) and name not in (${sql.join([...KEPT_WHILE_LOADING])}))
        or (type = 'trigger' and name in (${sql.join(SEARCH_INSERT_TRIGGERS)}))
     order by type, name`.execute(trx);
   const { rows: last } = await sql<{ last: number }>`select max(coalesce((select seq from sqlite_sequence where name = 'posts'), 0), coalesce((select max(id) from posts), 0)) as last`.execute(trx);
@@ -89,10 +122,12 @@ export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<st
   step('search keys');
   // FTS5 gathers terms in memory and writes a segment whenever a key goes backwards: rows go in key
   // order, read in that order from the keys table itself (NOT INDEXED: its rowid order, no sort).
-  await sql`
-    insert into posts_fts (rowid, text)
-    select k.key, p.text from post_search_keys k not indexed cross join posts p on p.id = k.post_id
-    where k.post_id >= ${first} order by k.key`.execute(trx);
+  await withFtsHashSize(trx, FTS_REBUILD_HASH_BYTES, () =>
+    sql`
+      insert into posts_fts (rowid, text)
+      select k.key, p.text from post_search_keys k not indexed cross join posts p on p.id = k.post_id
+      where k.post_id >= ${first} order by k.key`.execute(trx),
+  );
   step('full-text index');
   // In the table's own order: appended to its b-tree rather than inserted all over it.
   await sql`
@@ -105,6 +140,27 @@ export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<st
     step(/^create (?:unique )?(?:index|trigger) "?(\w+)/i.exec(statement)?.[1] ?? 'statement');
   }
 }
+
+/**
+ * Runs `body` with posts_fts's hash size set to `bytes`, then puts the
+ * table's setting back: its value, or FTS5's default, then written out in
+ * posts_fts_config (SQLite refuses direct writes to that table, so the
+ * row cannot be removed; the same value either way). Set through FTS5,
+ * every connection's FTS5 learns it (they cache their configuration).
+ */
+async function withFtsHashSize<T>(trx: Kysely<DB>, bytes: number, body: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ v: unknown }>`select v from posts_fts_config where k = 'hashsize'`.execute(trx);
+  const before = rows[0]?.v;
+  // FTS5 takes a configuration value as a literal only (a bound one is "SQL logic error").
+  const set = (value: number) => sql`insert into posts_fts (posts_fts, rank) values ('hashsize', ${sql.raw(String(Math.trunc(value)))})`.execute(trx);
+  await set(bytes);
+  const result = await body();
+  await set(before === undefined ? FTS_DEFAULT_HASH_BYTES : Number(before));
+  return result;
+}
+
+/** FTS5's own default (FTS5_DEFAULT_HASHSIZE). */
+const FTS_DEFAULT_HASH_BYTES = 1024 * 1024;
 
 /**
  * The import's one transaction in bulk mode, on a connection held for the
