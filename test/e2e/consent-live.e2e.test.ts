@@ -38,6 +38,7 @@ describe('consent: forgetting reaches open rooms (Chromium)', { skip: SKIP_WITHO
     viewer = await harness.newPage(await harness.newContext());
     await viewer.goto(`${harness.origin}${room}`);
     await viewer.locator('[data-slot="connection"][data-state="live"]').waitFor();
+    assert.equal(await viewer.locator('[data-slot="posters"]').textContent(), '2 have posted');
     await viewer.evaluate(() => ((window as unknown as { roomMark: number }).roomMark = 1));
 
     admin = await harness.newPage(await harness.newContext());
@@ -74,6 +75,7 @@ describe('consent: forgetting reaches open rooms (Chromium)', { skip: SKIP_WITHO
   it('removes a member: the post leaves the open room', async () => {
     await forget('sam_m', 'Remove the posts');
     await viewer.locator(`.room-item[data-post-id="${ids.sam}"]`).waitFor({ state: 'detached' });
+    assert.equal(await viewer.locator('[data-slot="posters"]').textContent(), '1 has posted', 'the count follows the posts on the page');
     assert.equal(await viewer.evaluate(() => (window as unknown as { roomMark?: number }).roomMark), 1, 'the viewer did not reload');
     await harness.screenshot(viewer, 'consent-live-room-after');
   });

@@ -23,7 +23,7 @@ interface Payloads {
  * appears once, and so does an event both rendered and replayed.
  */
 export class RoomEvents {
-  readonly #posters: Set<string>;
+  #posters: Set<string>;
   #posterCount: number;
 
   constructor(
@@ -46,7 +46,8 @@ export class RoomEvents {
         const { post } = data as Payloads['post'];
         const item = itemOf(this.ctx, post.id);
         if (item) fillPost(this.ctx, item, post);
-        return;
+        // An update may have anonymised the author (consent).
+        return this.#recountPosters();
       }
       case 'post.hidden':
         return this.hide((data as Payloads['postId']).postId);
@@ -76,7 +77,7 @@ export class RoomEvents {
     if (existing) {
       fillPost(this.ctx, existing, post);
       markHidden(existing, false);
-      return;
+      return this.#recountPosters();
     }
     const item = createPostItem(this.ctx, post);
     placePost(this.ctx, item, post);
@@ -90,18 +91,37 @@ export class RoomEvents {
     if (!item) return;
     if (this.ctx.canModerate) markHidden(item, true);
     else removeItem(this.ctx, item);
+    this.#recountPosters();
   }
 
   remove(postId: string): void {
     const item = itemOf(this.ctx, postId);
-    if (item) removeItem(this.ctx, item);
+    if (!item) return;
+    removeItem(this.ctx, item);
+    this.#recountPosters();
   }
 
   #countPoster(handle: string): void {
     if (this.#posters.has(handle)) return;
     this.#posters.add(handle);
-    this.#posterCount += 1;
+    this.#showPosterCount(this.#posterCount + 1);
+  }
+
+  /**
+   * After a post left (hidden, deleted, removed for consent) or changed
+   * author, counts again from the posts shown: the page holds the chat's
+   * posts, so their authors are who has posted. Rare events; a new post
+   * only ever adds one, counted without walking the page.
+   */
+  #recountPosters(): void {
+    const shown = this.ctx.root.querySelectorAll<HTMLElement>('article.room-post:not(.room-post-hidden)');
+    this.#posters = new Set([...shown].map((a) => a.dataset.author ?? ''));
+    this.#showPosterCount(this.#posters.size);
+  }
+
+  #showPosterCount(count: number): void {
+    this.#posterCount = count;
     const posters = slot(this.ctx.root, 'posters');
-    if (posters) posters.textContent = postersLabel(this.#posterCount);
+    if (posters) posters.textContent = postersLabel(count);
   }
 }
