@@ -110,6 +110,11 @@ export async function restorePostgres(db: Kysely<any>, file: string, reader: Bac
       for (const table of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
       await restoreForeignKeys(trx, foreignKeys);
       await resetIdentities(trx, tables);
+      // Fresh tables have no planner statistics until autovacuum gets round to them, and
+      // meanwhile search and transcript plans (postgres-plan.ts) are chosen blind. ANALYZE
+      // samples a fixed number of rows, about a second however big the archive, and inside
+      // this transaction it counts the rows just loaded.
+      for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(trx);
       return { rows: done };
     });
 }
