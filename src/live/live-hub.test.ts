@@ -57,6 +57,24 @@ describe('LiveHub batching', () => {
     await hub.close();
   });
 
+  it('delivers events read back from the database in order, and drops the late pub/sub copy of one', async () => {
+    const hub = new LiveHub(new InProcessPubSub(), 'http://test');
+    const received: WireBatch[] = [];
+    await hub.subscribe(1, (batch) => received.push(batch));
+    await hub.publish(event(1));
+    await turn();
+    assert.equal(hub.passedOn(1), 1);
+    hub.deliverStored(event(2));
+    hub.deliverStored(event(3));
+    await turn();
+    assert.equal(hub.passedOn(1), 3);
+    await hub.publish(event(3));
+    await hub.publish(event(4));
+    await turn();
+    assert.deepEqual(received.map((b) => b.events.map((e) => e.seq)), [[1], [2, 3], [4]]);
+    await hub.close();
+  });
+
   it('lets an early event go on after REORDER_WAIT_MS when its predecessor never comes, and passes late ones on', async () => {
     const hub = new LiveHub(new InProcessPubSub(), 'http://test');
     const received: number[][] = [];

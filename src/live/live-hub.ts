@@ -22,6 +22,8 @@ interface RoomOrder {
   /** Events that arrived ahead of `next`, by seq. */
   held: Map<number, LiveEvent>;
   timer: NodeJS.Timeout | null;
+  /** The highest seq read back from the database (deliverStored): a late pub/sub copy of it is dropped here, not by every viewer. */
+  storedUpTo: number;
 }
 
 /**
@@ -93,6 +95,20 @@ export class LiveHub {
     return this.#stamps.get(chatId);
   }
 
+  /** The highest seq of the chat passed on to this process's viewers in order; undefined before the first. */
+  passedOn(chatId: number): number | undefined {
+    const order = this.#order.get(chatId);
+    return order ? order.next - 1 : undefined;
+  }
+
+  /** An event read back from the database that pub/sub never brought (see StoredEventWatch). */
+  deliverStored(event: LiveEvent): void {
+    if (this.#fanOut.count(event.chatId) === 0) return;
+    this.#arrive(event);
+    const order = this.#order.get(event.chatId)!;
+    order.storedUpTo = Math.max(order.storedUpTo, event.seq);
+  }
+
   /** Chats with a pub/sub subscription in this process. */
   subscribedChats(): number[] {
     return this.#fanOut.chats();
@@ -114,7 +130,7 @@ export class LiveHub {
   #arrive(event: LiveEvent): void {
     const order = this.#order.get(event.chatId);
     if (!order) {
-      this.#order.set(event.chatId, { next: event.seq + 1, held: new Map(), timer: null });
+      this.#order.set(event.chatId, { next: event.seq + 1, held: new Map(), timer: null, storedUpTo: 0 });
       this.#push(event);
       return;
     }
@@ -123,6 +139,7 @@ export class LiveHub {
       order.timer ??= setTimeout(() => this.#giveUpWaiting(event.chatId), REORDER_WAIT_MS).unref();
       return;
     }
+    if (event.seq <= order.storedUpTo) return;
     // The expected one, or one older than that (already given up on, or a repeat): viewers drop what they already have.
     this.#push(event);
     if (event.seq < order.next) return;

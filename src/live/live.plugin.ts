@@ -8,6 +8,7 @@ import { startQuestionTimer } from './question-timer.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { InProcessPubSub } from './pubsub/in-process.ts';
 import { RedisPubSub } from './pubsub/redis.ts';
+import { StoredEventWatch } from './stored-event-watch.ts';
 import { LocalPresenceCounts, RedisPresenceCounts, type PresenceCounts } from './presence-counts.ts';
 
 declare module 'fastify' {
@@ -38,8 +39,11 @@ export const livePlugin = fp(async (app: FastifyInstance, options: { pubsub?: Pu
   // Before the server stops accepting: end streams so clients reconnect elsewhere.
   app.addHook('preClose', async () => streams.closeAll());
   const stopTimer = startQuestionTimer(app);
+  // Events stored by another program (CLI) or another process while Redis was down.
+  const watch = new StoredEventWatch(app.database.db, hub, (error) => app.log.warn({ err: error }, 'stored event watch'));
   app.addHook('onClose', async () => {
     stopTimer();
+    watch.close();
     await presence.close();
     await hub.close();
   });

@@ -54,7 +54,7 @@ export function forgetCommand(): Command {
           performedBy: { userId: null, label: `cli (unix user ${os.userInfo().username})`, via: 'cli' },
           reason: flags.reason,
         });
-        // Live events reach the server's viewers when they next resume (this process has no hub to publish on).
+        // No hub to publish on here: a running server's stored-event watch delivers these to its viewers within seconds.
         const { logIds: _ids, liveEvents: _events, ...result } = report;
         if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
         else console.log(describe(report));
