@@ -1,10 +1,10 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { databaseTargets, freshDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { buildChat, buildUser } from '../../test/support/factories.ts';
-import { appendEvent, appendEvents, eventsAfter, lastEventSeq } from './events.repository.ts';
-import { writeWithEvents } from './write-with-events.ts';
+import { databaseTargets, freshDatabase, type TestDatabase } from '../support/databases.ts';
+import { buildChat, buildUser } from '../support/factories.ts';
+import { appendEvent, appendEvents, eventsAfter, lastEventSeq } from '../../src/live/events.repository.ts';
+import { writeWithEvents } from '../../src/live/write-with-events.ts';
 
 for (const target of databaseTargets()) {
   describe(`live event numbering on ${target.kind}`, { skip: target.skip }, () => {
