@@ -49,11 +49,11 @@ async function dataDirWithChat(root: string, name: string): Promise<{ dir: strin
   }
 }
 
-/** Reads the data directory's database beside the running import (WAL lets a reader in). */
+/** Reads the data directory's database beside the running import (WAL lets a reader in), as plain objects. */
 function peek<T>(dataDir: string, query: string): T[] {
   const db = new DatabaseSync(path.join(dataDir, 'musesocial.sqlite'), { readOnly: true });
   try {
-    return db.prepare(query).all() as T[];
+    return db.prepare(query).all().map((row) => ({ ...row })) as T[];
   } finally {
     db.close();
   }
@@ -134,4 +134,58 @@ describe('musesocial import (command line, SQLite)', () => {
     const shape = (dir: string) => peek<{ s: string }>(dir, "select group_concat(source_id || ':' || coalesce(answers_question, '-') || ':' || coalesce(question_number, '-'), ',') as s from (select * from posts order by source_id)")[0]!.s;
     assert.equal(shape(killed.dir), shape(clean.dir));
   });
+
+  it('bulk-loading, leaves the database exactly as it was when killed with SIGKILL, and a second run completes it', async () => {
+    const file = path.join(root, 'bulk.jsonl');
+    await generateTweetFile(file, 8000);
+    const target = await dataDirWithChat(root, 'bulk');
+    const before = {
+      counts: peek<{ posts: number; imports: number; fts: number }>(target.dir, 'select (select count(*) from posts) as posts, (select count(*) from imports) as imports, (select count(*) from posts_fts) as fts')[0],
+      schema: peek<{ name: string; sql: string | null }>(target.dir, "select name, sql from sqlite_master where type in ('index', 'trigger') order by name"),
+    };
+    let sawWriting = false;
+    const interrupted = await importCli(target.dir, [file, '--chat', target.slug, '--bulk-load', 'always'], async (kill) => {
+      // The bulk load is one write transaction: kill it a moment after it holds the write lock.
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && !sawWriting) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        sawWriting = writeLocked(target.dir);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      kill();
+    });
+    assert.ok(sawWriting, 'the import was writing');
+    assert.equal(interrupted.signal, 'SIGKILL', `killed before it finished: ${interrupted.stdout}`);
+    assert.deepEqual(peek<{ integrity_check: string }>(target.dir, 'pragma integrity_check'), [{ integrity_check: 'ok' }]);
+    assert.deepEqual(
+      peek(target.dir, 'select (select count(*) from posts) as posts, (select count(*) from imports) as imports, (select count(*) from posts_fts) as fts')[0],
+      before.counts,
+      'nothing of the killed load is kept',
+    );
+    assert.deepEqual(peek(target.dir, "select name, sql from sqlite_master where type in ('index', 'trigger') order by name"), before.schema, 'indexes and triggers are all there');
+
+    const rerun = await importCli(target.dir, [file, '--chat', target.slug, '--bulk-load', 'always', '--json']);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    const report = JSON.parse(rerun.stdout);
+    assert.equal(report.totals.imported, postCount(target.dir));
+    assert.equal(report.files[0].read, 8000, 'every line read');
+    assert.equal(report.files[0].rejected, 0);
+    assert.equal(report.files[0].bulkLoaded, true);
+  });
 });
+
+/** Whether another connection holds the database's write lock (a transaction that has written). */
+function writeLocked(dataDir: string): boolean {
+  const file = path.join(dataDir, 'musesocial.sqlite');
+  const db = new DatabaseSync(file, { timeout: 0 });
+  try {
+    db.exec('begin immediate');
+    db.exec('rollback');
+    return false;
+  } catch (error) {
+    if (/locked|busy/i.test(String(error))) return true;
+    throw error;
+  } finally {
+    db.close();
+  }
+}

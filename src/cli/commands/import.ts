@@ -12,6 +12,7 @@ interface ImportOptions {
   format?: string;
   json?: boolean;
   workers?: number;
+  bulkLoad?: 'auto' | 'always' | 'never';
 }
 
 export function importCommand(): Command {
@@ -21,11 +22,19 @@ export function importCommand(): Command {
     .requiredOption('--chat <slug>', 'the chat the posts belong to')
     .addOption(new Option('--format <format>', 'the files’ format (detected when omitted)').choices(IMPORT_FORMAT_NAMES))
     .option('--json', 'print one JSON document with the results instead of text')
+    .addOption(
+      new Option(
+        '--bulk-load <mode>',
+        'auto: on SQLite, a file of 50,000 posts or more into an archive no bigger loads in one transaction (fastest; a running server cannot write until it ends); never: batch by batch, for a busy live server; always: in one transaction whatever the sizes',
+      )
+        .choices(['auto', 'always', 'never'])
+        .default('auto'),
+    )
     .addOption(new Option('--workers <n>', 'most threads parsing a big file (default: one per core but one, at most 3)').argParser(wholeNumber))
     .action(async (files: string[], options: ImportOptions) => {
       const progress = new ProgressLine(process.stderr);
       const report = await importInThread(
-        { slug: options.chat, input: { files: files.map((file) => ({ path: path.resolve(file), fileName: file })), format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}) },
+        { slug: options.chat, input: { files: files.map((file) => ({ path: path.resolve(file), fileName: file })), format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },
         {
           onFormat: ({ fileName, format, detected, bytes }) => {
             progress.clear();
@@ -104,6 +113,7 @@ function jsonReport(report: ImportReport) {
       bytes: f.bytes,
       seconds: Number(f.seconds.toFixed(3)),
       timings: f.timings,
+      bulkLoaded: f.bulkLoaded,
     })),
     companions: report.companions,
     totals: report.totals,

@@ -20,6 +20,8 @@ export interface ThreadRequest {
   slug: string;
   input: ImportInput;
   read?: ReadOptions;
+  /** Whether to load in one transaction (bulk-load.ts); auto when absent. */
+  bulkLoad?: NonNullable<ImportFileOptions['bulkLoad']>;
 }
 
 export type FromImportThread =

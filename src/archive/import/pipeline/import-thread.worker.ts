@@ -34,8 +34,8 @@ try {
     onFormat: (info) => send({ type: 'format', info }),
     onProgress: (progress) => send({ type: 'progress', progress }),
     ...(request.read ? { read: request.read } : {}),
-    // The operator's command: a big file into a small archive is loaded in one go (bulk-load.ts).
-    bulkLoad: 'auto',
+    // The operator's command: by default a big file into a small archive is loaded in one go (bulk-load.ts).
+    bulkLoad: request.bulkLoad ?? 'auto',
   });
   send({ type: 'done', report });
 } catch (error) {
