@@ -9,6 +9,7 @@ import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { addToImport, insertImport, insertRejections } from './imports.repository.ts';
 import { MAX_STORED_REJECTIONS } from './limits.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
+import { keysOf } from './batch-keys.ts';
 import { authorKey, postKey, type PostBatch } from './post-batch.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
@@ -164,8 +165,9 @@ export class BatchWriter {
     for (const { piece } of pieces) {
       const batch = piece.posts;
       if (!batch) continue;
+      const keys = keysOf(batch).post;
       for (let i = 0; i < batch.size; i++) {
-        const key = postKey(batch.network[i]!, batch.sourceId[i]!);
+        const key = keys[i]!;
         if (!this.known(stage, key) && !stage.elsewhere.has(key)) seen.add(key);
       }
     }
@@ -175,19 +177,20 @@ export class BatchWriter {
   private async planPosts(trx: Kysely<DB>, batch: PostBatch, counts: ImportCounts, stage: Stage, pending: Pending): Promise<void> {
     const authorIds = await this.authorIds(trx, batch, stage);
     const hostAuthor = batch.authors.handle.map((handle, a) => this.isHost(batch.authors.network[a]!, handle));
-    const target = (network: Network, ref: string | null) => (ref ? (this.known(stage, postKey(network, ref)) ?? null) : null);
+    const keys = keysOf(batch);
+    const target = (key: string | null) => (key ? (this.known(stage, key) ?? null) : null);
 
     for (let i = 0; i < batch.size; i++) {
       const network = batch.network[i]!;
-      const key = postKey(network, batch.sourceId[i]!);
+      const key = keys.post[i]!;
       if (this.known(stage, key) || stage.elsewhere.has(key)) {
         counts.duplicates += 1;
         continue;
       }
       // A target not archived (yet) stays a source id; the link pass after the file looks again.
-      const replyTo = target(network, batch.replyTo[i] ?? null);
-      const quoteOf = target(network, batch.quoteOf[i] ?? null);
-      const boostOf = target(network, batch.boostOf[i] ?? null);
+      const replyTo = target(keys.replyTo[i]!);
+      const quoteOf = target(keys.quoteOf[i]!);
+      const boostOf = target(keys.boostOf[i]!);
       const kind = batch.kind[i]!;
       const { questionNumber, answersQuestion } = placeInThread(
         { kind, byHost: hostAuthor[batch.author[i]!]!, questionMarker: batch.questionMarker[i]!, answerMarker: batch.answerMarker[i]! },
@@ -228,10 +231,11 @@ export class BatchWriter {
   /** Author ids for the batch: new or changed authors are upserted, the rest come from memory. */
   private async authorIds(trx: Kysely<DB>, batch: PostBatch, stage: Stage): Promise<number[]> {
     const { authors } = batch;
+    const keys = keysOf(batch).author;
     const ids: number[] = new Array(authors.size);
     const toUpsert: number[] = [];
     for (let a = 0; a < authors.size; a++) {
-      const key = authorKey(authors.network[a]!, authors.handle[a]!);
+      const key = keys[a]!;
       const cached = stage.authors.get(key) ?? this.authors.get(key);
       if (cached && cached.displayName === authors.displayName[a]) ids[a] = cached.id;
       else toUpsert.push(a);
@@ -251,7 +255,7 @@ export class BatchWriter {
     );
     const byKey = new Map(rows.map((row) => [authorKey(row.network, row.handle), Number(row.id)]));
     for (const a of toUpsert) {
-      const key = authorKey(authors.network[a]!, authors.handle[a]!);
+      const key = keys[a]!;
       ids[a] = byKey.get(key)!;
       stage.authors.set(key, { id: ids[a]!, displayName: authors.displayName[a]! });
     }
@@ -279,15 +283,15 @@ export class BatchWriter {
     for (const { piece } of pieces) {
       const batch = piece.posts;
       if (!batch) continue;
+      const keys = keysOf(batch);
       for (let a = 0; a < batch.authors.size; a++) {
-        const key = authorKey(batch.authors.network[a]!, batch.authors.handle[a]!);
+        const key = keys.author[a]!;
         const cached = this.authors.get(key);
         if (cached) remember(authors, cached.id, key);
       }
       for (let i = 0; i < batch.size; i++) {
-        for (const ref of [batch.replyTo[i], batch.quoteOf[i], batch.boostOf[i]]) {
-          if (!ref) continue;
-          const key = postKey(batch.network[i]!, ref);
+        for (const key of [keys.replyTo[i], keys.quoteOf[i], keys.boostOf[i]]) {
+          if (!key) continue;
           const cached = this.posts.get(key);
           if (cached) remember(posts, cached.id, key);
         }
@@ -307,35 +311,35 @@ export class BatchWriter {
    * can be linked; posts found anywhere are duplicates.
    */
   private async lookUp(trx: Kysely<DB>, pieces: Array<{ piece: ParsedPiece }>, stage: Stage): Promise<void> {
-    const wanted = new Map<Network, Set<string>>();
+    // Source id → key, by network.
+    const wanted = new Map<Network, Map<string, string>>();
     // Posts to store are always looked up (another import may have stored one since); targets once.
-    const want = (network: Network, sourceId: string, target: boolean) => {
-      const key = postKey(network, sourceId);
+    const want = (network: Network, sourceId: string, key: string, target: boolean) => {
       if (this.posts.has(key) || (target && this.missing.has(key))) return;
-      let set = wanted.get(network);
-      if (!set) wanted.set(network, (set = new Set<string>()));
-      set.add(sourceId);
+      let ids = wanted.get(network);
+      if (!ids) wanted.set(network, (ids = new Map<string, string>()));
+      ids.set(sourceId, key);
     };
     for (const { piece } of pieces) {
       const batch = piece.posts;
       if (!batch) continue;
+      const keys = keysOf(batch);
       for (let i = 0; i < batch.size; i++) {
         const network = batch.network[i]!;
-        want(network, batch.sourceId[i]!, false);
-        for (const ref of [batch.replyTo[i], batch.quoteOf[i], batch.boostOf[i]]) if (ref) want(network, ref, true);
+        want(network, batch.sourceId[i]!, keys.post[i]!, false);
+        if (keys.replyTo[i]) want(network, batch.replyTo[i]!, keys.replyTo[i]!, true);
+        if (keys.quoteOf[i]) want(network, batch.quoteOf[i]!, keys.quoteOf[i]!, true);
+        if (keys.boostOf[i]) want(network, batch.boostOf[i]!, keys.boostOf[i]!, true);
       }
     }
     for (const [network, ids] of wanted) {
-      const found = await this.repository.findArchived(trx, network, [...ids]);
+      const found = await this.repository.findArchived(trx, network, [...ids.keys()]);
       for (const post of found) {
-        const key = postKey(network, post.sourceId);
+        const key = ids.get(post.sourceId) ?? postKey(network, post.sourceId);
         if (post.chatId === this.target.chatId) stage.posts.set(key, { id: post.id, questionNumber: post.questionNumber, answersQuestion: post.answersQuestion });
         else stage.elsewhere.add(key);
       }
-      for (const id of ids) {
-        const key = postKey(network, id);
-        if (!stage.posts.has(key) && !stage.elsewhere.has(key)) stage.missing.push(key);
-      }
+      for (const key of ids.values()) if (!stage.posts.has(key) && !stage.elsewhere.has(key)) stage.missing.push(key);
     }
   }
 
