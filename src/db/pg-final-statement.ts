@@ -57,27 +57,28 @@ class FinalStatementClient {
   constructor(private readonly client: pg.PoolClient) {}
 
   query(...args: unknown[]): unknown {
+    const [text, values] = args;
     // A cursor (streamed query) is handed back as it is, not in a promise.
-    if (typeof args[0] !== 'string') return (this.client.query as (...a: unknown[]) => unknown)(...args);
-    return this.#text(args[0], (args[1] as unknown[] | undefined) ?? []);
-  }
-
-  async #text(text: string, values: unknown[]): Promise<unknown> {
-    if (this.#committed) {
-      // Kysely ending the transaction the final statement already committed: nothing left to send.
-      if (END.test(text)) {
-        this.#committed = false;
-        return { command: text.trim().split(/\s|;/)[0]!.toUpperCase(), rowCount: null, rows: [] };
-      }
-      throw new Error('this transaction was already committed by its final statement (executeFinalStatement); nothing may follow it');
-    }
+    if (typeof text !== 'string') return (this.client.query as (...a: unknown[]) => unknown)(...args);
+    if (this.#committed) return this.#afterFinal(text);
     if (text.startsWith(MARKER)) return this.#final(text);
-    const result = await this.client.query(text, values);
+    // Every query passes here: the state is noted as the statement goes out, without an await
+    // of our own. (A BEGIN, COMMIT or SAVEPOINT that fails leaves a connection that Kysely
+    // rolls back or discards anyway.)
     if (BEGIN.test(text)) this.#inTransaction = true;
     else if (END.test(text)) ((this.#inTransaction = false), (this.#savepoints = 0));
     else if (SAVEPOINT.test(text)) this.#savepoints += 1;
     else if (RELEASE.test(text)) this.#savepoints = Math.max(0, this.#savepoints - 1);
-    return result;
+    return this.client.query(text, values as unknown[]);
+  }
+
+  async #afterFinal(text: string): Promise<unknown> {
+    // Kysely ending the transaction the final statement already committed: nothing left to send.
+    if (END.test(text)) {
+      this.#committed = false;
+      return { command: text.trim().split(/\s|;/)[0]!.toUpperCase(), rowCount: null, rows: [] };
+    }
+    throw new Error('this transaction was already committed by its final statement (executeFinalStatement); nothing may follow it');
   }
 
   async #final(text: string): Promise<unknown> {
