@@ -104,6 +104,7 @@ console.log(
     `The plain pass costs ${((plainCpuSeconds / options.tweets) * 1e6).toFixed(1)} µs of CPU per tweet: however many threads parse, ` +
     `storing alone bounds the import at ${(plainCpuSeconds / timings.writingCpuSeconds).toFixed(2)} × the plain pass on an idle machine.`,
 );
+console.log(`Peak RSS reached ${importRun.peakAtSeconds.toFixed(1)} s into the import's ${importRun.seconds.toFixed(1)} s (then anon/file/shmem kB, threads: ${importRun.peakParts}) (the bulk load's final steps take its last ${(timings.indexingSeconds ?? 0).toFixed(1)} s or so).`);
 if (timings.indexingSteps) console.log(`Bulk load's last steps, ms: ${Object.entries(timings.indexingSteps).map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
 const load = os.loadavg()[0]!;
 if (load > os.availableParallelism()) console.log(`Note: load average ${load.toFixed(1)} on ${os.availableParallelism()} cores during the run: wall-clock rates are low; the CPU figures hold.`);
@@ -132,7 +133,7 @@ async function runImport(dataDir: string, slug: string) {
   const seconds = (performance.now() - started) / 1000;
   sampler.stop();
   if (code !== 0) throw new Error(`musesocial import exited with ${code}: ${stdout}`);
-  return { seconds, peakRssBytes: sampler.peakRssBytes, cpuSeconds: sampler.cpuSeconds, report: JSON.parse(stdout) as unknown, profileDir };
+  return { seconds, peakRssBytes: sampler.peakRssBytes, peakAtSeconds: sampler.peakAtSeconds, peakParts: sampler.peakParts, cpuSeconds: sampler.cpuSeconds, report: JSON.parse(stdout) as unknown, profileDir };
 }
 
 /**

@@ -7,7 +7,12 @@ import fs from 'node:fs';
  */
 export class ProcessSampler {
   peakRssBytes = 0;
+  /** Seconds after the sampler started when the resident set last grew to a new peak. */
+  peakAtSeconds = 0;
+  /** RssAnon/RssFile/RssShmem (kB) and threads when the peak grew, from the sample that saw it. */
+  peakParts = '';
   cpuSeconds = 0;
+  private readonly started = performance.now();
   private readonly timer: NodeJS.Timeout;
   private readonly ticks = 100; // USER_HZ on Linux
 
@@ -20,7 +25,12 @@ export class ProcessSampler {
     try {
       const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (hwm) this.peakRssBytes = Math.max(this.peakRssBytes, Number(hwm[1]) * 1024);
+      const peak = hwm ? Number(hwm[1]) * 1024 : 0;
+      if (peak > this.peakRssBytes) {
+        this.peakRssBytes = peak;
+        this.peakAtSeconds = (performance.now() - this.started) / 1000;
+        this.peakParts = ['RssAnon', 'RssFile', 'RssShmem', 'Threads'].map((name) => new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? '?').join('/');
+      }
       // utime and stime: fields 14 and 15, counted after the parenthesised command name.
       const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
