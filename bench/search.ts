@@ -29,7 +29,8 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { searchPosts } from '../src/search/search.service.ts';
 import { postsForResults } from '../src/search/search.repository.ts';
 import { planOf } from '../src/search/search-sqlite.ts';
-import { pgPlanOf } from '../src/search/search-postgres.ts';
+import { pgNewestRead, pgPlanOf } from '../src/search/search-postgres.ts';
+import { cpuMs } from './lib/processes.ts';
 import { searchFilterFor } from '../src/search/search.service.ts';
 import { parseSearchQuery, type SortOrder } from '../src/search/search-query.ts';
 import { RELEVANCE_CANDIDATES } from '../src/search/search.types.ts';
@@ -43,8 +44,20 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     only: { type: 'string', default: 'both' },
     reuse: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  console.log(`npm run bench:search -- [options]
+  --posts N         posts to load (1000000)
+  --samples N       queries per kind and order (200)
+  --postgres URL    PostgreSQL server (MUSESOCIAL_TEST_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test; "none" skips it)
+  --only KIND       sqlite or postgres (both)
+  --keep            keep the SQLite data dir and the PostgreSQL schema
+  --reuse SCHEMA    measure a schema kept by an earlier --keep run of the same size, without loading
+Drop kept schemas afterwards: psql -h 127.0.0.1 -U postgres test -c 'DROP SCHEMA name CASCADE'`);
+  process.exit(0);
+}
 const POSTS = Number(args.posts);
 const SAMPLES = Number(args.samples);
 const CHATS = 500;
@@ -330,8 +343,10 @@ async function measure(label: string, database: Database, chatIds: number[]) {
       phrases.push(`${postWords[at]} ${postWords[at + 1]}`);
     }
   }
+  const backends = database.kind === 'postgres' ? await backendPids(database) : [];
   for (const kind of queryMix(phrases)) {
     for (const sort of kind.sorts) {
+      const busy = busyShare(backends);
       const times: number[] = [];
       const cpuTimes: number[] = [];
       const plans = new Map<string, number>();
@@ -342,8 +357,10 @@ async function measure(label: string, database: Database, chatIds: number[]) {
         const filter = await searchFilterFor(database, null, query);
         const wanted = sort === 'relevance' && query.include.length > 0 ? RELEVANCE_CANDIDATES : 21;
         const plan = !filter ? null : database.kind === 'sqlite' ? await planOf(database.db, filter, wanted) : await pgPlanOf(database.db, filter, wanted, wanted === RELEVANCE_CANDIDATES);
+        // Newest-first on PostgreSQL, words without a driver are read in time windows (postgres-windows.ts).
+        const windows = filter && database.kind === 'postgres' && wanted !== RELEVANCE_CANDIDATES ? (await pgNewestRead(database.db, filter, wanted)).starts : null;
         if (plan) {
-          const name = plan.kind === 'driver' ? `by ${plan.driver.kind}${'words' in plan && plan.words ? ` (${plan.words})` : ''}` : plan.kind;
+          const name = windows !== null ? (windows.length > 0 ? 'windows' : plan.kind) : plan.kind === 'driver' ? `by ${plan.driver.kind}${'words' in plan && plan.words ? ` (${plan.words})` : ''}` : plan.kind;
           plans.set(name, (plans.get(name) ?? 0) + 1);
         }
         const started = performance.now();
@@ -362,14 +379,14 @@ async function measure(label: string, database: Database, chatIds: number[]) {
       }
       const planText = [...plans].map(([name, n]) => `${name} ${Math.round((100 * n) / SAMPLES)}%`).join(', ');
       const c = summarize(cpuTimes);
-      rows.push([kind.name, sort, Math.round(results / SAMPLES), s.p50, s.p99, s.max, database.kind === 'sqlite' ? c.p99 : null, s.p50 / baseline.p50, planText || '']);
+      rows.push([kind.name, sort, Math.round(results / SAMPLES), s.p50, s.p99, s.max, database.kind === 'sqlite' ? c.p99 : null, s.p50 / baseline.p50, Math.round(busy()), planText || '']);
     }
   }
-  rows.push(['baseline: latest 20 of a chat', '', 20, baseline.p50, baseline.p99, baseline.max, null, 1, '']);
+  rows.push(['baseline: latest 20 of a chat', '', 20, baseline.p50, baseline.p99, baseline.max, null, 1, null, '']);
   const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
   printTable(
     `${label}: search over ${POSTS.toLocaleString('en-US')} posts, ${SAMPLES} queries per row (ms; load average now ${load} on ${os.cpus().length} CPUs: other work on the machine inflates wall-clock p99s)`,
-    ['query', 'order', 'hits', 'p50', 'p99', 'max', 'CPU p99', 'p50 ÷ baseline', 'plans chosen'],
+    ['query', 'order', 'hits', 'p50', 'p99', 'max', 'CPU p99', 'p50 ÷ baseline', 'others %', 'plans chosen'],
     rows,
   );
   const verdict: Array<Array<string | number>> = (['newest', 'relevance'] as const).map((sort) => {
@@ -378,6 +395,45 @@ async function measure(label: string, database: Database, chatIds: number[]) {
   });
   printTable(`${label}: targets (p99 over the mix without extras, and the worst kind’s p99)`, ['order', 'p50 (mix)', 'p99 (mix)', 'worst p99', 'target p99', 'result'], verdict);
   return verdict.every((row) => row[5] === 'met');
+}
+
+/** The machine's busy and total CPU ticks (/proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq!;
+  return { busy, total: busy + idle! + iowait! + steal! };
+}
+
+/**
+ * `others`: CPU the rest of the machine used while a row was measured, in %
+ * of one core: busy time minus this process and the PostgreSQL backends
+ * serving it. Call at the start; the returned function reads it at the end.
+ */
+function busyShare(pids: number[]): () => number {
+  const own = () => [process.pid, ...pids].reduce((sum, pid) => sum + readCpu(pid), 0);
+  const start = machineTicks();
+  const startOwn = own();
+  const started = performance.now();
+  return () => {
+    const end = machineTicks();
+    const busyCores = ((end.busy - start.busy) / Math.max(1, end.total - start.total)) * os.availableParallelism();
+    const ownCores = (own() - startOwn) / (performance.now() - started);
+    return Math.max(0, 100 * (busyCores - ownCores));
+  };
+}
+
+function readCpu(pid: number): number {
+  try {
+    return cpuMs(pid);
+  } catch {
+    return 0; // a backend on another host, or gone
+  }
+}
+
+/** The server processes behind the pool's connections (as many queries at once as the pool has connections). */
+async function backendPids(database: Database): Promise<number[]> {
+  const rows = await Promise.all(Array.from({ length: 4 }, () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(database.db)));
+  return [...new Set(rows.map((r) => Number(r.rows[0]!.pid)))];
 }
 
 // ---------- Run ----------

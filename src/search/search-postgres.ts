@@ -6,6 +6,7 @@ import { and, postConditions } from './search-sql.ts';
 import { badCursor, decodeCursor, encodeCursor } from './search-cursor.ts';
 import { MATCH_CLOSE, MATCH_OPEN } from './snippet.ts';
 import { choosePgPlan, relevanceWalkRows, type PgDriver, type PgPlan, type PgPlanInputs } from './postgres-plan.ts';
+import { firstWindowRows, WINDOW_ROWS_PER_MATCH, windowStarts } from './postgres-windows.ts';
 
 /**
  * Search on PostgreSQL: the generated `search_vector` column (config
@@ -49,11 +50,11 @@ export const postgresSearch: SearchBackend = {
       if (!Number.isSafeInteger(at) || !Number.isSafeInteger(id)) throw badCursor();
       after = { at, id };
     }
-    const plan = await planFor(db, filter, request.limit + 1);
-    let result = await newestQuery(filter, plan, after, request.limit + 1, probeFirst(filter, plan) ? { rows: PHRASE_PROBE_ROWS, rank: false } : null).execute(db);
-    // The probe found too few: the phrase is rarer than its words suggested, and the index finds it.
-    if (probeFirst(filter, plan) && result.rows.length <= request.limit) result = await newestQuery(filter, { kind: 'gin' }, after, request.limit + 1).execute(db);
-    return { hits: result.rows.map((row) => ({ postId: Number(row.id), cursor: encodeCursor(['pt', Number(row.at), Number(row.id)]) })), sort: 'newest' };
+    const inputs = await pgPlanInputs(db, filter, request.limit + 1);
+    const plan = choosePgPlan(inputs);
+    const starts = await windowsFor(db, filter, inputs, plan, after);
+    const rows = starts === null ? (await newestQuery(filter, plan, after, request.limit + 1).execute(db)).rows : await newestInWindows(db, filter, plan, starts, after, request.limit + 1);
+    return { hits: rows.map((row) => ({ postId: Number(row.id), cursor: encodeCursor(['pt', Number(row.at), Number(row.id)]) })), sort: 'newest' };
   },
 
   async highlight(db, include, postIds) {
@@ -69,16 +70,75 @@ export const postgresSearch: SearchBackend = {
 };
 
 /**
- * PostgreSQL estimates a phrase like all its words anywhere in the post,
- * so a time walk for a phrase of common words can read far more posts than
- * planned. Newest-first, such a walk first reads this many posts; if it
- * fills no page, the GIN index (every post with the words, rechecked)
- * answers instead.
+ * Words without a filter's own index to walk (plan `time` or `gin`) are
+ * read in time windows (postgres-windows.ts); null: the plan as chosen (no
+ * words, a driver, or no histogram yet).
  */
-const PHRASE_PROBE_ROWS = 20_000;
+async function windowsFor(db: Kysely<DB>, filter: SearchFilter, inputs: PgPlanInputs, plan: PgPlan, after: After | null): Promise<number[] | null> {
+  if (plan.kind === 'driver' || inputs.textRows === null) return null;
+  const bounds = await createdAtHistogram(db);
+  if (bounds.length < 2) return null;
+  const total = Math.max(inputs.total, 1);
+  // Filters PostgreSQL can AND into the same bitmap (an author's, a chat's posts) thin the matches out too.
+  const filterShare = Math.min(1, ...inputs.drivers.map((d) => Math.max(d.rows, 1) / total));
+  const share = (Math.min(Math.max(inputs.textRows, 1), total) / total) * filterShare;
+  const uppers = [filter.until, after?.at ?? null].filter((at): at is number => at !== null);
+  const matches = Math.max(inputs.ginRows ?? 0, inputs.textRows, 1) * filterShare;
+  const firstRows = firstWindowRows(inputs.wanted, share);
+  return windowStarts({ bounds, total, upper: uppers.length > 0 ? Math.min(...uppers) : null, lower: filter.since, firstRows, maxRows: matches * WINDOW_ROWS_PER_MATCH });
+}
 
-function probeFirst(filter: SearchFilter, plan: PgPlan): boolean {
-  return plan.kind === 'time' && filter.include.some((t) => /[^\p{L}\p{N}]/u.test(t.text.trim()));
+/** How long the histogram read from pg_stats is reused: it changes only when posts are analyzed. */
+const HISTOGRAM_TTL_MS = 60_000;
+const histograms = new WeakMap<Kysely<DB>, { readAt: number; bounds: number[] }>();
+
+/** posts.created_at's histogram bounds (ascending, equal-count buckets) from the planner's statistics; empty before the first ANALYZE. */
+async function createdAtHistogram(db: Kysely<DB>): Promise<number[]> {
+  const cached = histograms.get(db);
+  if (cached && Date.now() - cached.readAt < HISTOGRAM_TTL_MS) return cached.bounds;
+  const result = await sql<{ bounds: string[] | null }>`
+    select s.histogram_bounds::text::bigint[] as bounds from pg_stats s
+    where s.tablename = 'posts' and s.attname = 'created_at'
+      and s.schemaname = (select c.relnamespace::regnamespace::text from pg_class c where c.oid = 'posts'::regclass)`.execute(db);
+  const bounds = (result.rows[0]?.bounds ?? []).map(Number);
+  histograms.set(db, { readAt: Date.now(), bounds });
+  return bounds;
+}
+
+/**
+ * The newest matches, window by window: [starts[0], upper), then
+ * [starts[1], starts[0]), …, and last everything older than the last
+ * start, until a page is full. A bounded window leaves the plan to
+ * PostgreSQL, whose estimates are good for a fixed time range (GIN
+ * BitmapAnd the time index; or, for common words, walking the range
+ * backwards); whatever it picks reads at most that window. The last,
+ * open-ended read is from the GIN index when windows came before it (by
+ * then the words are rare) or the plan says so; alone, after a `time`
+ * plan, PostgreSQL chooses.
+ */
+async function newestInWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, starts: number[], after: After | null, limit: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  let olderThan: number | null = null;
+  for (const start of [...starts, null]) {
+    const window = [...(start === null ? [] : [sql`p.created_at >= ${start}`]), ...(olderThan === null ? [] : [sql`p.created_at < ${olderThan}`])];
+    rows.push(...(await windowQuery(filter, after, limit - rows.length, window, start === null && (starts.length > 0 || plan.kind === 'gin')).execute(db)).rows);
+    if (rows.length >= limit) break;
+    olderThan = start;
+  }
+  return rows;
+}
+
+/**
+ * One window, written plainly (`@@`) so PostgreSQL may AND the GIN index
+ * with the time index; `last` (everything older than the last window: the
+ * words are rare) materializes the GIN read, so it cannot turn into a walk
+ * back through the whole archive.
+ */
+function windowQuery(filter: SearchFilter, after: After | null, limit: number, window: RawBuilder<unknown>[], last: boolean): RawBuilder<Row> {
+  const resume = after ? [sql`(p.created_at, p.id) < (${after.at}, ${after.id})`] : [];
+  const where = and([sql`p.search_vector @@ ${tsQuery(filter.include, filter.exclude)!}`, ...postConditions(filter, { dates: true }), ...window, ...resume]);
+  if (last) return sql<Row>`with m as materialized (select p.id, p.created_at from posts p where ${where}) select id, created_at as at from m order by created_at desc, id desc limit ${limit}`;
+  return sql<Row>`select p.id, p.created_at as at from posts p where ${where} order by p.created_at desc, p.id desc limit ${limit}`;
 }
 
 function walkRowsOf(plan: PgPlan): number {
@@ -87,7 +147,7 @@ function walkRowsOf(plan: PgPlan): number {
 
 /**
  * The newest matches in the plan's walk, as `id, at` (created_at).
- * `walk` (relevance candidates, phrase probes): the walk reads at most
+ * `walk` (relevance candidates): the walk reads at most
  * `rows` posts (a subquery with its own LIMIT, which PostgreSQL never
  * merges into the outer query), and with `rank` each match comes with its
  * ts_rank_cd.
@@ -216,4 +276,16 @@ export async function newestIdsWithPgPlan(db: Kysely<DB>, filter: SearchFilter, 
 
 export function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
   return planFor(db, filter, wanted, budgeted);
+}
+
+/** Post ids of the first newest-first page read in the given windows (newestInWindows); tests check they agree with every plan. */
+export async function newestIdsInPgWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, starts: number[], limit: number): Promise<number[]> {
+  return (await newestInWindows(db, filter, plan, starts, null, limit)).map((row) => Number(row.id));
+}
+
+/** The newest-first read a first page would use: the plan, and its window starts when it is read in windows. */
+export async function pgNewestRead(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<{ plan: PgPlan; starts: number[] | null }> {
+  const inputs = await pgPlanInputs(db, filter, wanted);
+  const plan = choosePgPlan(inputs);
+  return { plan, starts: await windowsFor(db, filter, inputs, plan, null) };
 }
