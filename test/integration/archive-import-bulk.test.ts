@@ -71,6 +71,9 @@ for (const target of databaseTargets()) {
             // Keys follow time: the newest post has the highest key.
             newest: (await sql<{ s: string }>`select p.source_id as s from post_search_keys k join posts p on p.id = k.post_id order by k.key desc limit 1`.execute(db)).rows[0]!.s,
           });
+          // The bigger term hash of the FTS rebuild is the rebuild's only: FTS5's default (1 MB) is back.
+          const hashSize = await sql<{ v: number }>`select v from posts_fts_config where k = 'hashsize'`.execute(bulk.database.db);
+          assert.ok(hashSize.rows.every((row) => Number(row.v) === 1024 * 1024), JSON.stringify(hashSize.rows));
           const bulkFound = await found(bulk.database.db);
           assert.ok(Number(bulkFound.words) > 0 && Number(bulkFound.tags) > 0);
           assert.deepEqual(bulkFound, await found(plain.database.db));

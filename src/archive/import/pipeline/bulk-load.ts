@@ -40,8 +40,9 @@ const TABLES = ['posts', 'post_hashtags', 'post_search_tags'];
  * per million posts) on one core, while during the load the storing
  * thread has time to spare: it waits for the parse workers. An archive in
  * reverse time order (search API pages) appends at the left edges
- * instead, as cheaply. Indexes led by author or tag are random in load
- * order and are rebuilt; an index not named here is rebuilt too.
+ * instead, as cheaply. Indexes led by author are random in load order
+ * and are rebuilt (so is post_search_tags's, filled at the end); an index
+ * not named here is rebuilt too.
  */
 const KEPT_WHILE_LOADING = new Set([
   'posts_chat_time',
@@ -53,6 +54,8 @@ const KEPT_WHILE_LOADING = new Set([
   'posts_reply_to',
   'posts_boost_of',
   'posts_quote_of_id',
+  // By tag, then post id: an archive's tags are mostly the chat's own few, each appended at its end.
+  'post_hashtags_tag',
 ]);
 
 /**
