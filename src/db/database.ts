@@ -63,10 +63,23 @@ export function openSqlite(file: string): Database {
   return { db, kind: 'sqlite', close: () => db.destroy(), sqlite: sqlite.raw };
 }
 
+/**
+ * Connections per app process. A query holds its connection from the moment
+ * it is sent until the app has read the answer, and under load that is
+ * mostly the app's own event loop getting round to it (tens of ms while it
+ * writes to thousands of live viewers), not PostgreSQL working: a post's
+ * transaction holds one for five such round trips. With 10, the pool was the
+ * bottleneck of bench:mixed on two processes (hundreds of queries queued
+ * for a connection while PostgreSQL sat mostly idle, and page renders
+ * waited behind them); 30 kept up with the whole mix. Two processes × 30
+ * stay well inside PostgreSQL's default max_connections of 100.
+ */
+export const POSTGRES_POOL_SIZE = 30;
+
 export function openPostgres(url: string, options: OpenOptions = {}): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? POSTGRES_POOL_SIZE,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
   // An idle client losing its server (restart, network) must not crash the process.
