@@ -21,17 +21,18 @@
 /** Matches a first window should hold, as a multiple of the rows wanted: a share misestimated by a factor 3 still fills the page. */
 export const WINDOW_SLACK = 3;
 /** Each further window holds this many times the rows of the one before. */
-export const WINDOW_GROWTH = 8;
+export const WINDOW_GROWTH = 4;
 /** After this many bounded windows, the rest of the archive in one read. */
-export const MAX_WINDOWS = 4;
+export const MAX_WINDOWS = 5;
 /**
  * A window costs its range of the time index (a bitmap entry per post in
  * it); reading every match from the GIN index instead costs a heap fetch
  * per match, cold on a large archive. One fetch is worth about this many
- * bitmap entries (bench/search.ts: ~30 µs against ~0.15 µs), so a window
+ * bitmap entries (bench/search.ts, shared_buffers far smaller than posts:
+ * ~100 µs against ~0.25 µs), so a window
  * wider than matches × this is no cheaper than the open read.
  */
-export const WINDOW_ROWS_PER_MATCH = 200;
+export const WINDOW_ROWS_PER_MATCH = 400;
 
 /** Share of posts with created_at >= `at`, read off equal-count histogram bounds (ascending). */
 export function newerShare(bounds: readonly number[], at: number): number {
