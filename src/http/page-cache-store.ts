@@ -8,8 +8,15 @@ export interface CachedPage {
 }
 
 export interface PageCacheLimits {
-  /** How long an answer is served again: the most any reader can be behind. */
+  /** How long an answer is served again as it is. */
   ttlMs: number;
+  /**
+   * How long past its lifetime an answer may still be served while a
+   * render of it is under way (stale-while-revalidate): readers are then
+   * at most ttlMs + staleMs behind, and no reader waits for a render of a
+   * page that was stored this recently.
+   */
+  staleMs: number;
   maxEntries: number;
   maxBytes: number;
   /** How long a request waits for the same page being rendered by another one before rendering it itself. */
@@ -20,7 +27,7 @@ type Slot = { page: CachedPage } | { uncacheableUntil: number };
 
 /**
  * The pages in memory, in the order they were stored. Every entry lives for
- * the same `ttlMs`, so insertion order is also expiry order: expired entries
+ * the same `ttlMs` (+ `staleMs`), so insertion order is also expiry order: expired entries
  * are dropped from the front, and when the bounds are hit the oldest go
  * first. The store therefore never holds more than `maxEntries` pages and
  * `maxBytes` of bodies, however many distinct URLs are asked for.
@@ -60,6 +67,19 @@ export class PageCacheStore {
     if (!slot) return null;
     if ('page' in slot) return slot.page.expiresAt > this.now() ? slot.page : null;
     return slot.uncacheableUntil > this.now() ? 'uncacheable' : null;
+  }
+
+  /** A page past its lifetime but within staleMs of it (see PageCacheLimits.staleMs), or nothing. */
+  stale(key: string): CachedPage | null {
+    const slot = this.#slots.get(key);
+    if (!slot || !('page' in slot)) return null;
+    const now = this.now();
+    return slot.page.expiresAt <= now && now < slot.page.expiresAt + this.limits.staleMs ? slot.page : null;
+  }
+
+  /** Whether a render of `key` is under way. */
+  isPending(key: string): boolean {
+    return this.#pending.has(key);
   }
 
   /**
@@ -141,7 +161,8 @@ export class PageCacheStore {
   #prune(): void {
     const now = this.now();
     for (const [key, slot] of this.#slots) {
-      if (('page' in slot ? slot.page.expiresAt : slot.uncacheableUntil) > now) break;
+      // Uncacheable marks have no stale time, so one may outlive its turn here by staleMs: lookup() checks times anyway.
+      if (('page' in slot ? slot.page.expiresAt + this.limits.staleMs : slot.uncacheableUntil) > now) break;
       this.#remove(key);
     }
   }

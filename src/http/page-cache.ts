@@ -25,10 +25,20 @@ import { PageCacheStore, type CachedPage, type PageCacheLimits } from './page-ca
  *
  * Staleness is bounded by the lifetime (1 s by default) rather than by
  * invalidation: every process keeps its own cache, so nothing has to be
- * told about writes in other processes, and no reader is ever more than a
- * second behind the database. A live post, an edit or a moderator's removal
- * therefore shows on the public pages within a second; members see it at
- * once. Concurrent misses for one page wait for a single render.
+ * told about writes in other processes. Concurrent misses for one page wait
+ * for a single render.
+ *
+ * Stale while revalidating: for `staleMs` (4 s by default) after its
+ * lifetime a page is still served, marked `stale`, while one render of it
+ * runs in the background (an internal request through the whole app, as a
+ * visitor's would). Under load a render can take far longer than a hit (on
+ * PostgreSQL a transcript is a dozen queries, each waiting its turn on a
+ * busy event loop); without this, every reader arriving during that render
+ * waited for it, once a second for every hot page. A reader is therefore
+ * at most lifetime + staleMs (5 s) behind the database, and about a second
+ * behind on a page people keep reading: a live post, an edit or a
+ * moderator's removal shows on the public pages within that; members see
+ * it at once.
  *
  * Hits carry the stored `ETag` and answer `If-None-Match` with 304. The
  * per-request headers (security headers, request id, rate-limit counters)
@@ -57,10 +67,28 @@ export const DEFAULT_PAGE_CACHE: PageCacheLimits = {
   maxBytes: 32 * 1024 * 1024,
   // Waiting for the render under way is never slower than starting another; the bound only covers a stuck one.
   waitMs: 5000,
+  // Four lifetimes: long enough for a render on a loaded PostgreSQL, short enough that a reader is at most five lifetimes behind.
+  staleMs: 4000,
 };
+
+/**
+ * Marks the app's own background renders (see above). A random value per
+ * process, so no visitor can send it: such a request skips the cached copy
+ * and the anonymous read limit.
+ */
+const REFRESH_HEADER = 'x-page-cache-refresh';
+const REFRESH_TOKEN = crypto.randomBytes(18).toString('base64url');
+
+/** Whether the request is the page cache's own background render (the anonymous read limit leaves it out). */
+export function isPageCacheRefresh(request: FastifyRequest): boolean {
+  return request.headers[REFRESH_HEADER] === REFRESH_TOKEN;
+}
 
 /** Headers that belong to one response, never to a stored page. */
 const PER_RESPONSE = new Set(['content-length', 'etag', 'set-cookie', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'x-page-cache']);
+
+/** Request headers a background render must not copy: they belong to the visitor's own exchange. */
+const NOT_COPIED = new Set(['if-none-match', 'if-modified-since', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', REFRESH_HEADER]);
 
 interface Rendering {
   url: string;
@@ -76,26 +104,51 @@ declare module 'fastify' {
 }
 
 export const pageCache = fp(async (app: FastifyInstance, options: Partial<PageCacheLimits> & { routes?: ReadonlySet<string> }) => {
-  const store = new PageCacheStore({ ...DEFAULT_PAGE_CACHE, ...options });
+  const ttlMs = options.ttlMs ?? DEFAULT_PAGE_CACHE.ttlMs;
+  const store = new PageCacheStore({ ...DEFAULT_PAGE_CACHE, staleMs: 4 * ttlMs, ...options });
   if (store.limits.ttlMs <= 0) return;
   const routes = options.routes ?? CACHED_ROUTES;
   app.decorateRequest('pageCacheRendering', null);
+
+  /** Renders the page anew for the store, through the whole app, while readers get the stale copy. */
+  const refreshInBackground = (request: FastifyRequest, key: string) => {
+    store.begin(key);
+    const headers: Record<string, string | string[]> = { [REFRESH_HEADER]: REFRESH_TOKEN };
+    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && !NOT_COPIED.has(name)) headers[name] = value;
+    app
+      .inject({ method: 'GET', url: request.url, headers, ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}) })
+      .catch((error: unknown) => request.log.warn({ err: error }, 'page cache refresh'))
+      // Settled by the render's onSend; if it never got there, readers must not wait on it.
+      .finally(() => store.abandon(key));
+  };
 
   app.addHook('preHandler', async (request, reply) => {
     if (!shareable(request, routes)) return;
     const url = `${request.protocol}://${request.host}${request.url}`;
     let key = keyOf(request, url, store.vary(url));
+    if (isPageCacheRefresh(request)) return startRendering(request, reply, url, key, 'refresh');
     let found = store.lookup(key);
-    if (found === null && (await store.awaitPending(key))) {
-      key = keyOf(request, url, store.vary(url));
-      found = store.lookup(key);
+    if (found === null) {
+      const stale = store.stale(key);
+      if (stale) {
+        if (!store.isPending(key)) refreshInBackground(request, key);
+        return serve(request, reply, stale, 'stale');
+      }
+      if (await store.awaitPending(key)) {
+        key = keyOf(request, url, store.vary(url));
+        found = store.lookup(key);
+      }
     }
     if (found === 'uncacheable') return;
-    if (found) return serve(request, reply, found);
+    if (found) return serve(request, reply, found, 'hit');
+    startRendering(request, reply, url, key, 'miss');
+  });
+
+  function startRendering(request: FastifyRequest, reply: FastifyReply, url: string, key: string, kind: 'miss' | 'refresh'): void {
     store.begin(key);
     request.pageCacheRendering = { url, pendingKey: key, before: new Set(Object.keys(reply.getHeaders())) };
-    reply.header('x-page-cache', 'miss');
-  });
+    reply.header('x-page-cache', kind);
+  }
 
   app.addHook('onSend', async (request, reply, payload) => {
     const rendering = request.pageCacheRendering;
@@ -176,9 +229,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-function serve(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+function serve(request: FastifyRequest, reply: FastifyReply, page: CachedPage, kind: 'hit' | 'stale'): FastifyReply {
   for (const [name, value] of page.headers) reply.header(name, value);
-  reply.header('etag', page.etag).header('x-page-cache', 'hit');
+  reply.header('etag', page.etag).header('x-page-cache', kind);
   if (matches(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
   return reply.code(200).send(page.body);
 }

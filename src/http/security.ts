@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { AppError, errorBody } from '../errors.ts';
+import { isPageCacheRefresh } from './page-cache.ts';
 
 /**
  * Security headers and rate limiting. The Content-Security-Policy allows
@@ -77,7 +78,7 @@ export function registerAnonymousReadLimit(app: FastifyInstance): void {
   if (max === 0) return;
   const limit = app.rateLimit({ max, timeWindow: ANONYMOUS_READ_WINDOW, keyGenerator: (request) => `anonymous-read:${request.ip}` });
   app.addHook('onRequest', async (request, reply) => {
-    if (request.user !== null || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    if (request.user !== null || (request.method !== 'GET' && request.method !== 'HEAD') || isPageCacheRefresh(request)) return;
     const path = request.url.split('?', 1)[0]!;
     if (UNCOUNTED.test(path)) return;
     await limit.call(app, request, reply);

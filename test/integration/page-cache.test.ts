@@ -55,9 +55,20 @@ describe('page cache on the app', () => {
     assert.equal(Number(again.headers.get('x-ratelimit-remaining')), Number(first.headers.get('x-ratelimit-remaining')) - 1, 'hits count against the read limit');
 
     await sleep(600);
+    const stale = await get(`/chats/${slug}/transcript`);
+    assert.equal(stale.headers.get('x-page-cache'), 'stale');
+    assert.equal(await stale.text(), firstBody, 'past its lifetime, the stored page is served while it is rendered anew');
+    await sleep(300);
     const later = await get(`/chats/${slug}/transcript`);
-    assert.equal(later.headers.get('x-page-cache'), 'miss');
-    assert.match(await later.text(), /Second title/, 'rendered anew once the lifetime is over');
+    assert.equal(later.headers.get('x-page-cache'), 'hit');
+    assert.match(await later.text(), /Second title/, 'the background render replaced it');
+    assert.equal(Number(later.headers.get('x-ratelimit-remaining')), Number(stale.headers.get('x-ratelimit-remaining')) - 1, 'the background render is not counted against the visitor');
+
+    await setTitle('Third title');
+    await sleep(2600);
+    const cold = await get(`/chats/${slug}/transcript`);
+    assert.equal(cold.headers.get('x-page-cache'), 'miss', 'past lifetime + stale time, a page is rendered for its reader');
+    assert.match(await cold.text(), /Third title/);
   });
 
   it('answers If-None-Match with 304 while the page is stored', async () => {
@@ -174,6 +185,36 @@ describe('page cache rules on a bare app', () => {
     assert.equal((await text('/private')).body, 'private 2');
     assert.equal((await text('/status')).body, 'missing 1');
     assert.equal((await text('/status')).body, 'missing 2');
+  });
+
+  it('serves a burst past the lifetime the stale page at once, and renders it once in the background', async () => {
+    const quick = Fastify();
+    quick.decorateRequest('user', null);
+    let rendered = 0;
+    await quick.register(pageCache, { ttlMs: 300, staleMs: 3000, routes: new Set(['/render']) });
+    quick.get('/render', async (_request, reply) => {
+      rendered += 1;
+      await sleep(300);
+      return reply.type('text/plain').send(`render ${rendered}`);
+    });
+    const origin = await quick.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const ask = async () => {
+        const started = Date.now();
+        const response = await fetch(`${origin}/render`);
+        return { body: await response.text(), cache: response.headers.get('x-page-cache'), ms: Date.now() - started };
+      };
+      assert.deepEqual((({ body, cache }) => ({ body, cache }))(await ask()), { body: 'render 1', cache: 'miss' });
+      await sleep(350);
+      const burst = await Promise.all(Array.from({ length: 20 }, ask));
+      assert.deepEqual(new Set(burst.map((a) => `${a.cache} ${a.body}`)), new Set(['stale render 1']));
+      assert.ok(burst.every((a) => a.ms < 250), `nobody waited for the render: ${burst.map((a) => a.ms).join(', ')} ms`);
+      await sleep(450);
+      assert.equal(rendered, 2, 'one background render for the whole burst');
+      assert.deepEqual((({ body, cache }) => ({ body, cache }))(await ask()), { body: 'render 2', cache: 'hit' });
+    } finally {
+      await quick.close();
+    }
   });
 
   it('renders a page once for a burst of readers asking at the same time', async () => {
