@@ -34,16 +34,19 @@ export const MAX_WINDOWS = 5;
  */
 export const WINDOW_ROWS_PER_MATCH = 400;
 
-/** Share of posts with created_at >= `at`, read off equal-count histogram bounds (ascending). */
+/**
+ * Share of posts with created_at >= `at`, read off equal-count histogram
+ * bounds (ascending): counted from the start of the bucket `at` falls in,
+ * never interpolated, because posts cluster in time (a chat's hour), so a
+ * window measured from it holds at least the posts it was sized for.
+ */
 export function newerShare(bounds: readonly number[], at: number): number {
   const buckets = bounds.length - 1;
   if (buckets < 1 || at <= bounds[0]!) return 1;
   if (at > bounds[buckets]!) return 0;
   let j = 0;
   while (j < buckets - 1 && bounds[j + 1]! < at) j++;
-  const span = bounds[j + 1]! - bounds[j]!;
-  const partOfBucket = span > 0 ? (bounds[j + 1]! - at) / span : 0;
-  return (buckets - j - 1 + partOfBucket) / buckets;
+  return (buckets - j) / buckets;
 }
 
 export interface WindowInputs {

@@ -108,20 +108,20 @@ async function createdAtHistogram(db: Kysely<DB>): Promise<number[]> {
 /**
  * The newest matches, window by window: [starts[0], upper), then
  * [starts[1], starts[0]), …, and last everything older than the last
- * start, until a page is full. Each window is read whole (materialized),
- * so PostgreSQL picks how to find all its matches (GIN BitmapAnd the time
- * index, or for common words the time range with a filter); left a LIMIT,
- * it would walk a wide window backwards expecting evenly spread matches
- * (a rare phrase: 160,000 posts, 900 ms). Only a `time` plan's first
- * window, sized for a few pages of common words, is walked to its LIMIT.
+ * start, until a page is full. For rarer words (a `gin` plan) each window
+ * is read whole (materialized), so PostgreSQL picks how to find all its
+ * matches (GIN BitmapAnd the time index); left a LIMIT, it would walk a
+ * wide window backwards expecting evenly spread matches (a rare phrase:
+ * 160,000 posts, 900 ms). Common words (a `time` plan) walk each window
+ * back to the page, and the open read after the windows is whole.
  */
 async function newestInWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, starts: number[], after: After | null, limit: number): Promise<Row[]> {
   const rows: Row[] = [];
   let olderThan: number | null = null;
   for (const start of [...starts, null]) {
     const window = [...(start === null ? [] : [sql`p.created_at >= ${start}`]), ...(olderThan === null ? [] : [sql`p.created_at < ${olderThan}`])];
-    // Only a `time` plan's first window may be walked (bounded by the window, it stops at the page).
-    const walk = plan.kind === 'time' && olderThan === null && (start !== null || starts.length === 0);
+    // A `time` plan's windows are walked (each bounded by its window, stopping at the page); not the open read after them.
+    const walk = plan.kind === 'time' && (start !== null || starts.length === 0);
     rows.push(...(await windowQuery(filter, after, limit - rows.length, window, !walk).execute(db)).rows);
     if (rows.length >= limit) break;
     olderThan = start;
@@ -130,12 +130,16 @@ async function newestInWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPla
 }
 
 /**
- * One window, written plainly (`@@`) so PostgreSQL may AND the GIN index
- * with the time index; `whole` reads every match in it before sorting.
+ * One window: `whole`, every match in it, found with `@@` so PostgreSQL may
+ * AND the GIN index with the time index, then sorted; else walked back
+ * through the time index to the page.
  */
 function windowQuery(filter: SearchFilter, after: After | null, limit: number, window: RawBuilder<unknown>[], whole: boolean): RawBuilder<Row> {
   const resume = after ? [sql`(p.created_at, p.id) < (${after.at}, ${after.id})`] : [];
-  const where = and([sql`p.search_vector @@ ${tsQuery(filter.include, filter.exclude)!}`, ...postConditions(filter, { dates: true }), ...window, ...resume]);
+  const query = tsQuery(filter.include, filter.exclude)!;
+  // A walk tests each post (ts_match_vq: @@ that no index serves), so PostgreSQL can only walk the time index.
+  const words = whole ? sql`p.search_vector @@ ${query}` : sql`ts_match_vq(p.search_vector, ${query})`;
+  const where = and([words, ...postConditions(filter, { dates: true }), ...window, ...resume]);
   if (whole) return sql<Row>`with m as materialized (select p.id, p.created_at from posts p where ${where}) select id, created_at as at from m order by created_at desc, id desc limit ${limit}`;
   return sql<Row>`select p.id, p.created_at as at from posts p where ${where} order by p.created_at desc, p.id desc limit ${limit}`;
 }
