@@ -28,11 +28,12 @@ interface Pending {
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /**
- * A JSONL chunk worker keeps a whole chunk's posts (~1,000, a few MB)
- * while it parses the next lines, and every 8 MB nursery scavenge copied
- * them again: a quarter of its time went to the collector. Twice the
- * nursery cuts its CPU per tweet by ~10 % for 8 MB more; the chunk worker
- * is what the storing thread waits for on two cores.
+ * A JSONL chunk worker keeps a chunk's posts (~1,000, a few MB) alive
+ * while it parses the rest of the chunk, and with an 8 MB nursery the
+ * collector took a quarter of its time (bench:import --profile). Twice
+ * the nursery cut its CPU per tweet by ~10 % (200,000 tweets parsed
+ * alone) for 8 MB more; on two cores the chunk worker is what the
+ * storing thread waits for.
  */
 const CHUNK_WORKER_YOUNG_MB = 16;
 
