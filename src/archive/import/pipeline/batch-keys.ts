@@ -5,8 +5,9 @@ import { authorKey, postKey, type PostBatch } from './post-batch.ts';
  * handle), made once per batch. The writer looks each post up several
  * times (to count, to look up, to plan, to remember it); a key made anew
  * each time is a new string to concatenate, flatten and hash every time,
- * where one kept string hashes once (V8 keeps the hash in the string):
- * it took a third of the storing thread's JavaScript time.
+ * where one kept string hashes once (V8 keeps the hash in the string).
+ * The lookups themselves (BoundedMap, ~9 % of the storing thread at
+ * 200,000 tweets) cost about what they did: big maps miss the CPU cache.
  */
 export interface BatchKeys {
   post: string[];

@@ -35,12 +35,13 @@ const TABLES = ['posts', 'post_hashtags', 'post_search_tags'];
  * Indexes of posts kept while loading: their keys follow what an import
  * appends (one chat, then time or the new ids; targets of replies, boosts
  * and quotes are mostly recent posts), so each row lands at one of a few
- * right edges that stay in the page cache, ~1 µs an index. Rebuilding them
- * at the end would cost a scan of the whole posts table each (~0.3–0.8 s
- * per million posts) on one core, while during the load the storing
- * thread has time to spare: it waits for the parse workers. An archive in
- * reverse time order (search API pages) appends at the left edges
- * instead, as cheaply. Indexes led by author are random in load order
+ * right edges that stay in the page cache: ~4 µs a post for all of them
+ * (bench:import --profile), about what rebuilding them costs (a scan of
+ * the whole posts table and a sort each, 0.3–0.8 s per million posts).
+ * But a rebuild runs at the end, on one core, the other idle, while
+ * during the load the storing thread mostly has time to spare (it waits
+ * for the parse worker). An archive in reverse time order (search API
+ * pages) appends at the left edges instead, as cheaply. Indexes led by author are random in load order
  * and are rebuilt (so is post_search_tags's, filled at the end); an index
  * not named here is rebuilt too.
  */
