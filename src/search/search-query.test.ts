@@ -92,7 +92,9 @@ describe('parseSearchQuery', () => {
       fc.property(input, (text) => {
         const started = performance.now();
         const query = parseSearchQuery(text);
-        assert.ok(performance.now() - started < 50, 'parses in well under 50 ms');
+        // A hang guard, not a speed test (bench/ measures speed): parsing takes microseconds, and a
+        // backtracking blow-up takes seconds; the margin absorbs a loaded machine's pauses.
+        assert.ok(performance.now() - started < 500, 'parses without hanging');
         for (const term of [...query.include, ...query.exclude]) assert.match(term.text, /[\p{L}\p{N}]/u);
         assert.ok(query.include.length + query.exclude.length <= MAX_QUERY_TERMS);
       }),
@@ -104,6 +106,7 @@ describe('parseSearchQuery', () => {
     const started = performance.now();
     parseSearchQuery('"'.repeat(50_000) + 'a '.repeat(50_000));
     parseSearchQuery('-'.repeat(100_000));
-    assert.ok(performance.now() - started < 200);
+    // Linear: a few milliseconds; quadratic would be tens of seconds. The bound leaves room for a busy machine.
+    assert.ok(performance.now() - started < 2000);
   });
 });

@@ -191,27 +191,27 @@ describe('page cache rules on a bare app', () => {
     const quick = Fastify();
     quick.decorateRequest('user', null);
     let rendered = 0;
-    await quick.register(pageCache, { ttlMs: 300, staleMs: 3000, routes: new Set(['/render']) });
+    await quick.register(pageCache, { ttlMs: 300, staleMs: 5000, routes: new Set(['/render']) });
     quick.get('/render', async (_request, reply) => {
       rendered += 1;
-      await sleep(300);
+      // Long enough that the whole burst arrives during the background render, even on a busy machine.
+      await sleep(1000);
       return reply.type('text/plain').send(`render ${rendered}`);
     });
     const origin = await quick.listen({ port: 0, host: '127.0.0.1' });
     try {
       const ask = async () => {
-        const started = Date.now();
         const response = await fetch(`${origin}/render`);
-        return { body: await response.text(), cache: response.headers.get('x-page-cache'), ms: Date.now() - started };
+        return { body: await response.text(), cache: response.headers.get('x-page-cache') };
       };
-      assert.deepEqual((({ body, cache }) => ({ body, cache }))(await ask()), { body: 'render 1', cache: 'miss' });
+      assert.deepEqual(await ask(), { body: 'render 1', cache: 'miss' });
       await sleep(350);
       const burst = await Promise.all(Array.from({ length: 20 }, ask));
+      // Stale answers: nobody waited for the render under way (a waiter would get `hit render 2`).
       assert.deepEqual(new Set(burst.map((a) => `${a.cache} ${a.body}`)), new Set(['stale render 1']));
-      assert.ok(burst.every((a) => a.ms < 250), `nobody waited for the render: ${burst.map((a) => a.ms).join(', ')} ms`);
-      await sleep(450);
+      await sleep(1200);
       assert.equal(rendered, 2, 'one background render for the whole burst');
-      assert.deepEqual((({ body, cache }) => ({ body, cache }))(await ask()), { body: 'render 2', cache: 'hit' });
+      assert.deepEqual(await ask(), { body: 'render 2', cache: 'hit' });
     } finally {
       await quick.close();
     }
