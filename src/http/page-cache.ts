@@ -59,7 +59,13 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
   '/feed.rss',
 ]);
 
-export const DEFAULT_PAGE_CACHE: PageCacheLimits = {
+/**
+ * How long past its lifetime a page may be served stale, in lifetimes: long enough for a render on a
+ * loaded PostgreSQL, short enough that a reader is at most five lifetimes behind.
+ */
+export const STALE_LIFETIMES = 4;
+
+export const DEFAULT_PAGE_CACHE: Omit<PageCacheLimits, 'staleMs'> = {
   // PAGE_CACHE_SECONDS (config.ts); 1 s keeps transcripts of a live chat practically live.
   ttlMs: 1000,
   // A few hundred public URLs are hot at once; 32 MB bounds the worst case (every entry a large transcript page).
@@ -67,8 +73,6 @@ export const DEFAULT_PAGE_CACHE: PageCacheLimits = {
   maxBytes: 32 * 1024 * 1024,
   // Waiting for the render under way is never slower than starting another; the bound only covers a stuck one.
   waitMs: 5000,
-  // Four lifetimes: long enough for a render on a loaded PostgreSQL, short enough that a reader is at most five lifetimes behind.
-  staleMs: 4000,
 };
 
 /**
@@ -105,7 +109,7 @@ declare module 'fastify' {
 
 export const pageCache = fp(async (app: FastifyInstance, options: Partial<PageCacheLimits> & { routes?: ReadonlySet<string> }) => {
   const ttlMs = options.ttlMs ?? DEFAULT_PAGE_CACHE.ttlMs;
-  const store = new PageCacheStore({ ...DEFAULT_PAGE_CACHE, staleMs: 4 * ttlMs, ...options });
+  const store = new PageCacheStore({ ...DEFAULT_PAGE_CACHE, staleMs: STALE_LIFETIMES * ttlMs, ...options });
   if (store.limits.ttlMs <= 0) return;
   const routes = options.routes ?? CACHED_ROUTES;
   app.decorateRequest('pageCacheRendering', null);

@@ -57,7 +57,11 @@ async function numberOne(trx: Transaction<DB>, event: LiveEvent, now: number): P
  */
 async function numberOnPostgres(trx: Transaction<DB>, events: LiveEvent[], now: number): Promise<void> {
   const byChat = new Map<number, LiveEvent[]>();
-  for (const event of events) byChat.set(event.chatId, [...(byChat.get(event.chatId) ?? []), event]);
+  for (const event of events) {
+    const list = byChat.get(event.chatId);
+    if (list) list.push(event);
+    else byChat.set(event.chatId, [event]);
+  }
   const chats = [...byChat.keys()].sort((a, b) => a - b);
   const statements = chats.map((chatId) => {
     const list = byChat.get(chatId)!;

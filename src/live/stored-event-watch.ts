@@ -61,7 +61,8 @@ export class StoredEventWatch {
 
   async #round(): Promise<void> {
     const chats = this.hub.subscribedChats();
-    for (const chatId of this.#seen.keys()) if (!chats.includes(chatId)) this.#seen.delete(chatId);
+    const watched = new Set(chats);
+    for (const chatId of this.#seen.keys()) if (!watched.has(chatId)) this.#seen.delete(chatId);
     if (chats.length === 0) return;
     const stored = await lastStoredSeqs(this.db, chats);
     for (const chatId of chats) {

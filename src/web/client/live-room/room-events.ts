@@ -45,9 +45,12 @@ export class RoomEvents {
       case 'post.updated': {
         const { post } = data as Payloads['post'];
         const item = itemOf(this.ctx, post.id);
-        if (item) fillPost(this.ctx, item, post);
-        // An update may have anonymised the author (consent).
-        return this.#recountPosters();
+        if (!item) return;
+        const author = authorShown(item);
+        fillPost(this.ctx, item, post);
+        // Anonymised for consent: the post's author changed.
+        if (authorShown(item) !== author) this.#recountPosters();
+        return;
       }
       case 'post.hidden':
         return this.hide((data as Payloads['postId']).postId);
@@ -75,9 +78,12 @@ export class RoomEvents {
   upsert(post: PostJson, own: boolean): void {
     const existing = itemOf(this.ctx, post.id);
     if (existing) {
+      // Most often the stream repeating what the API already answered; only an unhidden post changes the count.
+      const wasHidden = isHidden(existing);
       fillPost(this.ctx, existing, post);
       markHidden(existing, false);
-      return this.#recountPosters();
+      if (wasHidden) this.#recountPosters();
+      return;
     }
     const item = createPostItem(this.ctx, post);
     placePost(this.ctx, item, post);
@@ -124,4 +130,12 @@ export class RoomEvents {
     const posters = slot(this.ctx.root, 'posters');
     if (posters) posters.textContent = postersLabel(count);
   }
+}
+
+function authorShown(item: HTMLElement): string | undefined {
+  return item.querySelector<HTMLElement>('article')?.dataset.author;
+}
+
+function isHidden(item: HTMLElement): boolean {
+  return item.querySelector('article')?.classList.contains('room-post-hidden') ?? false;
 }
