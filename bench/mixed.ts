@@ -139,7 +139,8 @@ async function run(): Promise<void> {
   const startLoad = (share: number, seconds: number, label: string) => ({
     pages: startNode(`pages${label}`, ['bench/pages.mjs', JSON.stringify({ targets: pageTargets, rate: options.pages * share, seconds, label: 'pages', clients: pageClients, firstOctet: 1 })], { ipc: true }),
     searches: startNode(`searches${label}`, ['bench/pages.mjs', JSON.stringify({ targets: searchTargets, rate: options.searches * share, seconds, label: 'searches', clients: clientsFor(options.searches), firstOctet: 1 + Math.ceil(pageClients / 250) })], { ipc: true }),
-    posting: ports.map((port) => post({ target: 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, rate: (options.rate * share) / ports.length, seconds })),
+    // Each process's poster posts as accounts of its own: one person does not post from two places at the same instant.
+    posting: ports.map((port, i) => post({ target: 'musesocial', port, slug: site.slug, tokensFile: site.tokensFile, accounts: { share: i, of: ports.length }, rate: (options.rate * share) / ports.length, seconds })),
   });
   if (options.warmup > 0) {
     // A server that has just started runs its code cold (interpreted until V8 optimizes it); thrown
@@ -164,6 +165,11 @@ async function run(): Promise<void> {
   // long stalls mean the server's own loop was busy; slow pages without them mean the machine was.
   const loopMaxMs: number[][] = servers.map(() => []);
   const loopTimer = setInterval(() => void Promise.all(ports.map(async (port, i) => loopMaxMs[i]!.push(await eventLoopMaxMs(port)))), 10_000);
+  // PostgreSQL: queries waiting for a pooled connection, read every second (the most of each 10 s shown).
+  const poolWaiting: number[][] = servers.map(() => []);
+  const poolTimer = options.postgres
+    ? setInterval(() => void Promise.all(ports.map(async (port, i) => poolWaiting[i]!.push(await metricValue(port, 'musesocial_db_pool_connections{state="waiting"}')))), 1000)
+    : null;
   type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; latencies: number[]; latencySeconds: number[] };
   const [pages, searches, ...posters] = await Promise.all([
     ask<LoadReport>(pageLoad, {}, 'done', (options.duration + 120) * 1000),
@@ -172,10 +178,12 @@ async function run(): Promise<void> {
   ]);
   clearInterval(timer);
   clearInterval(loopTimer);
+  if (poolTimer) clearInterval(poolTimer);
   sampler.end();
   const tcpAfter = listenCounters();
   const loadSeconds = (Date.now() - startedAt) / 1000;
 
+  const serverSide = await Promise.all(ports.map((port) => serverLatencies(port)));
   const lastId = await drain(viewers);
   // The same state as the first reading: viewers connected, no load; what the run left behind stays.
   const memoryAfter = await Promise.all(servers.map((server, i) => collectedMemory(server, inspectors[i]!)));
@@ -216,6 +224,10 @@ async function run(): Promise<void> {
   // Connections the kernel refused for a full accept queue are retried by the client after 1, 3, 7 … s: latencies of whole seconds.
   console.log(`TCP (whole machine) during the load: ${tcpAfter.listenOverflows - tcpBefore.listenOverflows} accept-queue overflows, ${tcpAfter.synRetrans - tcpBefore.synRetrans} SYN retransmits`);
   console.log(`page p99 per 10 s: ${p99Every(pages, 10).join(' ')}`);
+  console.log(`the slowest 1 % of page views, mean ms: ${JSON.stringify((pages as LoadReport & { slowestPhases?: unknown }).slowestPhases)}`);
+  // The start of the full load, second by second: where a spike begins and what it hits first.
+  const postsAll = { latencies: (posters as PosterReport[]).flatMap((p) => p.latencies), latencySeconds: (posters as PosterReport[]).flatMap((p) => p.latencySeconds) };
+  console.log(`first 15 s, p99 per second: pages ${p99Every(pages, 1).slice(0, 15).join(' ')}; posts ${p99Every(postsAll, 1).slice(0, 15).join(' ')}`);
   // The first seconds meet a cold server (JIT, first renders) under the full load at once; shown apart, judged with the rest.
   const warm = summarize(pages.latencies.filter((_, i) => pages.latencySeconds[i]! >= 10));
   const cold = pages.latencies.filter((ms, i) => pages.latencySeconds[i]! < 10 && ms > TARGET_P99_MS).length;
@@ -224,7 +236,12 @@ async function run(): Promise<void> {
     if (report.errorSamples.length > 0) console.log(`${label}: answers ${JSON.stringify(report.statuses)} errors ${JSON.stringify(report.errors)} e.g. ${report.errorSamples.join(' | ')}`);
   }
 
+  // The servers' own view (prom-client's histogram, from the request's arrival to its answer): a client latency far above it was spent before the server read the request.
+  serverSide.forEach((routes, i) => console.log(`server ${i} answered within (p99 by its latency histogram, whole run): ${routes}`));
   loopMaxMs.forEach((series, i) => console.log(`server ${i} longest event-loop stall per 10 s (ms): ${series.map((v) => v.toFixed(0)).join(' ')}`));
+  poolWaiting.forEach((series, i) => {
+    if (options.postgres) console.log(`server ${i} queries waiting for a database connection, most per 10 s: ${p99Every({ latencies: series, latencySeconds: series.map((_, k) => k) }, 10, 'max').join(' ')}`);
+  });
   rss.forEach((series, i) => console.log(`server ${i} RSS during the load: peak ${Math.max(...series).toFixed(0)} MB; every 10 s: ${series.filter((_, k) => k % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`));
   memoryBefore.forEach((before, i) => {
     const after = memoryAfter[i]!;
@@ -262,12 +279,46 @@ async function collectedMemory(server: Child, inspector: Inspector): Promise<{ r
   return { rssMb: rssKb(server.pid) / 1024, heapMb: memory.heapUsed / 1024 / 1024 };
 }
 
-/** nodejs_eventloop_lag_max_seconds from the server's /metrics (loopback may read it), in ms; NaN when it does not answer. */
-async function eventLoopMaxMs(port: number): Promise<number> {
+/** Per route with over 100 requests: the histogram bucket holding its p99 ("≤ 0.25 s"). */
+async function serverLatencies(port: number): Promise<string> {
   try {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-    const line = text.split('\n').find((l) => l.startsWith('nodejs_eventloop_lag_max_seconds'));
-    return line ? Number(line.split(' ').at(-1)) * 1000 : Number.NaN;
+    const buckets = new Map<string, Array<{ le: number; n: number }>>();
+    for (const line of text.split('\n')) {
+      const match = /^musesocial_http_request_duration_seconds_bucket\{le="([^"]+)",method="(\w+)",route="([^"]+)",status="(\d+)"\} (\d+)/.exec(line);
+      if (!match || match[4]!.startsWith('4') || match[3] === '/api/v1/chats/:slug/stream') continue;
+      const key = `${match[2]} ${match[3]}`;
+      const list = buckets.get(key) ?? [];
+      const le = match[1] === '+Inf' ? Infinity : Number(match[1]);
+      const existing = list.find((b) => b.le === le);
+      if (existing) existing.n += Number(match[5]);
+      else list.push({ le, n: Number(match[5]) });
+      buckets.set(key, list);
+    }
+    return [...buckets]
+      .map(([route, list]) => {
+        const total = Math.max(...list.map((b) => b.n));
+        const p99 = list.sort((a, b) => a.le - b.le).find((b) => b.n >= total * 0.99)!;
+        return total > 100 ? `${route} ≤ ${p99.le} s` : '';
+      })
+      .filter(Boolean)
+      .join('; ');
+  } catch (error) {
+    return `unreadable (${(error as Error).message})`;
+  }
+}
+
+/** nodejs_eventloop_lag_max_seconds from the server's /metrics, in ms; NaN when it does not answer. */
+async function eventLoopMaxMs(port: number): Promise<number> {
+  return (await metricValue(port, 'nodejs_eventloop_lag_max_seconds')) * 1000;
+}
+
+/** One sample (the line starting with `series`) of the server's /metrics (loopback may read it); NaN when it does not answer. */
+async function metricValue(port: number, series: string): Promise<number> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const line = text.split('\n').find((l) => l.startsWith(series));
+    return line ? Number(line.split(' ').at(-1)) : Number.NaN;
   } catch {
     return Number.NaN;
   }
@@ -299,8 +350,9 @@ async function drain(viewers: Viewers[]): Promise<number> {
   }
 }
 
-function p99Every(report: { latencies: number[]; latencySeconds: number[] }, seconds: number): number[] {
+/** The p99 (or the most) of each `seconds`-long slice of the run. */
+function p99Every(report: { latencies: number[]; latencySeconds: number[] }, seconds: number, statistic: 'p99' | 'max' = 'p99'): number[] {
   const buckets: number[][] = [];
   report.latencies.forEach((ms, i) => (buckets[Math.floor(report.latencySeconds[i]! / seconds)] ??= []).push(ms));
-  return Array.from(buckets, (values) => (values ? Math.round(summarize(values).p99) : 0));
+  return Array.from(buckets, (values) => (values ? Math.round(summarize(values)[statistic]) : 0));
 }

@@ -31,18 +31,30 @@ const errorSamples = [];
 let done = 0;
 let bytes = 0;
 
+/** Where the slowest requests' time went: [sent late, waiting for a socket/connection, waiting for the answer's head, reading the body] in ms. */
+const phases = [];
 function fetchOne(i, dueAt, t0) {
   const target = config.targets[i % config.targets.length];
   const localAddress = addressOf(i % config.clients);
+  const sentAt = now();
+  let connectedAt = 0;
+  let headAt = 0;
   const request = http.get({ host: config.host, port: target.port, path: target.path, agent, ...(localAddress ? { localAddress } : {}), headers: { accept: target.accept ?? 'text/html' }, timeout: config.timeoutMs }, (response) => {
+    headAt = now();
     response.on('data', (chunk) => (bytes += chunk.length));
     response.on('end', () => {
+      const end = now();
+      phases.push([sentAt - dueAt, (connectedAt || sentAt) - sentAt, headAt - (connectedAt || sentAt), end - headAt, end - dueAt]);
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode >= 400 && errorSamples.length < 5) errorSamples.push(`${response.statusCode} ${target.path}`);
       latencies.push(now() - dueAt);
       latencySeconds.push(Math.floor((dueAt - t0) / 1000));
       finishOne();
     });
+  });
+  request.on('socket', (socket) => {
+    if (socket.connecting) socket.once('connect', () => (connectedAt = now()));
+    else connectedAt = now();
   });
   request.on('timeout', () => request.destroy(new Error('timeout')));
   request.on('error', (error) => {
@@ -62,7 +74,10 @@ let reported = false;
 function report() {
   if (reported) return;
   reported = true;
-  process.send({ type: 'done', label: config.label, total, answered: latencies.length, statuses, errors, errorSamples, latencies, latencySeconds, bytes }, () => process.exit(0));
+  const slowest = phases.sort((a, b) => b[4] - a[4]).slice(0, Math.max(1, Math.ceil(phases.length / 100)));
+  const meanOf = (k) => Math.round(slowest.reduce((sum, p) => sum + p[k], 0) / slowest.length);
+  const slowestPhases = { sentLate: meanOf(0), connecting: meanOf(1), waitingForHead: meanOf(2), readingBody: meanOf(3) };
+  process.send({ type: 'done', label: config.label, total, answered: latencies.length, statuses, errors, errorSamples, latencies, latencySeconds, bytes, slowestPhases }, () => process.exit(0));
 }
 
 process.on('message', (message) => {

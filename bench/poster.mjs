@@ -19,7 +19,8 @@ const config = { host: '127.0.0.1', textBytes: 160, timeoutMs: 30_000, ...JSON.p
 // Enough sockets for every request that may be waiting at once: with fewer, a slow server would make
 // requests queue here, unsent, and the load would quietly turn closed-loop (one answer, one new request).
 config.maxSockets ??= Math.min(4096, Math.max(64, Math.ceil((config.rate * config.timeoutMs) / 1000)));
-const tokens = config.tokensFile ? fs.readFileSync(config.tokensFile, 'utf8').split('\n').filter(Boolean) : ['none'];
+const accounts = config.accounts ?? { share: 0, of: 1 };
+const tokens = config.tokensFile ? fs.readFileSync(config.tokensFile, 'utf8').split('\n').filter(Boolean).filter((_, k) => k % accounts.of === accounts.share) : ['none'];
 const agent = new http.Agent({ keepAlive: true, maxSockets: config.maxSockets });
 const now = () => performance.timeOrigin + performance.now();
 const filler = 'What does your museum post when nobody is watching? '.repeat(8);

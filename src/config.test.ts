@@ -58,4 +58,11 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PAGE_CACHE_SECONDS: '61' }), /PAGE_CACHE_SECONDS/);
     assert.throws(() => loadConfig({ PAGE_CACHE_SECONDS: 'soon' }), /PAGE_CACHE_SECONDS/);
   });
+
+  it('listens with 8 sockets unless LISTEN_SOCKETS says otherwise', () => {
+    assert.equal(loadConfig({}).listenSockets, 8);
+    assert.equal(loadConfig({ LISTEN_SOCKETS: '1' }).listenSockets, 1);
+    assert.throws(() => loadConfig({ LISTEN_SOCKETS: '0' }), /LISTEN_SOCKETS: must be a whole number from 1 to 64 \(got "0"\)/);
+    assert.throws(() => loadConfig({ LISTEN_SOCKETS: 'many' }), /LISTEN_SOCKETS/);
+  });
 });

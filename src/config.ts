@@ -32,6 +32,8 @@ export interface Config {
   anonymousReadLimit: number;
   /** PAGE_CACHE_SECONDS: how long public pages are shared between visitors without cookies (src/http/page-cache.ts); 0 turns it off. */
   pageCacheMs: number;
+  /** LISTEN_SOCKETS: sockets listening on PORT, each accepting one connection per event-loop turn (src/http/listen-sockets.ts); Linux only, 1 elsewhere. */
+  listenSockets: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const pageCacheOk = /^\d{1,2}(?:\.\d{1,3})?$/.test(pageCacheRaw) && Number(pageCacheRaw) <= 60;
   if (!pageCacheOk) problems.push(`PAGE_CACHE_SECONDS: must be a number of seconds from 0 to 60, 0 to turn the page cache off (got "${pageCacheRaw}")`);
 
+  const listenSocketsRaw = env.LISTEN_SOCKETS?.trim() || '8';
+  const listenSocketsOk = /^\d{1,2}$/.test(listenSocketsRaw) && Number(listenSocketsRaw) >= 1 && Number(listenSocketsRaw) <= 64;
+  if (!listenSocketsOk) problems.push(`LISTEN_SOCKETS: must be a whole number from 1 to 64 (got "${listenSocketsRaw}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: port ?? 3000,
@@ -111,6 +117,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsToken,
     anonymousReadLimit: /^\d{1,7}$/.test(readLimitRaw) ? Number(readLimitRaw) : 300,
     pageCacheMs: pageCacheOk ? Math.round(Number(pageCacheRaw) * 1000) : 1000,
+    listenSockets: listenSocketsOk ? Number(listenSocketsRaw) : 8,
   };
 }
 

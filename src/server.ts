@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
+import { listenOnSockets } from './http/listen-sockets.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,7 +33,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     cookieSecret: cookieSecret(config),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
-  await app.listen({ port: config.port, host: config.host });
+  await listenOnSockets(app, { port: config.port, host: config.host, count: config.listenSockets });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;

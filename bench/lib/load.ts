@@ -159,6 +159,8 @@ export interface PosterOptions {
   port: number;
   slug: string;
   tokensFile?: string;
+  /** Post as this share of the accounts only (tokens k with k mod of = share), so that posters running side by side never post as the same account at once. */
+  accounts?: { share: number; of: number };
   rate: number;
   seconds: number;
 }

@@ -21,6 +21,17 @@ export interface Database {
    * Kysely's connection (db.connection()), so nothing else runs between.
    */
   sqlite?: DatabaseSync;
+  /** PostgreSQL only: the connection pool's state now, for /metrics (queries waiting for a connection mean the pool is too small or the database too slow). */
+  poolState?: () => PoolState;
+}
+
+export interface PoolState {
+  /** Connections open. */
+  total: number;
+  /** Of those, connections no query holds. */
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 // int8 (bigint) comes back from pg as a string; our bigints are epoch
@@ -89,7 +100,8 @@ export function openPostgres(url: string, options: OpenOptions = {}): Database {
     dialect: new PostgresDialect({ pool: withFinalStatements(pool) }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const poolState = (): PoolState => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, kind: 'postgres', close: () => db.destroy(), poolState };
 }
 
 /** True when the database answers; used by the health endpoint. */

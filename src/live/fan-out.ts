@@ -2,8 +2,15 @@ import { toBatch, type WireBatch, type WireEvent } from './live-event.ts';
 
 export type Listener = (batch: WireBatch) => void;
 
-/** How many viewers one turn of the event loop writes to before letting other work run. */
-export const LISTENERS_PER_TURN = 500;
+/**
+ * How many viewers one turn of the event loop writes to before letting other
+ * work run. Every database or Redis answer, and every new connection (one is
+ * accepted per turn), waits for the turn in progress: with 500, bench:mixed
+ * on two PostgreSQL processes spent tens of ms a turn and a post (about ten
+ * round trips) took 200–600 ms; with 200, page p99 fell further (see
+ * src/http/listen-sockets.ts for the rest of that story).
+ */
+export const LISTENERS_PER_TURN = 200;
 
 /**
  * A turn that wrote to n viewers is followed by the next one no sooner

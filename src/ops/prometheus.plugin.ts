@@ -31,6 +31,21 @@ export const prometheusMetrics = fp(async (app: FastifyInstance) => {
       this.set(app.live.streams.size);
     },
   });
+  const poolState = app.database.poolState;
+  if (poolState) {
+    new Gauge({
+      name: 'musesocial_db_pool_connections',
+      help: 'PostgreSQL connections of this process, by state: busy (a query holds it), idle, or waiting (queries waiting for a connection)',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const state = poolState();
+        this.set({ state: 'busy' }, state.total - state.idle);
+        this.set({ state: 'idle' }, state.idle);
+        this.set({ state: 'waiting' }, state.waiting);
+      },
+    });
+  }
   // From the database, so imports run by `musesocial import` in another process count too.
   const imported = new Counter({ name: 'musesocial_import_posts_imported_total', help: 'Posts stored by archive imports so far (all processes, from the imports table)', registers: [registry] });
   const running = new Gauge({ name: 'musesocial_imports_running', help: 'Archive imports in progress', registers: [registry] });
