@@ -4,13 +4,12 @@ export type Listener = (batch: WireBatch) => void;
 
 /**
  * How many viewers one turn of the event loop writes to before letting other
- * work run. Every database or Redis answer, and every new connection (one is
- * accepted per turn), waits for the turn in progress: with 500, bench:mixed
- * on two PostgreSQL processes spent tens of ms a turn and a post (about ten
- * round trips) took 200–600 ms; with 200, page p99 fell further (see
- * src/http/listen-sockets.ts for the rest of that story).
+ * work run. Database answers and new connections wait for the turn in
+ * progress, so smaller turns answer requests sooner; but 200 (tried under
+ * bench:mixed) stretched the 10,000-viewer sweeps of bench:fanout by the
+ * extra turns' overhead, p99 301 ms against 193–223 ms with 500.
  */
-export const LISTENERS_PER_TURN = 200;
+export const LISTENERS_PER_TURN = 500;
 
 /**
  * A turn that wrote to n viewers is followed by the next one no sooner
