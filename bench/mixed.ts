@@ -170,7 +170,7 @@ async function run(): Promise<void> {
   const poolTimer = options.postgres
     ? setInterval(() => void Promise.all(ports.map(async (port, i) => poolWaiting[i]!.push(await metricValue(port, 'musesocial_db_pool_connections{state="waiting"}')))), 1000)
     : null;
-  type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; latencies: number[]; latencySeconds: number[] };
+  type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; latencies: number[]; latencySeconds: number[]; slowestPhases: Record<string, number> };
   const [pages, searches, ...posters] = await Promise.all([
     ask<LoadReport>(pageLoad, {}, 'done', (options.duration + 120) * 1000),
     ask<LoadReport>(searchLoad, {}, 'done', (options.duration + 120) * 1000),
@@ -224,7 +224,7 @@ async function run(): Promise<void> {
   // Connections the kernel refused for a full accept queue are retried by the client after 1, 3, 7 … s: latencies of whole seconds.
   console.log(`TCP (whole machine) during the load: ${tcpAfter.listenOverflows - tcpBefore.listenOverflows} accept-queue overflows, ${tcpAfter.synRetrans - tcpBefore.synRetrans} SYN retransmits`);
   console.log(`page p99 per 10 s: ${p99Every(pages, 10).join(' ')}`);
-  console.log(`the slowest 1 % of page views, mean ms: ${JSON.stringify((pages as LoadReport & { slowestPhases?: unknown }).slowestPhases)}`);
+  console.log(`the slowest 1 % of page views, mean ms: ${JSON.stringify(pages.slowestPhases)}`);
   // The start of the full load, second by second: where a spike begins and what it hits first.
   const postsAll = { latencies: (posters as PosterReport[]).flatMap((p) => p.latencies), latencySeconds: (posters as PosterReport[]).flatMap((p) => p.latencySeconds) };
   console.log(`first 15 s, p99 per second: pages ${p99Every(pages, 1).slice(0, 15).join(' ')}; posts ${p99Every(postsAll, 1).slice(0, 15).join(' ')}`);
@@ -239,9 +239,9 @@ async function run(): Promise<void> {
   // The servers' own view (prom-client's histogram, from the request's arrival to its answer): a client latency far above it was spent before the server read the request.
   serverSide.forEach((routes, i) => console.log(`server ${i} answered within (p99 by its latency histogram, whole run): ${routes}`));
   loopMaxMs.forEach((series, i) => console.log(`server ${i} longest event-loop stall per 10 s (ms): ${series.map((v) => v.toFixed(0)).join(' ')}`));
-  poolWaiting.forEach((series, i) => {
-    if (options.postgres) console.log(`server ${i} queries waiting for a database connection, most per 10 s: ${p99Every({ latencies: series, latencySeconds: series.map((_, k) => k) }, 10, 'max').join(' ')}`);
-  });
+  if (options.postgres) {
+    poolWaiting.forEach((series, i) => console.log(`server ${i} queries waiting for a database connection, most per 10 s: ${maxEvery(series, 10).join(' ')}`));
+  }
   rss.forEach((series, i) => console.log(`server ${i} RSS during the load: peak ${Math.max(...series).toFixed(0)} MB; every 10 s: ${series.filter((_, k) => k % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`));
   memoryBefore.forEach((before, i) => {
     const after = memoryAfter[i]!;
@@ -282,7 +282,7 @@ async function collectedMemory(server: Child, inspector: Inspector): Promise<{ r
 /** Per route with over 100 requests: the histogram bucket holding its p99 ("≤ 0.25 s"). */
 async function serverLatencies(port: number): Promise<string> {
   try {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const text = await metricsText(port);
     const buckets = new Map<string, Array<{ le: number; n: number }>>();
     for (const line of text.split('\n')) {
       const match = /^musesocial_http_request_duration_seconds_bucket\{le="([^"]+)",method="(\w+)",route="([^"]+)",status="(\d+)"\} (\d+)/.exec(line);
@@ -313,10 +313,15 @@ async function eventLoopMaxMs(port: number): Promise<number> {
   return (await metricValue(port, 'nodejs_eventloop_lag_max_seconds')) * 1000;
 }
 
-/** One sample (the line starting with `series`) of the server's /metrics (loopback may read it); NaN when it does not answer. */
+/** The server's /metrics (loopback may read it). */
+async function metricsText(port: number): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+}
+
+/** One sample (the line starting with `series`) of the server's /metrics; NaN when it does not answer. */
 async function metricValue(port: number, series: string): Promise<number> {
   try {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const text = await metricsText(port);
     const line = text.split('\n').find((l) => l.startsWith(series));
     return line ? Number(line.split(' ').at(-1)) : Number.NaN;
   } catch {
@@ -350,9 +355,13 @@ async function drain(viewers: Viewers[]): Promise<number> {
   }
 }
 
-/** The p99 (or the most) of each `seconds`-long slice of the run. */
-function p99Every(report: { latencies: number[]; latencySeconds: number[] }, seconds: number, statistic: 'p99' | 'max' = 'p99'): number[] {
+function p99Every(report: { latencies: number[]; latencySeconds: number[] }, seconds: number): number[] {
   const buckets: number[][] = [];
   report.latencies.forEach((ms, i) => (buckets[Math.floor(report.latencySeconds[i]! / seconds)] ??= []).push(ms));
-  return Array.from(buckets, (values) => (values ? Math.round(summarize(values)[statistic]) : 0));
+  return Array.from(buckets, (values) => (values ? Math.round(summarize(values).p99) : 0));
+}
+
+/** The most of each `size` consecutive samples. */
+function maxEvery(samples: number[], size: number): number[] {
+  return Array.from({ length: Math.ceil(samples.length / size) }, (_, k) => Math.max(...samples.slice(k * size, (k + 1) * size)));
 }

@@ -47,7 +47,7 @@ function fetchOne(i, dueAt, t0) {
       phases.push([sentAt - dueAt, (connectedAt || sentAt) - sentAt, headAt - (connectedAt || sentAt), end - headAt, end - dueAt]);
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode >= 400 && errorSamples.length < 5) errorSamples.push(`${response.statusCode} ${target.path}`);
-      latencies.push(now() - dueAt);
+      latencies.push(end - dueAt);
       latencySeconds.push(Math.floor((dueAt - t0) / 1000));
       finishOne();
     });

@@ -33,9 +33,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     cookieSecret: cookieSecret(config),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
-  await listenOnSockets(app, { port: config.port, host: config.host, count: config.listenSockets });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = await listenOnSockets(app, { port: config.port, host: config.host, count: config.listenSockets });
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
 
   let stopping: Promise<void> | null = null;

@@ -39,8 +39,8 @@ function listening(port: number): number {
 test('listens with every socket of the group, answers through all of them, and closing the app closes them all', { skip: process.platform !== 'linux' && 'SO_REUSEPORT groups and /proc/net/tcp are Linux-only' }, async () => {
   // Ready before listening, as buildApp leaves it: the group must not need a hook added late.
   const server = await app();
-  await listenOnSockets(server, { port: 0, host: '127.0.0.1', count: 4 });
-  const port = (server.server.address() as net.AddressInfo).port;
+  const port = await listenOnSockets(server, { port: 0, host: '127.0.0.1', count: 4 });
+  assert.equal(port, (server.server.address() as net.AddressInfo).port, 'the port the system chose');
   assert.equal(listening(port), 4);
   // The kernel spreads new connections over the group by their address hash: all must be answered.
   const answers = await Promise.all(Array.from({ length: 64 }, () => get(port)));
@@ -57,8 +57,8 @@ test('listens with every socket of the group, answers through all of them, and c
 
 test('one socket is a plain listen: the port stays exclusive', async () => {
   const server = await app();
-  await listenOnSockets(server, { port: 0, host: '127.0.0.1', count: 1 });
-  const port = (server.server.address() as net.AddressInfo).port;
+  const port = await listenOnSockets(server, { port: 0, host: '127.0.0.1', count: 1 });
+  assert.equal(port, (server.server.address() as net.AddressInfo).port, 'the port the system chose');
   assert.equal(await get(port), 'answered');
   const other = net.createServer();
   await assert.rejects(new Promise((resolve, reject) => other.once('error', reject).listen({ port, host: '127.0.0.1', reusePort: true }, () => resolve(undefined))), /EADDRINUSE/);

@@ -23,13 +23,14 @@ import type { FastifyInstance } from 'fastify';
  * of failing with EADDRINUSE): give each process its own port, as
  * docs/DEPLOYMENT.md does.
  */
-export async function listenOnSockets(app: FastifyInstance, options: { port: number; host: string; count: number }): Promise<void> {
+/** Resolves with the port listened on (the one the system chose when `port` is 0). */
+export async function listenOnSockets(app: FastifyInstance, options: { port: number; host: string; count: number }): Promise<number> {
   const reusePort = options.count > 1 && process.platform === 'linux';
   await app.listen({ port: options.port, host: options.host, ...(reusePort ? { reusePort: true } : {}) });
-  if (!reusePort) return;
   const address = app.server.address();
   // Port 0 asked for any free port: the others join the one the first was given.
   const port = typeof address === 'object' && address ? address.port : options.port;
+  if (!reusePort) return port;
   const acceptors: net.Server[] = [];
   // Every socket stops accepting when the app's server does (app.close(), graceful shutdown), and
   // the close is done only once the connections they accepted have ended too: a net.Server counts
@@ -54,4 +55,5 @@ export async function listenOnSockets(app: FastifyInstance, options: { port: num
     });
     acceptors.push(acceptor);
   }
+  return port;
 }
