@@ -166,9 +166,21 @@ async function run(): Promise<void> {
   const loopMaxMs: number[][] = servers.map(() => []);
   const loopTimer = setInterval(() => void Promise.all(ports.map(async (port, i) => loopMaxMs[i]!.push(await eventLoopMaxMs(port)))), 10_000);
   // PostgreSQL: queries waiting for a pooled connection, read every second (the most of each 10 s shown).
+  // And connections open (busy + idle): a pool that has to open many at once starts them cold on PostgreSQL's side.
   const poolWaiting: number[][] = servers.map(() => []);
+  const poolOpen: number[][] = servers.map(() => []);
   const poolTimer = options.postgres
-    ? setInterval(() => void Promise.all(ports.map(async (port, i) => poolWaiting[i]!.push(await metricValue(port, 'musesocial_db_pool_connections{state="waiting"}')))), 1000)
+    ? setInterval(
+        () =>
+          void Promise.all(
+            ports.map(async (port, i) => {
+              const [waiting, busy, idle] = await metricValues(port, ['waiting', 'busy', 'idle'].map((state) => `musesocial_db_pool_connections{state="${state}"}`));
+              poolWaiting[i]!.push(waiting!);
+              poolOpen[i]!.push(busy! + idle!);
+            }),
+          ),
+        1000,
+      )
     : null;
   type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; latencies: number[]; latencySeconds: number[]; slowestPhases: Record<string, number> };
   const [pages, searches, ...posters] = await Promise.all([
@@ -241,11 +253,12 @@ async function run(): Promise<void> {
   loopMaxMs.forEach((series, i) => console.log(`server ${i} longest event-loop stall per 10 s (ms): ${series.map((v) => v.toFixed(0)).join(' ')}`));
   if (options.postgres) {
     poolWaiting.forEach((series, i) => console.log(`server ${i} queries waiting for a database connection, most per 10 s: ${maxEvery(series, 10).join(' ')}`));
+    poolOpen.forEach((series, i) => console.log(`server ${i} database connections open, first 10 s: ${series.slice(0, 10).join(' ')}; most per 10 s: ${maxEvery(series, 10).join(' ')}`));
   }
   rss.forEach((series, i) => console.log(`server ${i} RSS during the load: peak ${Math.max(...series).toFixed(0)} MB; every 10 s: ${series.filter((_, k) => k % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`));
   memoryBefore.forEach((before, i) => {
     const after = memoryAfter[i]!;
-    console.log(`server ${i} after a full GC: RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB, JS heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB (before the load → after it)`);
+    console.log(`server ${i} after a full GC: RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB, JS heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB, external ${before.externalMb.toFixed(0)} → ${after.externalMb.toFixed(0)} MB (of it array buffers ${before.arrayBuffersMb.toFixed(0)} → ${after.arrayBuffersMb.toFixed(0)}) (before the load → after it)`);
   });
   console.log('');
   verdict('no errors', pageFailures + searchFailures + postFailures === 0, `${pageFailures} page, ${searchFailures} search, ${postFailures} post failures`);
@@ -271,12 +284,21 @@ function listenCounters(): { listenOverflows: number; synRetrans: number } {
 }
 
 /** RSS and JS heap in MB after two full garbage collections (forced through the inspector). */
-async function collectedMemory(server: Child, inspector: Inspector): Promise<{ rssMb: number; heapMb: number }> {
+async function collectedMemory(server: Child, inspector: Inspector): Promise<CollectedMemory> {
   await inspector.collectGarbage();
   await inspector.collectGarbage();
   await sleep(1000);
   const memory = await inspector.memoryUsage();
-  return { rssMb: rssKb(server.pid) / 1024, heapMb: memory.heapUsed / 1024 / 1024 };
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return { rssMb: rssKb(server.pid) / 1024, heapMb: mb(memory.heapUsed), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers) };
+}
+
+/** After a full GC. `external` (Buffers and other memory V8 objects hold outside its heap) tells native growth the app holds from growth it does not (allocator, libraries). */
+interface CollectedMemory {
+  rssMb: number;
+  heapMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
 }
 
 /** Per route with over 100 requests: the histogram bucket holding its p99 ("≤ 0.25 s"). */
@@ -320,12 +342,19 @@ async function metricsText(port: number): Promise<string> {
 
 /** One sample (the line starting with `series`) of the server's /metrics; NaN when it does not answer. */
 async function metricValue(port: number, series: string): Promise<number> {
+  return (await metricValues(port, [series]))[0]!;
+}
+
+/** Several series' values from one scrape (NaN for one missing or a server not answering). */
+async function metricValues(port: number, series: string[]): Promise<number[]> {
   try {
-    const text = await metricsText(port);
-    const line = text.split('\n').find((l) => l.startsWith(series));
-    return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+    const lines = (await metricsText(port)).split('\n');
+    return series.map((name) => {
+      const line = lines.find((l) => l.startsWith(name));
+      return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+    });
   } catch {
-    return Number.NaN;
+    return series.map(() => Number.NaN);
   }
 }
 

@@ -6,7 +6,7 @@ import { toBatch, toWire, type LiveEvent, type WireBatch } from './live-event.ts
 import { InProcessPubSub } from './pubsub/in-process.ts';
 import { StreamConnection } from './stream-connection.ts';
 import { ReplayPages } from './replay-pages.ts';
-import { FanOut, LISTENERS_PER_TURN, SPACING_PER_LISTENER_MS } from './fan-out.ts';
+import { FanOut, LISTENERS_PER_TURN, ROOM_SWEEP_SPACING_PER_VIEWER_MS, ROOM_SWEEP_WAIT_CAP_MS, SPACING_PER_LISTENER_MS } from './fan-out.ts';
 
 const event = (seq: number): LiveEvent => ({ chatId: 1, seq, type: 'post.created', payload: JSON.stringify({ n: seq }) });
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -147,6 +147,35 @@ describe('FanOut', () => {
     await turn();
     await turn();
     assert.equal(visits.length, 3);
+  });
+
+  it('begins a room\'s sweeps at least viewers × the room spacing apart, capped, so events arriving meanwhile share one write', async () => {
+    const viewers = 1000;
+    const period = Math.min(viewers * ROOM_SWEEP_SPACING_PER_VIEWER_MS, ROOM_SWEEP_WAIT_CAP_MS);
+    const visits: Array<{ at: number; seqs: number[] }> = [];
+    const fanOut = new FanOut(() => {});
+    for (let i = 0; i < viewers; i += 1) fanOut.add(1, i === 0 ? (batch: WireBatch) => visits.push({ at: performance.now(), seqs: batch.events.map((e) => e.seq) }) : () => {});
+    fanOut.push(1, toWire(event(1)));
+    await turn();
+    // Two events right after the first sweep: both wait for the next one.
+    await sleep(1);
+    fanOut.push(1, toWire(event(2)));
+    await sleep(1);
+    fanOut.push(1, toWire(event(3)));
+    for (let waited = 0; visits.length < 2 && waited < 5000; waited += 5) await sleep(5);
+    assert.deepEqual(visits.map((v) => v.seqs), [[1], [2, 3]]);
+    assert.ok(visits[1]!.at - visits[0]!.at >= period - 1, `sweeps began ${(visits[1]!.at - visits[0]!.at).toFixed(1)} ms apart, the room's period is ${period} ms`);
+  });
+
+  it('lets a small room\'s viewers have the next event within milliseconds', async () => {
+    const { fanOut, received } = room(5);
+    fanOut.push(1, toWire(event(1)));
+    await turn();
+    const pushedAt = performance.now();
+    fanOut.push(1, toWire(event(2)));
+    for (let waited = 0; received[0]!.length < 2 && waited < 1000; waited += 1) await sleep(1);
+    assert.deepEqual(received[0], [[1], [2]]);
+    assert.ok(performance.now() - pushedAt < 50, `second event after ${(performance.now() - pushedAt).toFixed(1)} ms`);
   });
 
   it('gives a viewer who joins only what arrives after it joined, and nothing more to one who left', async () => {
