@@ -157,6 +157,8 @@ async function run(): Promise<void> {
   const sampler = new Sampler([...servers.map((s) => s.pid), ...loadPids], servers[0]!.pid);
   sampler.start();
   const tcpBefore = listenCounters();
+  const deliveryCounters = () => Promise.all(ports.map((port) => metricValues(port, ['musesocial_live_writes_total', 'musesocial_live_events_delivered_total'])));
+  const deliveriesBefore = await deliveryCounters();
   // Resident memory of every server, once a second.
   const rss: number[][] = servers.map(() => []);
   const startedAt = Date.now();
@@ -182,7 +184,7 @@ async function run(): Promise<void> {
         1000,
       )
     : null;
-  type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; latencies: number[]; latencySeconds: number[]; slowestPhases: Record<string, number> };
+  type LoadReport = { total: number; answered: number; statuses: Record<string, number>; errors: Record<string, number>; errorSamples: string[]; resent: number; latencies: number[]; latencySeconds: number[]; slowestPhases: Record<string, number> };
   const [pages, searches, ...posters] = await Promise.all([
     ask<LoadReport>(pageLoad, {}, 'done', (options.duration + 120) * 1000),
     ask<LoadReport>(searchLoad, {}, 'done', (options.duration + 120) * 1000),
@@ -194,6 +196,7 @@ async function run(): Promise<void> {
   sampler.end();
   const tcpAfter = listenCounters();
   const loadSeconds = (Date.now() - startedAt) / 1000;
+  const deliveriesAfter = await deliveryCounters();
 
   const serverSide = await Promise.all(ports.map((port) => serverLatencies(port)));
   const lastId = await drain(viewers);
@@ -236,6 +239,9 @@ async function run(): Promise<void> {
   // Connections the kernel refused for a full accept queue are retried by the client after 1, 3, 7 … s: latencies of whole seconds.
   console.log(`TCP (whole machine) during the load: ${tcpAfter.listenOverflows - tcpBefore.listenOverflows} accept-queue overflows, ${tcpAfter.synRetrans - tcpBefore.synRetrans} SYN retransmits`);
   console.log(`page p99 per 10 s: ${p99Every(pages, 10).join(' ')}`);
+  // Not errors: the server closed an idle kept-alive socket as a request went out on it, and the client sent it again, as browsers do.
+  const resent = { pages: pages.resent, searches: searches.resent, posts: (posters as PosterReport[]).reduce((s, p) => s + p.resent, 0) };
+  console.log(`sent again after the server closed their idle kept-alive connection: ${JSON.stringify(resent)}`);
   console.log(`the slowest 1 % of page views, mean ms: ${JSON.stringify(pages.slowestPhases)}`);
   // The start of the full load, second by second: where a spike begins and what it hits first.
   const postsAll = { latencies: (posters as PosterReport[]).flatMap((p) => p.latencies), latencySeconds: (posters as PosterReport[]).flatMap((p) => p.latencySeconds) };
@@ -255,10 +261,17 @@ async function run(): Promise<void> {
     poolWaiting.forEach((series, i) => console.log(`server ${i} queries waiting for a database connection, most per 10 s: ${maxEvery(series, 10).join(' ')}`));
     poolOpen.forEach((series, i) => console.log(`server ${i} database connections open, first 10 s: ${series.slice(0, 10).join(' ')}; most per 10 s: ${maxEvery(series, 10).join(' ')}`));
   }
+  // A write's cost is its system call: events per write is what the fan-out's batching saves.
+  deliveriesAfter.forEach(([writes, events], i) => {
+    const [writesBefore, eventsBefore] = deliveriesBefore[i]!;
+    const w = writes! - writesBefore!;
+    const e = events! - eventsBefore!;
+    console.log(`server ${i} writes to viewers: ${Math.round(w / loadSeconds).toLocaleString('en-US')}/s carrying ${(e / w).toFixed(2)} events each`);
+  });
   rss.forEach((series, i) => console.log(`server ${i} RSS during the load: peak ${Math.max(...series).toFixed(0)} MB; every 10 s: ${series.filter((_, k) => k % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`));
   memoryBefore.forEach((before, i) => {
     const after = memoryAfter[i]!;
-    console.log(`server ${i} after a full GC: RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB, JS heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB, external ${before.externalMb.toFixed(0)} → ${after.externalMb.toFixed(0)} MB (of it array buffers ${before.arrayBuffersMb.toFixed(0)} → ${after.arrayBuffersMb.toFixed(0)}) (before the load → after it)`);
+    console.log(`server ${i} after a full GC: RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB, JS heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB (held ${before.heapTotalMb.toFixed(0)} → ${after.heapTotalMb.toFixed(0)}), external ${before.externalMb.toFixed(0)} → ${after.externalMb.toFixed(0)} MB (of it array buffers ${before.arrayBuffersMb.toFixed(0)} → ${after.arrayBuffersMb.toFixed(0)}) (before the load → after it)`);
   });
   console.log('');
   verdict('no errors', pageFailures + searchFailures + postFailures === 0, `${pageFailures} page, ${searchFailures} search, ${postFailures} post failures`);
@@ -290,13 +303,15 @@ async function collectedMemory(server: Child, inspector: Inspector): Promise<Col
   await sleep(1000);
   const memory = await inspector.memoryUsage();
   const mb = (bytes: number) => bytes / 1024 / 1024;
-  return { rssMb: rssKb(server.pid) / 1024, heapMb: mb(memory.heapUsed), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers) };
+  return { rssMb: rssKb(server.pid) / 1024, heapMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers) };
 }
 
 /** After a full GC. `external` (Buffers and other memory V8 objects hold outside its heap) tells native growth the app holds from growth it does not (allocator, libraries). */
 interface CollectedMemory {
   rssMb: number;
   heapMb: number;
+  /** What V8 holds for its heap, used or not. */
+  heapTotalMb: number;
   externalMb: number;
   arrayBuffersMb: number;
 }

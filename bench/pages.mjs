@@ -15,6 +15,7 @@
 // Reports once over IPC ({type:'done'}) and exits; {cmd:'stop'} ends early.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { closedWhileIdle } from './lib/idle-close-race.mjs';
 
 const config = { host: '127.0.0.1', timeoutMs: 30_000, clients: 1, firstOctet: 1, ...JSON.parse(process.argv[2] ?? '{}') };
 /** Client i's address: 127.0.<firstOctet + ⌊i/250⌋>.<1 + i mod 250>; one client keeps the system's choice. */
@@ -28,12 +29,14 @@ const latencySeconds = [];
 const statuses = {};
 const errors = {};
 const errorSamples = [];
+/** Requests sent again after the server closed their idle kept-alive socket as they went out (see closedWhileIdle). */
+let resent = 0;
 let done = 0;
 let bytes = 0;
 
 /** Where the slowest requests' time went: [sent late, waiting for a socket/connection, waiting for the answer's head, reading the body] in ms. */
 const phases = [];
-function fetchOne(i, dueAt, t0) {
+function fetchOne(i, dueAt, t0, attempt = 0) {
   const target = config.targets[i % config.targets.length];
   const localAddress = addressOf(i % config.clients);
   const sentAt = now();
@@ -58,6 +61,11 @@ function fetchOne(i, dueAt, t0) {
   });
   request.on('timeout', () => request.destroy(new Error('timeout')));
   request.on('error', (error) => {
+    if (attempt === 0 && closedWhileIdle(request, error)) {
+      resent += 1;
+      fetchOne(i, dueAt, t0, 1);
+      return;
+    }
     const key = error.code ?? error.message;
     errors[key] = (errors[key] ?? 0) + 1;
     if (errorSamples.length < 5) errorSamples.push(`${key} ${target.path}`);
@@ -77,7 +85,7 @@ function report() {
   const slowest = phases.sort((a, b) => b[4] - a[4]).slice(0, Math.max(1, Math.ceil(phases.length / 100)));
   const meanOf = (k) => Math.round(slowest.reduce((sum, p) => sum + p[k], 0) / slowest.length);
   const slowestPhases = { sentLate: meanOf(0), connecting: meanOf(1), waitingForHead: meanOf(2), readingBody: meanOf(3) };
-  process.send({ type: 'done', label: config.label, total, answered: latencies.length, statuses, errors, errorSamples, latencies, latencySeconds, bytes, slowestPhases }, () => process.exit(0));
+  process.send({ type: 'done', label: config.label, total, answered: latencies.length, statuses, errors, errorSamples, resent, latencies, latencySeconds, bytes, slowestPhases }, () => process.exit(0));
 }
 
 process.on('message', (message) => {

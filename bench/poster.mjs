@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { closedWhileIdle } from './lib/idle-close-race.mjs';
 
 const config = { host: '127.0.0.1', textBytes: 160, timeoutMs: 30_000, ...JSON.parse(process.argv[2] ?? '{}') };
 // Enough sockets for every request that may be waiting at once: with fewer, a slow server would make
@@ -33,6 +34,8 @@ const latencySeconds = [];
 const statuses = {};
 const errors = {};
 const errorSamples = [];
+/** Posts sent again after the server closed their idle kept-alive socket as they went out (see closedWhileIdle). */
+let resent = 0;
 let done = 0;
 let maxLag = 0;
 let firstSentAt = 0;
@@ -76,7 +79,7 @@ function eventLike(i, text, sentAt) {
   };
 }
 
-function fire(i, dueAt) {
+function fire(i, dueAt, attempt = 0) {
   const { path, headers, body, sentAt } = request(i);
   maxLag = Math.max(maxLag, sentAt - dueAt);
   firstSentAt ||= sentAt;
@@ -105,7 +108,14 @@ function fire(i, dueAt) {
     },
   );
   req.on('timeout', () => req.destroy(new Error('timeout')));
-  req.on('error', (error) => finish(error.code ?? error.message, errors, error.message));
+  req.on('error', (error) => {
+    if (attempt === 0 && closedWhileIdle(req, error)) {
+      resent += 1;
+      fire(i, dueAt, 1);
+      return;
+    }
+    finish(error.code ?? error.message, errors, error.message);
+  });
   req.end(body);
 }
 
@@ -121,7 +131,7 @@ function tick() {
 function waitForAnswers(deadline) {
   if (done < total && now() < deadline) return void setTimeout(() => waitForAnswers(deadline), 20);
   const ok = statuses['201'] ?? 0;
-  process.send?.({ type: 'done', total, stoppedEarly, ok, statuses, errors, errorSamples, latencies, latencySeconds, maxLag, t0, firstSentAt, lastSentAt, lastDoneAt, answered: done });
+  process.send?.({ type: 'done', total, stoppedEarly, ok, statuses, errors, errorSamples, resent, latencies, latencySeconds, maxLag, t0, firstSentAt, lastSentAt, lastDoneAt, answered: done });
   agent.destroy();
   setTimeout(() => process.exit(0), 50);
 }

@@ -145,6 +145,8 @@ export interface PosterReport {
   statuses: Record<string, number>;
   errors: Record<string, number>;
   errorSamples: string[];
+  /** Posts sent a second time because the server closed their idle kept-alive socket as they went out (bench/lib/idle-close-race.mjs). */
+  resent: number;
   latencies: number[];
   latencySeconds: number[];
   maxLag: number;

@@ -84,6 +84,8 @@ export class FanOut {
   #stopped = false;
   /** performance.now() before which the next turn must not start. */
   #notBefore = 0;
+  /** Since the start: writes made (one per viewer visited) and the events they carried; a write's cost is its system call, so their ratio is what batching saves. */
+  readonly totals = { writes: 0, events: 0 };
 
   constructor(private readonly onError: (error: unknown) => void) {}
 
@@ -192,7 +194,10 @@ export class FanOut {
       room.viewers.set(listener, room.lastBatch);
       written += 1;
       try {
-        listener(room.since(seen));
+        const batch = room.since(seen);
+        this.totals.writes += 1;
+        this.totals.events += batch.events.length;
+        listener(batch);
       } catch (error) {
         this.onError(error);
       }

@@ -110,6 +110,11 @@ export class LiveHub {
   }
 
   /** Chats with a pub/sub subscription in this process. */
+  /** Writes to viewers made so far and the events they carried (see FanOut.totals). */
+  get deliveryTotals(): { readonly writes: number; readonly events: number } {
+    return this.#fanOut.totals;
+  }
+
   subscribedChats(): number[] {
     return this.#fanOut.chats();
   }

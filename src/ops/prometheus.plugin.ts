@@ -31,6 +31,23 @@ export const prometheusMetrics = fp(async (app: FastifyInstance) => {
       this.set(app.live.streams.size);
     },
   });
+  // Counted by the fan-out as it goes; a counter's collect adds what was counted since the last scrape.
+  for (const [name, help, read] of [
+    ['musesocial_live_writes_total', 'Writes to live viewers (one system call each; each carries one or more events)', () => app.live.hub.deliveryTotals.writes],
+    ['musesocial_live_events_delivered_total', 'Events delivered to live viewers (an event given to 1,000 viewers counts 1,000)', () => app.live.hub.deliveryTotals.events],
+  ] as const) {
+    let reported = 0;
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const now = read();
+        this.inc(now - reported);
+        reported = now;
+      },
+    });
+  }
   const poolState = app.database.poolState;
   if (poolState) {
     new Gauge({

@@ -117,10 +117,21 @@ describe('Prometheus metrics', () => {
       assert.equal(metricValue(text, 'musesocial_http_request_duration_seconds_count', '{method="POST",route="/api/v1/chats/:slug/posts",status="201"}'), 1);
       assert.match(text, /musesocial_http_request_duration_seconds_bucket\{le="0\.25",method="POST",route="\/api\/v1\/chats\/:slug\/posts",status="201"\} 1/);
       assert.equal(metricValue(text, 'musesocial_live_streams'), 1);
+      assert.equal(metricValue(text, 'musesocial_live_writes_total'), 0, 'nothing written to the viewer yet');
       assert.equal(metricValue(text, 'musesocial_import_posts_imported_total'), 42);
       assert.equal(metricValue(text, 'musesocial_imports_running'), 1);
       assert.match(text, /^process_resident_memory_bytes \d+/m);
       assert.match(text, /^# TYPE musesocial_http_request_duration_seconds histogram$/m);
+      // Two posts reach the viewer (one write each, or one for both): the fan-out's counters say so.
+      for (const text of ['A1 live one', 'A1 live two']) {
+        const live = await app.inject({ method: 'POST', url: `/api/v1/chats/${chat.slug}/posts`, headers: await bearerFor(database.db, organizer), payload: { text } });
+        assert.equal(live.statusCode, 201, live.body);
+      }
+      await stream.waitFor(2);
+      const delivered = (await app.inject('/metrics')).body;
+      const writes = metricValue(delivered, 'musesocial_live_writes_total');
+      assert.ok(writes >= 1 && writes <= 2, `${writes} writes`);
+      assert.equal(metricValue(delivered, 'musesocial_live_events_delivered_total'), 2);
       stream.close();
 
       const unmatched = (await app.inject('/no/such/thing'), (await app.inject('/metrics')).body);
