@@ -236,6 +236,7 @@ async function run(): Promise<void> {
   console.log(
     `CPU (% of one core, ${machine.cores} cores): server${servers.length > 1 ? 's' : ''} ${serverCpu.map((c) => c.toFixed(0)).join(' + ')} %, load processes ${sampler.cpuPercent(loadPids).toFixed(0)} %, others ${othersCpu.toFixed(0)} %, steal ${machine.steal.toFixed(0)} %`,
   );
+  console.log(`others, % of one core: ${JSON.stringify(sampler.othersByName())}`);
   // Connections the kernel refused for a full accept queue are retried by the client after 1, 3, 7 … s: latencies of whole seconds.
   console.log(`TCP (whole machine) during the load: ${tcpAfter.listenOverflows - tcpBefore.listenOverflows} accept-queue overflows, ${tcpAfter.synRetrans - tcpBefore.synRetrans} SYN retransmits`);
   console.log(`page p99 per 10 s: ${p99Every(pages, 10).join(' ')}`);

@@ -23,8 +23,9 @@ export interface RunningServer {
  * gives up after 30 s so an orchestrator never waits forever.
  */
 export async function startServer(config: Config, options: { handleSignals?: boolean; demo?: boolean } = {}): Promise<RunningServer> {
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { keepOpen: true });
   await migrateToLatest(database);
+  await database.warm?.();
   if (options.demo ?? config.loadDemo) await loadDemoIfEmpty(database.db, { log: (m) => console.log(m) });
 
   const app = await buildApp({

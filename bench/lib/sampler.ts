@@ -15,6 +15,8 @@ export class Sampler {
   #timer: NodeJS.Timeout | null = null;
   #machineStart = machineTicks();
   #machineEnd = machineTicks();
+  #byNameStart = new Map<string, number>();
+  #byNameEnd = new Map<string, number>();
   peakRssKb = 0;
 
   constructor(
@@ -26,6 +28,7 @@ export class Sampler {
     this.#startedAt = performance.now();
     this.#machineStart = machineTicks();
     for (const pid of this.pids) this.#start.set(pid, safe(() => cpuMs(pid)));
+    this.#byNameStart = cpuMsByName(new Set(this.pids));
     this.#timer = setInterval(() => (this.peakRssKb = Math.max(this.peakRssKb, safe(() => rssKb(this.rssPid)))), 250);
   }
 
@@ -33,6 +36,7 @@ export class Sampler {
     this.#endedAt = performance.now();
     this.#machineEnd = machineTicks();
     for (const pid of this.pids) this.#end.set(pid, safe(() => cpuMs(pid)));
+    this.#byNameEnd = cpuMsByName(new Set(this.pids));
     if (this.#timer) clearInterval(this.#timer);
   }
 
@@ -50,6 +54,24 @@ export class Sampler {
     return { busy: (100 * cores * d('busy')) / total, steal: (100 * cores * d('steal')) / total, cores };
   }
 
+  /**
+   * "others" split: processes outside `pids` by command name (postgres,
+   * redis-server …; processes that ended during the window are missed),
+   * and the kernel's softirq time (on loopback, much of TCP's work) from
+   * /proc/stat, each in % of one core; names under 1 % are left out.
+   */
+  othersByName(): Record<string, number> {
+    const window = this.#endedAt - this.#startedAt;
+    const out: Record<string, number> = {};
+    for (const [name, end] of this.#byNameEnd) {
+      const share = (100 * (end - (this.#byNameStart.get(name) ?? 0))) / window;
+      if (share >= 1) out[name] = Math.round(share);
+    }
+    const d = (key: keyof Ticks) => this.#machineEnd[key] - this.#machineStart[key];
+    out['(softirq)'] = Math.round((100 * this.#machineEnd.cores * d('softirq')) / (d('busy') + d('idle') + d('steal')));
+    return out;
+  }
+
   cpuMs(pids: number[]): number {
     return pids.reduce((sum, pid) => sum + (this.#end.get(pid) ?? 0) - (this.#start.get(pid) ?? 0), 0);
   }
@@ -63,7 +85,25 @@ function safe(read: () => number): number {
   }
 }
 
+/** CPU ms so far of every process not in `exclude`, summed by command name. */
+function cpuMsByName(exclude: Set<number>): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || exclude.has(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      totals.set(name, (totals.get(name) ?? 0) + cpuMs(pid));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return totals;
+}
+
 interface Ticks {
+  softirq: number;
   busy: number;
   idle: number;
   steal: number;
@@ -75,6 +115,7 @@ function machineTicks(): Ticks {
   const lines = fs.readFileSync('/proc/stat', 'utf8').split('\n');
   const [user, nice, system, idle, iowait, irq, softirq, steal] = lines[0]!.trim().split(/\s+/).slice(1).map(Number) as number[];
   return {
+    softirq: softirq!,
     busy: user! + nice! + system! + irq! + softirq!,
     idle: idle! + iowait!,
     steal: steal!,

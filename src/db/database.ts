@@ -23,6 +23,12 @@ export interface Database {
   sqlite?: DatabaseSync;
   /** PostgreSQL only: the connection pool's state now, for /metrics (queries waiting for a connection mean the pool is too small or the database too slow). */
   poolState?: () => PoolState;
+  /**
+   * PostgreSQL only: opens every connection of the pool now and keeps
+   * them open (see keepOpen). Best effort: a database that cannot be
+   * reached yet is connected to on demand later, as usual.
+   */
+  warm?: () => Promise<void>;
 }
 
 export interface PoolState {
@@ -44,6 +50,15 @@ export interface OpenOptions {
   /** PostgreSQL only: schema to use (tests isolate themselves in one each). */
   searchPath?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL only: never close idle connections (the server). A pool
+   * that closes what it does not need at a quiet moment has to open a
+   * dozen connections at once when the load rises again, each a new
+   * PostgreSQL backend (fork, authentication, cold catalog caches: ~10 ms
+   * idle and far longer on a busy machine), while the queries that asked
+   * for them wait.
+   */
+  keepOpen?: boolean;
 }
 
 export function openDatabase(database: Config['database'], options: OpenOptions = {}): Database {
@@ -88,9 +103,11 @@ export function openSqlite(file: string): Database {
 export const POSTGRES_POOL_SIZE = 30;
 
 export function openPostgres(url: string, options: OpenOptions = {}): Database {
+  const size = options.poolSize ?? POSTGRES_POOL_SIZE;
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? POSTGRES_POOL_SIZE,
+    max: size,
+    ...(options.keepOpen ? { min: size } : {}),
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
   // An idle client losing its server (restart, network) must not crash the process.
@@ -101,7 +118,11 @@ export function openPostgres(url: string, options: OpenOptions = {}): Database {
     plugins: [new CamelCasePlugin()],
   });
   const poolState = (): PoolState => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { db, kind: 'postgres', close: () => db.destroy(), poolState };
+  const warm = async () => {
+    const clients = await Promise.allSettled(Array.from({ length: size }, () => pool.connect()));
+    for (const client of clients) if (client.status === 'fulfilled') client.value.release();
+  };
+  return { db, kind: 'postgres', close: () => db.destroy(), poolState, warm };
 }
 
 /** True when the database answers; used by the health endpoint. */
