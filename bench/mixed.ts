@@ -272,7 +272,7 @@ async function run(): Promise<void> {
   rss.forEach((series, i) => console.log(`server ${i} RSS during the load: peak ${Math.max(...series).toFixed(0)} MB; every 10 s: ${series.filter((_, k) => k % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`));
   memoryBefore.forEach((before, i) => {
     const after = memoryAfter[i]!;
-    console.log(`server ${i} after a full GC: RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB, JS heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB (held ${before.heapTotalMb.toFixed(0)} → ${after.heapTotalMb.toFixed(0)}), external ${before.externalMb.toFixed(0)} → ${after.externalMb.toFixed(0)} MB (of it array buffers ${before.arrayBuffersMb.toFixed(0)} → ${after.arrayBuffersMb.toFixed(0)}) (before the load → after it)`);
+    console.log(`server ${i} after a full GC: RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB, JS heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB (held ${before.heapTotalMb.toFixed(0)} → ${after.heapTotalMb.toFixed(0)}), external ${before.externalMb.toFixed(0)} → ${after.externalMb.toFixed(0)} MB (of it array buffers ${before.arrayBuffersMb.toFixed(0)} → ${after.arrayBuffersMb.toFixed(0)}), resident by mapping ${JSON.stringify(before.mappings)} → ${JSON.stringify(after.mappings)} (before the load → after it)`);
   });
   console.log('');
   verdict('no errors', pageFailures + searchFailures + postFailures === 0, `${pageFailures} page, ${searchFailures} search, ${postFailures} post failures`);
@@ -304,7 +304,23 @@ async function collectedMemory(server: Child, inspector: Inspector): Promise<Col
   await sleep(1000);
   const memory = await inspector.memoryUsage();
   const mb = (bytes: number) => bytes / 1024 / 1024;
-  return { rssMb: rssKb(server.pid) / 1024, heapMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers) };
+  return { rssMb: rssKb(server.pid) / 1024, heapMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers), mappings: residentByMapping(server.pid) };
+}
+
+/**
+ * Resident MB by kind of mapping (/proc/PID/smaps): `[heap]` is the C
+ * allocator's main arena, `anonymous` everything else unnamed (V8's heap,
+ * other threads' allocator arenas), `files` code and mapped files.
+ */
+function residentByMapping(pid: number): Record<string, number> {
+  const out: Record<string, number> = { heap: 0, anonymous: 0, files: 0 };
+  let kind = 'anonymous';
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (header) kind = header[1] === '[heap]' ? 'heap' : header[1] === '' || header[1]!.startsWith('[anon') ? 'anonymous' : 'files';
+    else if (line.startsWith('Rss:')) out[kind]! += Number(line.split(/\s+/)[1]) / 1024;
+  }
+  return Object.fromEntries(Object.entries(out).map(([key, value]) => [key, Math.round(value)]));
 }
 
 /** After a full GC. `external` (Buffers and other memory V8 objects hold outside its heap) tells native growth the app holds from growth it does not (allocator, libraries). */
@@ -315,6 +331,7 @@ interface CollectedMemory {
   heapTotalMb: number;
   externalMb: number;
   arrayBuffersMb: number;
+  mappings: Record<string, number>;
 }
 
 /** Per route with over 100 requests: the histogram bucket holding its p99 ("≤ 0.25 s"). */
