@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { listenOnSockets } from './http/listen-sockets.ts';
+import { startMemoryTrim } from './ops/memory-trim.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,6 +36,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
   const port = await listenOnSockets(app, { port: config.port, host: config.host, count: config.listenSockets });
+  const memoryTrim = startMemoryTrim();
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
 
   let stopping: Promise<void> | null = null;
@@ -48,6 +50,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
       // Keep-alive connections that finish their last request after close()
       // began would otherwise hold the process open until the client leaves.
       const reaper = setInterval(() => app.server.closeIdleConnections(), 250);
+      memoryTrim.stop();
       await app.close();
       clearInterval(reaper);
       await database.close();
