@@ -34,11 +34,12 @@ export const SPACING_PER_LISTENER_MS = 0.015;
  * A room's sweeps begin at least viewers × this apart (40 µs: a room
  * costs at most 25,000 writes a second, however many viewers it has), but
  * never more than ROOM_SWEEP_WAIT_CAP_MS apart. Spacing turns alone let a
- * room of 2,500 viewers be swept every 37 ms, one write per viewer for
- * every post or two; under bench:mixed (50 posts/s) those system calls were
- * half of each server's CPU, and the requests waiting behind them made
- * the page p99. Sweeping it every 100 ms gives each write about five
- * events for a third of the writes. Small rooms barely wait (50 viewers:
+ * room of 2,500 viewers be swept every 37 ms on an idle machine, a write
+ * per viewer for every post or two, and under bench:mixed the writes'
+ * system calls were about half of each server's CPU. With this floor a
+ * write carries at least the events of 100 ms. (On that saturated machine
+ * sweeps were already slower than the floor: 16,000–19,000 writes/s per
+ * server carrying 6.6–8 events each.) Small rooms barely wait (50 viewers:
  * 2 ms), and the busiest (10,000 viewers: 150 ms a sweep) are not slowed.
  */
 export const ROOM_SWEEP_SPACING_PER_VIEWER_MS = 0.04;
