@@ -109,12 +109,12 @@ export class LiveHub {
     order.storedUpTo = Math.max(order.storedUpTo, event.seq);
   }
 
-  /** Chats with a pub/sub subscription in this process. */
   /** Writes to viewers made so far and the events they carried (see FanOut.totals). */
   get deliveryTotals(): { readonly writes: number; readonly events: number } {
     return this.#fanOut.totals;
   }
 
+  /** Chats with a pub/sub subscription in this process. */
   subscribedChats(): number[] {
     return this.#fanOut.chats();
   }

@@ -66,12 +66,9 @@ export function startMemoryTrim(options: { trim?: (() => void) | null; minInterv
   };
 }
 
-/** glibc's malloc_trim(0), or null where there is none (other systems, musl, koffi missing). */
+/** glibc's malloc_trim(0), or null where there is none (other systems; musl has no libc.so.6; koffi missing). */
 export function loadMallocTrim(): (() => void) | null {
-  if (process.platform !== 'linux' || !process.report?.getReport) return null;
-  // musl reports no glibc version; its malloc has no malloc_trim.
-  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
-  if (!header?.glibcVersionRuntime) return null;
+  if (process.platform !== 'linux') return null;
   try {
     const koffi = createRequire(import.meta.url)('koffi') as { load(name: string): { func(signature: string): (pad: number) => number } };
     const mallocTrim = koffi.load('libc.so.6').func('int malloc_trim(size_t pad)');
