@@ -17,6 +17,7 @@ import { consent } from './migrations/0013_consent.ts';
 import { stories } from './migrations/0014_stories.ts';
 import { metrics } from './migrations/0015_metrics.ts';
 import { moderationPostIndex } from './migrations/0016_moderation_post_index.ts';
+import { searchWordPairs } from './migrations/0017_search_word_pairs.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -40,6 +41,7 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0014_stories', stories],
   ['0015_metrics', metrics],
   ['0016_moderation_post_index', moderationPostIndex],
+  ['0017_search_word_pairs', searchWordPairs],
 ];
 
 /** Every migration's name, in order: backups record them, and restore checks a backup against them. */
