@@ -242,8 +242,9 @@ async function loadPostgres(url: string, schema: string): Promise<Database> {
   const database = openPostgres(url, { searchPath: schema, poolSize: 4 });
   await migrateToLatest(database);
   const { chatIds, authorIds } = await seedCommon(database);
-  // Building the GIN index once at the end is much faster than keeping it up to date row by row.
+  // Building the GIN indexes once at the end is much faster than keeping them up to date row by row.
   await sql`drop index posts_search_vector`.execute(database.db);
+  await sql`drop index posts_search_pairs`.execute(database.db);
   const started = performance.now();
   let batch: GeneratedPost[] = [];
   let count = 0;
@@ -268,6 +269,7 @@ async function loadPostgres(url: string, schema: string): Promise<Database> {
   process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}  PostgreSQL: ${count.toLocaleString('en-US')} posts in ${((performance.now() - started) / 1000).toFixed(0)} s; indexing…\n`);
   await sql`set maintenance_work_mem = '512MB'`.execute(database.db);
   await sql`create index posts_search_vector on posts using gin (search_vector)`.execute(database.db);
+  await sql`create index posts_search_pairs on posts using gin (search_word_pairs(search_vector))`.execute(database.db);
   await sql`vacuum analyze posts`.execute(database.db);
   await sql`analyze post_hashtags`.execute(database.db);
   await sql`analyze post_search_tags`.execute(database.db);

@@ -22,6 +22,13 @@ describe('choosePgPlan', () => {
     assert.deepEqual(choosePgPlan({ ...base, textRows: 1_500, ginRows: 200_000 }), { kind: 'time' }, 'GIN would recheck every post with both words');
   });
 
+  it('reads a phrase of a common and a rarer word from the GIN indexes once its word pairs estimate it', () => {
+    // "of miwa": PostgreSQL puts the phrase at every post with both words (5,116), a walk of ~4,000 posts;
+    // the phrase is in 301, ~70,000 posts back. Its pair's estimate (650) makes the GIN read the choice.
+    assert.deepEqual(choosePgPlan({ ...base, textRows: 5_116 }), { kind: 'time' });
+    assert.deepEqual(choosePgPlan({ ...base, textRows: 650, pairs: "'1551e'" }), { kind: 'gin' });
+  });
+
   it('walks a rare filter rather than common words', () => {
     const plan = choosePgPlan({ ...base, textRows: 300_000, drivers: [tag(500)] });
     assert.equal(plan.kind === 'driver' && plan.driver.kind, 'hashtag');

@@ -29,11 +29,16 @@ export interface PgPlanInputs {
   wanted: number;
   drivers: PgDriver[];
   /**
-   * Posts the GIN index returns: for a phrase, every post with all its
-   * words, each then checked for the phrase (PostgreSQL's estimate of the
-   * phrase itself is far too low for that). Defaults to textRows.
+   * Posts the GIN index returns: for a phrase with no word pairs to AND in
+   * (postgres-phrase-pairs.ts), every post with all its words, each then
+   * checked for the phrase. Defaults to textRows.
    */
   ginRows?: number;
+  /**
+   * A phrase's word pairs (postgres-phrase-pairs.ts) when a GIN read should
+   * AND them in: their estimate is then textRows.
+   */
+  pairs?: string;
   /**
    * Relevance only: walks stop after RELEVANCE_WALK_BUDGET_US worth of rows
    * (see relevanceWalkRows), so candidates are the matches among that many
@@ -63,8 +68,8 @@ const COST = { timeRow: 3, driverRow: 8, ginRow: 8, bitmapEntry: 0.5 };
  * read posts. Relevance ranks the newest RELEVANCE_CANDIDATES matches; for
  * a phrase of common words ("the museum") those are spread over most of the
  * archive, and neither walk is cheap: the time walk reads hundreds of
- * thousands of posts to find them, and the GIN index, which keeps no word
- * positions, hands back every post with both words for a recheck. A walk
+ * thousands of posts to find them, and the GIN indexes hand back tens of
+ * thousands of posts to fetch. A walk
  * that stops after this budget ranks the matches among the newest posts it
  * read instead: for such queries, the most recent ones are the best
  * candidates anyway.

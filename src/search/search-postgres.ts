@@ -7,6 +7,7 @@ import { badCursor, decodeCursor, encodeCursor } from './search-cursor.ts';
 import { MATCH_CLOSE, MATCH_OPEN } from './snippet.ts';
 import { choosePgPlan, relevanceWalkRows, type PgDriver, type PgPlan, type PgPlanInputs } from './postgres-plan.ts';
 import { firstWindowRows, WINDOW_ROWS_PER_MATCH, windowStarts } from './postgres-windows.ts';
+import { mayBePhrase, pairsCondition, phrasePairs } from './postgres-phrase-pairs.ts';
 
 /**
  * Search on PostgreSQL: the generated `search_vector` column (config
@@ -15,7 +16,9 @@ import { firstWindowRows, WINDOW_ROWS_PER_MATCH, windowStarts } from './postgres
  * postgres-plan.ts, written so PostgreSQL can only run it that way: the
  * words as `search_vector @@ q` where the GIN index should find them, as
  * `ts_match_vq(search_vector, q)` (the same test, which no index serves)
- * where they are checked row by row along a time-ordered index.
+ * where they are checked row by row along a time-ordered index. A phrase
+ * read from the GIN index also needs its word pairs (posts_search_pairs,
+ * postgres-phrase-pairs.ts).
  */
 
 /**
@@ -34,8 +37,9 @@ export const postgresSearch: SearchBackend = {
     const relevance = request.sort === 'relevance' && filter.include.length > 0;
     if (relevance) {
       const after = request.cursor ? (decodeCursor(request.cursor, 'pr', 'nnn') as [number, number, number]) : null;
-      const plan = await planFor(db, filter, RELEVANCE_CANDIDATES, true);
-      const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES, { rows: walkRowsOf(plan), rank: true });
+      const inputs = await pgPlanInputs(db, filter, RELEVANCE_CANDIDATES, await phrasePairs(db, filter.include));
+      const plan = choosePgPlan({ ...inputs, budgeted: true });
+      const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES, { rows: walkRowsOf(plan), rank: true }, inputs.pairs ?? null);
       const resume = after ? [sql`(r.rank < ${after[0]} or (r.rank = ${after[0]} and (r.at, r.id) < (${after[1]}, ${after[2]})))`] : [];
       // Candidates come ranked: each walk scores the rows it keeps while it has them.
       const result = await sql<Row & { rank: number }>`
@@ -50,10 +54,12 @@ export const postgresSearch: SearchBackend = {
       if (!Number.isSafeInteger(at) || !Number.isSafeInteger(id)) throw badCursor();
       after = { at, id };
     }
-    const inputs = await pgPlanInputs(db, filter, request.limit + 1);
+    const inputs = await pgPlanInputs(db, filter, request.limit + 1, await phrasePairs(db, filter.include));
     const plan = choosePgPlan(inputs);
     const starts = await windowsFor(db, filter, inputs, plan, after);
-    const rows = starts === null ? (await newestQuery(filter, plan, after, request.limit + 1).execute(db)).rows : await newestInWindows(db, filter, plan, starts, after, request.limit + 1);
+    const pairs = inputs.pairs ?? null;
+    const rows =
+      starts === null ? (await newestQuery(filter, plan, after, request.limit + 1, null, pairs).execute(db)).rows : await newestInWindows(db, filter, plan, starts, after, request.limit + 1, pairs);
     return { hits: rows.map((row) => ({ postId: Number(row.id), cursor: encodeCursor(['pt', Number(row.at), Number(row.id)]) })), sort: 'newest' };
   },
 
@@ -115,14 +121,14 @@ async function createdAtHistogram(db: Kysely<DB>): Promise<number[]> {
  * 160,000 posts, 900 ms). Common words (a `time` plan) walk each window
  * back to the page, and the open read after the windows is whole.
  */
-async function newestInWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, starts: number[], after: After | null, limit: number): Promise<Row[]> {
+async function newestInWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, starts: number[], after: After | null, limit: number, pairs: string | null): Promise<Row[]> {
   const rows: Row[] = [];
   let olderThan: number | null = null;
   for (const start of [...starts, null]) {
     const window = [...(start === null ? [] : [sql`p.created_at >= ${start}`]), ...(olderThan === null ? [] : [sql`p.created_at < ${olderThan}`])];
     // A `time` plan's windows are walked (each bounded by its window, stopping at the page); not the open read after them.
     const walk = plan.kind === 'time' && (start !== null || starts.length === 0);
-    rows.push(...(await windowQuery(filter, after, limit - rows.length, window, !walk).execute(db)).rows);
+    rows.push(...(await windowQuery(filter, after, limit - rows.length, window, !walk, pairs).execute(db)).rows);
     if (rows.length >= limit) break;
     olderThan = start;
   }
@@ -134,14 +140,28 @@ async function newestInWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPla
  * AND the GIN index with the time index, then sorted; else walked back
  * through the time index to the page.
  */
-function windowQuery(filter: SearchFilter, after: After | null, limit: number, window: RawBuilder<unknown>[], whole: boolean): RawBuilder<Row> {
+function windowQuery(filter: SearchFilter, after: After | null, limit: number, window: RawBuilder<unknown>[], whole: boolean, pairs: string | null): RawBuilder<Row> {
   const resume = after ? [sql`(p.created_at, p.id) < (${after.at}, ${after.id})`] : [];
   const query = tsQuery(filter.include, filter.exclude)!;
   // A walk tests each post (ts_match_vq: @@ that no index serves), so PostgreSQL can only walk the time index.
-  const words = whole ? sql`p.search_vector @@ ${query}` : sql`ts_match_vq(p.search_vector, ${query})`;
-  const where = and([words, ...postConditions(filter, { dates: true }), ...window, ...resume]);
+  const words = whole ? ginWords(filter, pairs) : [sql`ts_match_vq(p.search_vector, ${query})`];
+  const where = and([...words, ...postConditions(filter, { dates: true }), ...window, ...resume]);
   if (whole) return sql<Row>`with m as materialized (select p.id, p.created_at from posts p where ${where}) select id, created_at as at from m order by created_at desc, id desc limit ${limit}`;
   return sql<Row>`select p.id, p.created_at as at from posts p where ${where} order by p.created_at desc, p.id desc limit ${limit}`;
+}
+
+/**
+ * The words as a read from the GIN indexes tests them. With a phrase's
+ * pairs, the phrase's own words stay out of the bitmap (ts_match_vq, the
+ * exact test, on the posts fetched): for common words their posting lists
+ * cost more to read than the pairs leave to fetch ("and have": 40 ms of
+ * bitmap for 40,000 posts, against 2,600 with the pair).
+ */
+function ginWords(filter: SearchFilter, pairs: string | null): RawBuilder<unknown>[] {
+  const query = tsQuery(filter.include, filter.exclude)!;
+  if (pairs === null) return [sql`p.search_vector @@ ${query}`];
+  const plain = tsQuery(filter.include.filter((t) => !mayBePhrase(t)), []);
+  return [...pairsCondition(pairs), ...(plain ? [sql`p.search_vector @@ ${plain}`] : []), sql`ts_match_vq(p.search_vector, ${query})`];
 }
 
 function walkRowsOf(plan: PgPlan): number {
@@ -155,7 +175,7 @@ function walkRowsOf(plan: PgPlan): number {
  * merges into the outer query), and with `rank` each match comes with its
  * ts_rank_cd.
  */
-function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number, walk: { rows: number; rank: boolean } | null = null): RawBuilder<Row> {
+function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, limit: number, walk: { rows: number; rank: boolean } | null, pairs: string | null): RawBuilder<Row> {
   // The driving hashtag needs no second check (and one could tempt PostgreSQL into hashing all its posts).
   const driverTag = plan.kind === 'driver' && plan.driver.kind === 'hashtag' ? plan.driver.tag : null;
   const conditions = postConditions(driverTag === null ? filter : { ...filter, hashtags: filter.hashtags.filter((tag) => tag !== driverTag) }, { dates: true });
@@ -168,7 +188,7 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
 
   if (plan.kind === 'gin' && query) {
     return sql<Row>`
-      with m as materialized (select p.id, p.created_at${rank} from posts p where ${and([sql`p.search_vector @@ ${query}`, ...conditions, ...resume])})
+      with m as materialized (select p.id, p.created_at${rank} from posts p where ${and([...ginWords(filter, pairs), ...conditions, ...resume])})
       select id, created_at as at${ranked ? sql`, rank` : sql``} from m order by created_at desc, id desc limit ${limit}`;
   }
   if (plan.kind === 'driver' && plan.driver.kind === 'hashtag') {
@@ -218,11 +238,12 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
 }
 
 /** Estimates from PostgreSQL's own statistics (EXPLAIN, nothing is run) for choosePgPlan. */
-async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
-  return choosePgPlan({ ...(await pgPlanInputs(db, filter, wanted)), budgeted });
+async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number, pairs: string | null, budgeted = false): Promise<PgPlan> {
+  return choosePgPlan({ ...(await pgPlanInputs(db, filter, wanted, pairs)), budgeted });
 }
 
-export async function pgPlanInputs(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<PgPlanInputs> {
+/** `pairs`: the included phrases' word pairs (phrasePairs); kept in the inputs when a GIN read should use them. */
+export async function pgPlanInputs(db: Kysely<DB>, filter: SearchFilter, wanted: number, pairs: string | null): Promise<PgPlanInputs> {
   const estimate = async (query: RawBuilder<unknown>) => {
     const result = await sql<Record<string, unknown>>`explain (format json) ${query}`.execute(db);
     const plan = Object.values(result.rows[0] ?? {})[0] as Array<{ Plan: { 'Plan Rows': number } }> | undefined;
@@ -237,10 +258,23 @@ export async function pgPlanInputs(db: Kysely<DB>, filter: SearchFilter, wanted:
   const total = await estimate(sql`select 1 from posts`);
   const dates = [...(filter.since === null ? [] : [sql`created_at >= ${filter.since}`]), ...(filter.until === null ? [] : [sql`created_at < ${filter.until}`])];
   const inRange = dates.length > 0 ? await estimate(sql`select 1 from posts where ${and(dates)}`) : total;
-  const textRows = query ? await estimate(sql`select 1 from posts where search_vector @@ ${query}`) : null;
-  const phrase = filter.include.some((t) => /[^\p{L}\p{N}]/u.test(t.text.trim()));
+  const wordRows = query ? await estimate(sql`select 1 from posts where search_vector @@ ${query}`) : null;
+  // PostgreSQL estimates a phrase as if its words anywhere would do. Its
+  // pairs' estimate is the phrase's own (a common pair is among the
+  // statistics' most common elements; a rare one is put at half the least
+  // common of them); both conditions are estimated alone, as PostgreSQL
+  // would multiply them as if independent.
+  const pairRows = pairs === null ? null : await estimate(sql`select 1 from posts where search_word_pairs(search_vector) @@ ${pairs}::tsquery`);
+  // A pair's bucket may be shared with a common pair: then its words are
+  // the rarer read. Both estimates run high for rare phrases (every post
+  // with the words; a bucket not among the most common put at half the
+  // least common), the words' more so: pairs unless the words are half.
+  const usePairs = pairs !== null && pairRows !== null && wordRows !== null && pairRows < 2 * wordRows;
+  const textRows = usePairs ? Math.min(pairRows, wordRows) : wordRows;
+  // A phrase read without pairs (a word and punctuation, or the words rarer): the GIN index returns every post with its words.
+  const phrase = !usePairs && filter.include.some(mayBePhrase);
   const ginRows = phrase ? await estimate(sql`select 1 from posts where search_vector @@ plainto_tsquery('simple', ${filter.include.map((t) => t.text).join(' ')})`) : undefined;
-  return { textRows, total, inRange, wanted, drivers, ...(ginRows === undefined ? {} : { ginRows }) };
+  return { textRows, total, inRange, wanted, drivers, ...(ginRows === undefined ? {} : { ginRows }), ...(usePairs ? { pairs } : {}) };
 }
 
 /**
@@ -274,21 +308,22 @@ export async function newestIdsWithPgPlan(db: Kysely<DB>, filter: SearchFilter, 
     const { kind, tag } = plan.driver;
     if ((kind === 'author' && !filter.authorIds) || (kind === 'chat' && !filter.chatIds) || (kind === 'hashtag' && !filter.hashtags.includes(tag!))) return null;
   }
-  return (await newestQuery(filter, plan, null, limit, budgeted ? { rows: walkRowsOf(plan), rank: true } : null).execute(db)).rows.map((row) => Number(row.id));
+  const pairs = await phrasePairs(db, filter.include);
+  return (await newestQuery(filter, plan, null, limit, budgeted ? { rows: walkRowsOf(plan), rank: true } : null, pairs).execute(db)).rows.map((row) => Number(row.id));
 }
 
-export function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
-  return planFor(db, filter, wanted, budgeted);
+export async function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
+  return planFor(db, filter, wanted, await phrasePairs(db, filter.include), budgeted);
 }
 
 /** Post ids of the first newest-first page read in the given windows (newestInWindows); tests check they agree with every plan. */
 export async function newestIdsInPgWindows(db: Kysely<DB>, filter: SearchFilter, plan: PgPlan, starts: number[], limit: number): Promise<number[]> {
-  return (await newestInWindows(db, filter, plan, starts, null, limit)).map((row) => Number(row.id));
+  return (await newestInWindows(db, filter, plan, starts, null, limit, await phrasePairs(db, filter.include))).map((row) => Number(row.id));
 }
 
 /** The newest-first read a first page would use: the plan, and its window starts when it is read in windows. */
 export async function pgNewestRead(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<{ plan: PgPlan; starts: number[] | null }> {
-  const inputs = await pgPlanInputs(db, filter, wanted);
+  const inputs = await pgPlanInputs(db, filter, wanted, await phrasePairs(db, filter.include));
   const plan = choosePgPlan(inputs);
   return { plan, starts: await windowsFor(db, filter, inputs, plan, null) };
 }

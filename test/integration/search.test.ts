@@ -298,6 +298,28 @@ for (const target of databaseTargets()) {
       });
     }
 
+    if (target.kind === 'postgres') {
+      it('finds every post with a phrase through its word pairs, so the pairs index never loses a match (PostgreSQL)', async () => {
+        const words = ['the', 'museum', "don't", 'e-mail', 'open', 'access', 'Ünïcode', '42', 'a.b', '#tag', '@kim'];
+        const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 });
+        await fc.assert(
+          fc.asyncProperty(text, fc.nat(), fc.integer({ min: 1, max: 4 }), fc.constantFrom(' ', '  ', ', ', '-'), async (tokens, at, length, glue) => {
+            const start = at % tokens.length;
+            const phrase = tokens.slice(start, start + length).join(' ');
+            const row = (
+              await sql<{ phrase: boolean; pairs: string | null; found: boolean | null }>`
+                select v @@ phraseto_tsquery('simple', ${phrase}) as phrase, search_phrase_pairs(${phrase})::text as pairs,
+                  search_word_pairs(v) @@ search_phrase_pairs(${phrase}) as found
+                from (select to_tsvector('simple', ${tokens.join(glue)}) as v) d`.execute(db)
+            ).rows[0]!;
+            if (row.phrase && row.pairs !== null) assert.equal(row.found, true, `${JSON.stringify(phrase)} in ${JSON.stringify(tokens.join(glue))}`);
+          }),
+          { numRuns: 300 },
+        );
+        assert.equal((await sql<{ q: string | null }>`select search_phrase_pairs('museum')::text as q`.execute(db)).rows[0]!.q, null, 'one word: no pairs');
+      });
+    }
+
     if (target.kind === 'sqlite') {
       it('gives the same answers whichever plan drives the query (SQLite)', async () => {
         await post(db, chatA.id, sam, 'open question #musesocial', T0 + 4 * DAY);
