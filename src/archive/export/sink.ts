@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 
 /** The reader went away (a closed download): stop reading the database. */
@@ -21,9 +22,19 @@ export async function write(out: Writable, chunk: string | Buffer): Promise<void
 /** Waits until the output has room again (or fails when it closes first). */
 export function drained(out: Writable): Promise<void> {
   if (!out.writableNeedDrain) return Promise.resolve();
+  return drainOf(out, out);
+}
+
+/**
+ * Waits for `stream`'s next 'drain' (a stream between the export and its
+ * output, e.g. the zip's input of a workbook), or fails when the output
+ * closes first: nothing would drain any more.
+ */
+export function drainOf(stream: EventEmitter, out: Writable): Promise<void> {
+  if (out.destroyed || out.writableEnded) return Promise.reject(new ExportAborted());
   return new Promise<void>((resolve, reject) => {
     const finish = (error?: Error) => {
-      out.off('drain', onDrain);
+      stream.off('drain', onDrain);
       out.off('close', onClose);
       out.off('error', onError);
       if (error) reject(error);
@@ -32,7 +43,7 @@ export function drained(out: Writable): Promise<void> {
     const onDrain = () => finish();
     const onClose = () => finish(new ExportAborted());
     const onError = (error: Error) => finish(error);
-    out.on('drain', onDrain);
+    stream.on('drain', onDrain);
     out.on('close', onClose);
     out.on('error', onError);
   });
