@@ -89,54 +89,49 @@ describe('export CLI: streams big chats with bounded memory', () => {
     });
   }
 
+  /** writeXlsx on the big chat, in this process, into `out`. */
+  async function xlsxOfBigChat(out: Writable, onProgress: (written: number) => void): Promise<number> {
+    const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
+    try {
+      const chat = await findChatBySlug(database.db, slug);
+      assert.ok(chat);
+      return await writeXlsx({ db: database.db, chat, baseUrl: 'http://archive.test', now: Date.now(), onProgress }, out);
+    } finally {
+      await database.close();
+    }
+  }
+
   it('writes the workbook to its output while the chat is still being read, not all at the end', { timeout: 60_000 }, async () => {
     // exceljs left alone keeps a sheet's XML in the zip's input until the
     // workbook is committed (xlsx-export.ts, sheetTaken): bytes arrive only
     // after the last post is read, and memory grows with the chat.
-    const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
-    try {
-      const chat = await findChatBySlug(database.db, slug);
-      assert.ok(chat);
-      let bytes = 0;
-      const out = new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), setImmediate(done)) });
-      const seen: Array<{ written: number; bytes: number }> = [];
-      const written = await writeXlsx({ db: database.db, chat, baseUrl: 'http://archive.test', now: Date.now(), onProgress: (n) => seen.push({ written: n, bytes }) }, out);
-      await new Promise<void>((resolve) => out.end(resolve));
-      assert.equal(written, POSTS);
-      const half = seen.find((s) => s.written >= POSTS / 2)!;
-      const last = seen.at(-1)!;
-      assert.ok(half.bytes > 0.25 * bytes, `half the posts read, ${half.bytes} of ${bytes} bytes out`);
-      assert.ok(last.bytes > 0.6 * bytes, `all posts read, ${last.bytes} of ${bytes} bytes out`);
-    } finally {
-      await database.close();
-    }
+    let bytes = 0;
+    const out = new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), setImmediate(done)) });
+    const seen: Array<{ written: number; bytes: number }> = [];
+    const written = await xlsxOfBigChat(out, (n) => seen.push({ written: n, bytes }));
+    await new Promise<void>((resolve) => out.end(resolve));
+    assert.equal(written, POSTS);
+    const half = seen.find((s) => s.written >= POSTS / 2)!;
+    const last = seen.at(-1)!;
+    assert.ok(half.bytes > 0.25 * bytes, `half the posts read, ${half.bytes} of ${bytes} bytes out`);
+    assert.ok(last.bytes > 0.6 * bytes, `all posts read, ${last.bytes} of ${bytes} bytes out`);
   });
 
   it('stops reading the chat when the workbook\'s reader goes away', { timeout: 60_000 }, async () => {
-    const database = openSqlite(path.join(dataDir, 'musesocial.sqlite'));
-    try {
-      const chat = await findChatBySlug(database.db, slug);
-      assert.ok(chat);
-      let bytes = 0;
-      // A download cancelled after its first 64 KB: the socket closes, nothing drains any more.
-      const out: Writable = new Writable({
-        highWaterMark: 1024,
-        write: (chunk: Buffer, _encoding, done) => {
-          bytes += chunk.length;
-          if (bytes > 64 * 1024) out.destroy();
-          else setImmediate(done);
-        },
-      });
-      out.on('error', () => {});
-      let read = 0;
-      await assert.rejects(
-        writeXlsx({ db: database.db, chat, baseUrl: 'http://archive.test', now: Date.now(), onProgress: (n) => (read = n) }, out),
-        ExportAborted,
-      );
-      assert.ok(read < POSTS / 2, `stopped after ${read} of ${POSTS} posts`);
-    } finally {
-      await database.close();
-    }
+    let bytes = 0;
+    // A download cancelled after its first 64 KB: the socket closes, nothing drains any more.
+    const out: Writable = new Writable({
+      highWaterMark: 1024,
+      write: (chunk: Buffer, _encoding, done) => {
+        bytes += chunk.length;
+        if (bytes > 64 * 1024) out.destroy();
+        else setImmediate(done);
+      },
+    });
+    out.on('error', () => {});
+    let read = 0;
+    await assert.rejects(xlsxOfBigChat(out, (n) => (read = n)), ExportAborted);
+    assert.ok(read < POSTS / 2, `stopped after ${read} of ${POSTS} posts`);
   });
 
   it('re-imports its own JSON Lines into another server as the same archive', async () => {
