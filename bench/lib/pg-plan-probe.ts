@@ -9,12 +9,11 @@ import { parseSearchQuery } from '../../src/search/search-query.ts';
 import { searchFilterFor } from '../../src/search/search.service.ts';
 import { pgPlanInputs, newestIdsWithPgPlan } from '../../src/search/search-postgres.ts';
 import { choosePgPlan, type PgPlan } from '../../src/search/postgres-plan.ts';
-import { phrasePairs } from '../../src/search/postgres-phrase-pairs.ts';
 const database = openPostgres('postgres://postgres@127.0.0.1:5432/test', { searchPath: process.argv[2]!, poolSize: 2 });
 const wanted = Number(process.argv[3]);
 for (const q of process.argv.slice(4)) {
   const filter = (await searchFilterFor(database, null, parseSearchQuery(q)))!;
-  const inputs = await pgPlanInputs(database.db, filter, wanted, await phrasePairs(database.db, filter.include));
+  const inputs = await pgPlanInputs(database.db, filter, wanted);
   const budgeted = wanted > 21;
   const chosen = choosePgPlan({ ...inputs, budgeted });
   const plans: PgPlan[] = [{ kind: 'time' }, { kind: 'gin' }, ...inputs.drivers.map((driver) => ({ kind: 'driver' as const, driver }))];

@@ -37,7 +37,7 @@ export const postgresSearch: SearchBackend = {
     const relevance = request.sort === 'relevance' && filter.include.length > 0;
     if (relevance) {
       const after = request.cursor ? (decodeCursor(request.cursor, 'pr', 'nnn') as [number, number, number]) : null;
-      const inputs = await pgPlanInputs(db, filter, RELEVANCE_CANDIDATES, await phrasePairs(db, filter.include));
+      const inputs = await pgPlanInputs(db, filter, RELEVANCE_CANDIDATES);
       const plan = choosePgPlan({ ...inputs, budgeted: true });
       const candidates = newestQuery(filter, plan, null, RELEVANCE_CANDIDATES, { rows: walkRowsOf(plan), rank: true }, inputs.pairs ?? null);
       const resume = after ? [sql`(r.rank < ${after[0]} or (r.rank = ${after[0]} and (r.at, r.id) < (${after[1]}, ${after[2]})))`] : [];
@@ -54,7 +54,7 @@ export const postgresSearch: SearchBackend = {
       if (!Number.isSafeInteger(at) || !Number.isSafeInteger(id)) throw badCursor();
       after = { at, id };
     }
-    const inputs = await pgPlanInputs(db, filter, request.limit + 1, await phrasePairs(db, filter.include));
+    const inputs = await pgPlanInputs(db, filter, request.limit + 1);
     const plan = choosePgPlan(inputs);
     const starts = await windowsFor(db, filter, inputs, plan, after);
     const pairs = inputs.pairs ?? null;
@@ -238,12 +238,13 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
 }
 
 /** Estimates from PostgreSQL's own statistics (EXPLAIN, nothing is run) for choosePgPlan. */
-async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number, pairs: string | null, budgeted = false): Promise<PgPlan> {
-  return choosePgPlan({ ...(await pgPlanInputs(db, filter, wanted, pairs)), budgeted });
+async function planFor(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
+  return choosePgPlan({ ...(await pgPlanInputs(db, filter, wanted)), budgeted });
 }
 
-/** `pairs`: the included phrases' word pairs (phrasePairs); kept in the inputs when a GIN read should use them. */
-export async function pgPlanInputs(db: Kysely<DB>, filter: SearchFilter, wanted: number, pairs: string | null): Promise<PgPlanInputs> {
+/** With the included phrases' word pairs (phrasePairs) in the inputs when a GIN read should use them. */
+export async function pgPlanInputs(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<PgPlanInputs> {
+  const pairs = await phrasePairs(db, filter.include);
   const estimate = async (query: RawBuilder<unknown>) => {
     const result = await sql<Record<string, unknown>>`explain (format json) ${query}`.execute(db);
     const plan = Object.values(result.rows[0] ?? {})[0] as Array<{ Plan: { 'Plan Rows': number } }> | undefined;
@@ -312,8 +313,8 @@ export async function newestIdsWithPgPlan(db: Kysely<DB>, filter: SearchFilter, 
   return (await newestQuery(filter, plan, null, limit, budgeted ? { rows: walkRowsOf(plan), rank: true } : null, pairs).execute(db)).rows.map((row) => Number(row.id));
 }
 
-export async function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
-  return planFor(db, filter, wanted, await phrasePairs(db, filter.include), budgeted);
+export function pgPlanOf(db: Kysely<DB>, filter: SearchFilter, wanted: number, budgeted = false): Promise<PgPlan> {
+  return planFor(db, filter, wanted, budgeted);
 }
 
 /** Post ids of the first newest-first page read in the given windows (newestInWindows); tests check they agree with every plan. */
@@ -323,7 +324,7 @@ export async function newestIdsInPgWindows(db: Kysely<DB>, filter: SearchFilter,
 
 /** The newest-first read a first page would use: the plan, and its window starts when it is read in windows. */
 export async function pgNewestRead(db: Kysely<DB>, filter: SearchFilter, wanted: number): Promise<{ plan: PgPlan; starts: number[] | null }> {
-  const inputs = await pgPlanInputs(db, filter, wanted, await phrasePairs(db, filter.include));
+  const inputs = await pgPlanInputs(db, filter, wanted);
   const plan = choosePgPlan(inputs);
   return { plan, starts: await windowsFor(db, filter, inputs, plan, null) };
 }
