@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, DatabaseKind } from './database.ts';
+import { bigEnoughForConcurrentBuild, buildMissingConcurrently, createIndexNow } from './concurrent-indexes.ts';
 import type { DualMigration } from './migrations/helpers.ts';
 import { accounts } from './migrations/0001_accounts.ts';
 import { chats } from './migrations/0002_chats.ts';
@@ -56,12 +57,18 @@ export async function applyMigrationsThrough(trx: Kysely<any>, kind: DatabaseKin
   const end = MIGRATION_NAMES.indexOf(last);
   if (end < 0) throw new Error(`unknown migration ${last}`);
   await sql`create table if not exists schema_migrations (name text primary key, applied_at bigint not null)`.execute(trx);
-  for (const [, migration] of MIGRATIONS.slice(0, end + 1)) await migration.up(trx, kind);
+  for (const [, migration] of MIGRATIONS.slice(0, end + 1)) {
+    await migration.up(trx, kind);
+    // One transaction: no concurrent build (restore loads the rows after the indexes anyway).
+    if (kind === 'postgres') for (const index of migration.concurrentIndexes ?? []) await createIndexNow(trx, index);
+  }
 }
 
 export interface MigrationReport {
   /** Names applied by this call, in order (empty when the database was up to date). */
   applied: string[];
+  /** Indexes this call built concurrently (PostgreSQL, concurrent-indexes.ts). */
+  indexesBuilt: string[];
 }
 
 /**
@@ -69,6 +76,8 @@ export interface MigrationReport {
  * with its bookkeeping row, so a failure leaves the database at the last
  * good step. Several processes starting at once are safe: on PostgreSQL an
  * advisory lock (per schema) serializes them, SQLite has a single writer.
+ * Then, on PostgreSQL, the indexes migrations leave to a concurrent build
+ * (concurrent-indexes.ts) are built, or finished if a build was cut short.
  *
  * Deliberately small instead of Kysely's Migrator: that one inspects every
  * table of every schema to find its own, which races with a schema being
@@ -85,6 +94,8 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
         const done = await sql<{ name: string }>`select name from schema_migrations where name = ${name}`.execute(trx);
         if (done.rows.length > 0) return false;
         await migration.up(trx, kind);
+        // A big table's are left to buildMissingConcurrently, below.
+        if (kind === 'postgres') for (const index of migration.concurrentIndexes ?? []) if (!(await bigEnoughForConcurrentBuild(trx, index))) await createIndexNow(trx, index);
         await sql`insert into schema_migrations (name, applied_at) values (${name}, ${Date.now()})`.execute(trx);
         return true;
       });
@@ -94,5 +105,11 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
       throw new Error(`Migration ${name} failed: ${reason}`);
     }
   }
-  return { applied };
+  if (kind === 'sqlite') return { applied, indexesBuilt: [] };
+  try {
+    return { applied, indexesBuilt: await buildMissingConcurrently(db, MIGRATIONS.flatMap(([, migration]) => migration.concurrentIndexes ?? [])) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Building indexes concurrently failed (the next start builds them again): ${reason}`);
+  }
 }

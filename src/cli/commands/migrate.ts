@@ -8,9 +8,10 @@ export function migrateCommand(): Command {
     const config = loadConfig();
     const database = openDatabase(config.database);
     try {
-      const { applied } = await migrateToLatest(database);
-      if (applied.length === 0) console.log(`Database (${database.kind}) is up to date.`);
+      const { applied, indexesBuilt } = await migrateToLatest(database);
+      if (applied.length === 0 && indexesBuilt.length === 0) console.log(`Database (${database.kind}) is up to date.`);
       for (const name of applied) console.log(`applied: ${name}`);
+      for (const name of indexesBuilt) console.log(`built index ${name} (concurrently: the table took writes meanwhile)`);
     } finally {
       await database.close();
     }

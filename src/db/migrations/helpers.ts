@@ -1,10 +1,17 @@
 import { sql } from 'kysely';
 import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely';
+import type { ConcurrentIndex } from '../concurrent-indexes.ts';
 import type { DatabaseKind } from '../database.ts';
 
 /** A migration written once for both databases; `kind` covers the few differences. */
 export interface DualMigration {
   up(db: Kysely<any>, kind: DatabaseKind): Promise<void>;
+  /**
+   * PostgreSQL only: indexes on big tables, built after `up` commits
+   * without blocking writes (concurrent-indexes.ts), or inside its
+   * transaction while the table is small.
+   */
+  concurrentIndexes?: ConcurrentIndex[];
 }
 
 /** Auto-increment primary key: SQLite rowid alias, PostgreSQL identity column. */
