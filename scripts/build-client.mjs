@@ -3,6 +3,7 @@
 //   src/web/client/main.ts      -> public/build/app.js   (every page)
 //   src/web/client/live-room.ts -> public/build/live.js  (the live room only)
 //   src/web/client/story-editor.ts -> public/build/story-editor.js (the story editor only)
+//   src/web/client/import-progress.ts -> public/build/import-progress.js (an import run's page while it runs)
 // The server serves public/ at /assets/, so pages load /assets/build/<name>.js.
 // Paths are resolved from this file, so it works from any working directory.
 import { stat } from 'node:fs/promises';
@@ -14,6 +15,7 @@ const ENTRIES = [
   { entry: '../src/web/client/main.ts', outfile: '../public/build/app.js' },
   { entry: '../src/web/client/live-room.ts', outfile: '../public/build/live.js' },
   { entry: '../src/web/client/story-editor.ts', outfile: '../public/build/story-editor.js' },
+  { entry: '../src/web/client/import-progress.ts', outfile: '../public/build/import-progress.js' },
 ];
 
 try {

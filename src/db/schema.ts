@@ -4,6 +4,7 @@ import type { ImportRejectionsTable, ImportsTable } from '../archive/import/impo
 import type { ConsentLogTable, ConsentRequestsTable } from '../consent/consent.tables.ts';
 import type { StoriesTables } from '../stories/stories.tables.ts';
 import type { MetricsTables } from '../metrics/metrics.tables.ts';
+import type { ImportRunsTables } from '../archive/import/runs/import-runs.tables.ts';
 
 /**
  * Row types of every table, in camelCase (the CamelCasePlugin maps them to
@@ -270,7 +271,7 @@ export interface PostLikesTable {
 }
 
 /** Features with their own tables add them through their *.tables.ts interfaces. */
-export interface DB extends StoriesTables, MetricsTables {
+export interface DB extends StoriesTables, MetricsTables, ImportRunsTables {
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

@@ -24,6 +24,11 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
         <link rel="alternate" type="application/rss+xml" title="Musesocial chats (RSS)" href="/feed.rss" />
         <link rel="alternate" type="text/calendar" title="Musesocial calendar" href="/calendar.ics" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {meta.reloadWithoutScriptSeconds ? (
+          <noscript>
+            <meta http-equiv="refresh" content={String(meta.reloadWithoutScriptSeconds)} />
+          </noscript>
+        ) : null}
         {meta.alternates?.map((link) => <link rel="alternate" type={link.type} href={link.href} title={link.title} />)}
         <script src="/assets/build/app.js" defer></script>
       </head>

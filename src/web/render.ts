@@ -9,6 +9,8 @@ export interface PageMeta {
   description?: string;
   /** Extra `<link rel="alternate">`s in the head (e.g. a story's oEmbed and JSON). */
   alternates?: Array<{ type: string; href: string; title?: string }>;
+  /** Reload the page this often when JavaScript is off (a page that follows work in progress; its script does better). */
+  reloadWithoutScriptSeconds?: number;
 }
 
 /** Renders a full HTML document. preact-render-to-string escapes every text and attribute. */

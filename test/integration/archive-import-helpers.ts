@@ -95,3 +95,55 @@ export function multipart(fields: Record<string, string>, files: Array<{ name: s
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** What GET /chats/SLUG/imports/ID.json answers (the fields the tests read). */
+export interface RunJson {
+  id: number;
+  status: 'running' | 'finished' | 'failed' | 'interrupted';
+  error: string | null;
+  bytesDone: number;
+  bytesTotal: number;
+  totals: { read: number; imported: number; duplicates: number; rejected: number; skipped: number; deleted: number };
+  unreadable: number;
+  files: Array<{
+    fileName: string;
+    status: string;
+    format: string | null;
+    formatLabel: string;
+    bytesDone: number;
+    bytesTotal: number;
+    counts: RunJson['totals'];
+    unreadable: string | null;
+    rejections: Array<{ line: number; reason: string }>;
+    bytesPerSecond: number | null;
+    recordsPerSecond: number | null;
+  }>;
+}
+
+/**
+ * Polls an import run's JSON (`location` is the upload's redirect) until
+ * `done` says so, as the progress page's script does; returns every answer.
+ */
+export async function pollRun(get: (url: string) => Promise<{ statusCode: number; body: string }>, location: string, done: (run: RunJson) => boolean = (run) => run.status !== 'running', timeoutMs = 60_000): Promise<RunJson[]> {
+  const seen: RunJson[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await get(`${location}.json`);
+    if (response.statusCode !== 200) throw new Error(`${location}.json answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+    const run = JSON.parse(response.body) as RunJson;
+    seen.push(run);
+    if (done(run)) return seen;
+    if (Date.now() > deadline) throw new Error(`run ${location} still ${run.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A twarc1 file of `count` distinct tweets: big enough (~330 bytes a tweet) for an import to be watched while it runs. */
+export function manyTweets(count: number, idBase = 10_000_000): string {
+  const start = Date.parse('2026-03-10T19:00:00Z');
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(JSON.stringify(tweet({ id: String(idBase + i), user: `person${i % 500}`, text: `A${(i % 8) + 1} answer number ${i} about museums and their visitors #testchat`, at: new Date(start + i * 100).toISOString() })));
+  }
+  return lines.join('\n') + '\n';
+}

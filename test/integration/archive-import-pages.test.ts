@@ -2,16 +2,24 @@ import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { databaseTargets } from '../support/databases.ts';
 import { buildTestApp, formCsrf, type TestApp } from '../support/app.ts';
 import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { User } from '../../src/db/schema.ts';
-import { fixture, jsonl, multipart, tableCounts, tweet } from './archive-import-helpers.ts';
+import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } from './archive-import-helpers.ts';
 
 const TWO_TWEETS = fs.readFileSync(fixture('twarc2/two_tweets.jsonl'));
 const STREAM = fs.readFileSync(fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'));
+const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive/data');
+/** Big enough to be watched while it is imported (a few seconds), small enough for a test. */
+const BIG_COUNT = 50_000;
+const BIG = manyTweets(BIG_COUNT);
 
 const uploadDirs = () => new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('musesocial-upload-')));
+const RUN_LOCATION = /^\/chats\/[^/]+\/imports\/(\d+)$/;
 
 for (const target of databaseTargets()) {
   describe(`archive import form (${target.kind})`, { skip: target.skip }, () => {
@@ -32,6 +40,18 @@ for (const target of databaseTargets()) {
       const { token, cookie } = await formCsrf(t.app, `/chats/${slug}/import`, await sessionCookieFor(t.database.db, user));
       const body = multipart({ _csrf: token, ...fields }, files);
       return t.app.inject({ method: 'POST', url: `/chats/${slug}/import`, payload: body.payload, headers: { ...body.headers, cookie, accept: 'text/html' } });
+    };
+    /** GET as this user, the way the progress page's script and a browser ask. */
+    const getAs = (user: User | null, accept = 'application/json') => async (url: string) =>
+      t.app.inject({ url, headers: { accept, ...(user ? { cookie: await sessionCookieFor(t.database.db, user) } : {}) } });
+    /** Uploads, expects the redirect to the run's page, and follows the run to its end. */
+    const importAndWait = async (user: User, fields: Record<string, string>, files: Array<{ name: string; content: Buffer | string }>) => {
+      const response = await upload(user, fields, files);
+      assert.equal(response.statusCode, 303, response.body.slice(0, 300));
+      const location = String(response.headers.location);
+      assert.match(location, RUN_LOCATION);
+      const polls = await pollRun(getAs(user), location);
+      return { location, run: polls.at(-1)!, polls };
     };
 
     it('is offered to the chat’s organizer and admins only', async () => {
@@ -62,45 +82,216 @@ for (const target of databaseTargets()) {
       assert.doesNotMatch((await chatPage(member)).body, /Import archived posts/);
     });
 
-    it('imports uploaded files and shows what happened to each', async () => {
+    it('imports uploaded files in the background (over a real socket): 303 to the run, its JSON until done, then the report on each file', async () => {
       const before = uploadDirs();
-      const response = await upload(organizer, { format: '' }, [
+      const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const cookieOf = await sessionCookieFor(t.database.db, organizer);
+      const { token, cookie } = await formCsrf(t.app, `/chats/${slug}/import`, cookieOf);
+      const body = multipart({ _csrf: token, format: '' }, [
         { name: 'two_tweets.jsonl', content: TWO_TWEETS },
         { name: 'stream.jsonl', content: STREAM },
       ]);
-      assert.equal(response.statusCode, 200);
-      assert.match(response.body, /Imported 12 posts into “[^”]+”; 0 already archived, 1 record rejected\./);
-      assert.match(response.body, /<td>two_tweets\.jsonl<\/td><td>Twitter API v2, twarc2 \(JSONL\) \(detected\)<\/td><td>1<\/td><td>2<\/td>/);
-      assert.match(response.body, /<li>line 7: not valid JSON/);
-      assert.match(response.body, new RegExp(`href="/chats/${slug}/transcript">Read the transcript`));
+      const started = Date.now();
+      const response = await fetch(`${base}/chats/${slug}/import`, { method: 'POST', body: body.payload, headers: { ...body.headers, cookie, accept: 'text/html' }, redirect: 'manual' });
+      assert.equal(response.status, 303);
+      assert.ok(Date.now() - started < 5000, 'the answer does not wait for the import');
+      const location = response.headers.get('location')!;
+      assert.match(location, RUN_LOCATION);
+
+      const get = async (url: string) => {
+        const answer = await fetch(`${base}${url}`, { headers: { cookie: cookieOf, accept: 'application/json' } });
+        assert.equal(answer.headers.get('cache-control'), 'no-store');
+        return { statusCode: answer.status, body: await answer.text() };
+      };
+      const run = (await pollRun(get, location)).at(-1)!;
+      assert.equal(run.status, 'finished');
+      assert.deepEqual([run.totals.imported, run.totals.duplicates, run.totals.rejected], [12, 0, 1]);
+      assert.deepEqual(
+        run.files.map((f) => [f.fileName, f.status, f.formatLabel, f.counts.read, f.counts.imported, f.bytesDone === f.bytesTotal]),
+        [
+          ['two_tweets.jsonl', 'finished', 'Twitter API v2, twarc2 (JSONL) (detected)', 1, 2, true],
+          ['stream.jsonl', 'finished', 'Twitter API v1.1, twarc1, streaming (JSON or JSONL) (detected)', 7, 10, true],
+        ],
+      );
+      assert.deepEqual(run.files[1]!.rejections.map((r) => r.line), [7]);
+      assert.ok(run.files.every((f) => f.bytesPerSecond !== null && f.recordsPerSecond !== null), 'each file has its rate');
       assert.equal((await tableCounts(t.database.db)).posts, 12);
       const imports = await t.database.db.selectFrom('imports').selectAll().orderBy('id').execute();
       assert.deepEqual(imports.map((i) => [i.fileName, i.via, i.userId, i.status]), [
         ['two_tweets.jsonl', 'web', organizer.id, 'finished'],
         ['stream.jsonl', 'web', organizer.id, 'finished'],
       ]);
-      // The uploads were only on disk for the request.
+      // The uploads stayed on disk for the import, not a moment longer.
       assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), []);
+
+      // The page: the report that used to be the POST's answer.
+      const report = await fetch(`${base}${location}`, { headers: { cookie: cookieOf, accept: 'text/html' } });
+      assert.equal(report.status, 200);
+      const html = await report.text();
+      assert.match(html, /<h1>Import finished<\/h1>/);
+      assert.match(html, /Imported 12 posts into “[^”]+”; 0 already archived, 1 record rejected\./);
+      assert.match(html, /<td>two_tweets\.jsonl<\/td><td data-field="format">Twitter API v2, twarc2 \(JSONL\) \(detected\)<\/td><td class="import-run-progress"><progress [^>]*>[^<]*<\/progress><span data-field="bytes">[^<]+<\/span><\/td><td data-field="read">1<\/td><td data-field="imported">2<\/td>/);
+      assert.match(html, /<li>line 7: not valid JSON/);
+      assert.match(html, new RegExp(`href="/chats/${slug}/transcript">Read the transcript`));
+      assert.doesNotMatch(html, /http-equiv="refresh"|import-progress\.js/, 'a finished run does not reload itself');
 
       const history = await page(organizer);
       assert.match(history.body, /Earlier imports/);
-      assert.match(history.body, /stream\.jsonl<br\/><span class="hint">Twitter API v1\.1, twarc1, streaming \(JSON or JSONL\) · by @/);
+      assert.match(history.body, new RegExp(`<a href="${location}">stream\\.jsonl</a><br/><span class="hint">Twitter API v1\\.1, twarc1, streaming \\(JSON or JSONL\\) · by @`));
       assert.match(history.body, /<li>line 7: not valid JSON/);
+      assert.match(history.body, new RegExp(`Latest uploads[\\s\\S]*<a href="${location}">two_tweets\\.jsonl, stream\\.jsonl</a>: finished: 12 posts imported`));
+    });
+
+    it('shows a run while it runs: the page with progress bars and a live status, its JSON with bytes and counts growing', async () => {
+      const response = await upload(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
+      assert.equal(response.statusCode, 303);
+      const location = String(response.headers.location);
+      const polls = await pollRun(getAs(organizer), location, (run) => run.status !== 'running' || run.bytesDone > 0);
+      const run = polls.at(-1)!;
+      assert.equal(run.status, 'running', 'the import was still running when first seen with progress');
+      assert.ok(run.bytesDone > 0 && run.bytesDone < run.bytesTotal, `${run.bytesDone} of ${run.bytesTotal}`);
+      assert.equal(run.files[0]!.formatLabel, 'Twitter API v1.1, twarc1, streaming (JSON or JSONL) (detected)');
+      assert.ok(run.files[0]!.counts.imported > 0);
+
+      const running = await getAs(organizer, 'text/html')(location);
+      assert.equal(running.statusCode, 200);
+      assert.match(running.body, /<h1>Importing…<\/h1>/);
+      assert.match(running.body, /<p class="notice notice-info" role="status" aria-live="polite" data-run-status="true">Importing file 1 of 1 \(big\.jsonl\): \d+ % of the upload read, [\d,]+ posts? imported so far\.<\/p>/);
+      assert.match(running.body, /<progress id="import-run-progress" data-run-overall="true" max="\d+" value="\d+">/);
+      assert.match(running.body, /<progress data-field="progress" max="\d+" value="\d+" aria-label="big\.jsonl: bytes read">/);
+      assert.match(running.body, /<noscript><meta http-equiv="refresh" content="3"\/><\/noscript>/, 'reloads itself without JavaScript');
+      assert.match(running.body, /<script src="\/assets\/build\/import-progress\.js" defer><\/script>/);
+      assert.match(running.body, new RegExp(`data-import-run="${location}\\.json"`));
+      assert.match(running.body, new RegExp(`<a href="${location}">reload it</a>`));
+      assert.match(running.body, /[\d.]+ [KMG]?B\/s · [\d,]+ records\/s/);
+      // The history shows it running, with its link.
+      assert.match((await page(organizer)).body, new RegExp(`<a href="${location}">big\\.jsonl</a>: importing, \\d+ % read`));
+
+      const end = (await pollRun(getAs(organizer), location)).at(-1)!;
+      assert.equal(end.status, 'finished');
+      assert.deepEqual([end.totals.read, end.totals.imported, end.totals.rejected], [BIG_COUNT, BIG_COUNT, 0]);
+      assert.equal(end.bytesDone, end.bytesTotal);
+      assert.ok(polls.length > 1);
+      assert.equal((await tableCounts(t.database.db)).posts, BIG_COUNT);
+    });
+
+    it('marks a run interrupted when the app closes under it; importing the file again completes it', async () => {
+      const before = uploadDirs();
+      const response = await upload(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
+      assert.equal(response.statusCode, 303);
+      const location = String(response.headers.location);
+      const runId = Number(RUN_LOCATION.exec(location)![1]);
+      const seen = (await pollRun(getAs(organizer), location, (run) => run.status !== 'running' || run.totals.imported > 0)).at(-1)!;
+      assert.equal(seen.status, 'running', 'still running when the app closes');
+
+      await t.app.close(); // as SIGTERM does in server.ts, before the database closes
+      const stored = await t.database.db.selectFrom('importRuns').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+      assert.equal(stored.status, 'interrupted');
+      assert.notEqual(stored.finishedAt, null);
+      const file = await t.database.db.selectFrom('importRunFiles').selectAll().where('runId', '=', runId).executeTakeFirstOrThrow();
+      assert.equal(file.status, 'stopped');
+      const posts = (await tableCounts(t.database.db)).posts;
+      assert.ok(posts > 0 && posts < BIG_COUNT, `${posts} posts stored before the stop`);
+      assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the upload is gone with its run');
+      const imports = await t.database.db.selectFrom('imports').select(['status']).execute();
+      assert.deepEqual(imports.map((i) => i.status), ['interrupted']);
+
+      // Another server on the same database: the page says so and how to complete it.
+      const config = loadConfig({ BASE_URL: 'http://musesocial.test', MUSESOCIAL_DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0' });
+      const app = await buildApp({ config, database: t.database, cookieSecret: 'test-secret-that-is-long-enough-000000' });
+      const database = t.database;
+      t = { app, database, close: async () => (await app.close(), await database.dispose()) };
+      const shown = await getAs(organizer, 'text/html')(location);
+      assert.match(shown.body, /<h1>Import interrupted<\/h1>/);
+      assert.match(shown.body, /Import the same files again to complete it: posts already archived are skipped\./);
+      assert.doesNotMatch(shown.body, /http-equiv="refresh"/);
+      assert.match((await page(organizer)).body, /big\.jsonl<\/a>: interrupted: import the files again to complete it/);
+
+      const again = await importAndWait(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
+      assert.equal(again.run.status, 'finished');
+      assert.equal(again.run.totals.imported + again.run.totals.duplicates, BIG_COUNT);
+      assert.equal(again.run.totals.duplicates, posts);
+      assert.equal((await tableCounts(t.database.db)).posts, BIG_COUNT);
+    });
+
+    it('ends a run whose process went silent (killed) as interrupted when it is looked at', async () => {
+      const { location } = await importAndWait(organizer, { format: '' }, [{ name: 'two.jsonl', content: TWO_TWEETS }]);
+      const runId = Number(RUN_LOCATION.exec(location)![1]);
+      // As a process killed mid-run leaves it: running, its heartbeat long past.
+      await t.database.db.updateTable('importRuns').set({ status: 'running', finishedAt: null, updatedAt: Date.now() - 10 * 60_000 }).where('id', '=', runId).execute();
+      const run = (await pollRun(getAs(organizer), location)).at(-1)!;
+      assert.equal(run.status, 'interrupted');
+    });
+
+    it('shows a run to the chat’s organizer and admins only', async () => {
+      const { location } = await importAndWait(organizer, { format: '' }, [{ name: 'two.jsonl', content: TWO_TWEETS }]);
+      const admin = await buildUser(t.database.db, { role: 'admin' });
+      assert.equal((await getAs(admin, 'text/html')(location)).statusCode, 200);
+      assert.equal((await getAs(admin)(`${location}.json`)).statusCode, 200);
+      for (const role of ['member', 'organizer', 'moderator'] as const) {
+        const other = await buildUser(t.database.db, { role });
+        assert.equal((await getAs(other, 'text/html')(location)).statusCode, 403, role);
+        const json = await getAs(other)(`${location}.json`);
+        assert.equal(json.statusCode, 403, role);
+        assert.equal(JSON.parse(json.body).error.code, 'forbidden');
+        assert.doesNotMatch(json.body, /two\.jsonl/);
+      }
+      const anonymous = await getAs(null, 'text/html')(location);
+      assert.equal(anonymous.statusCode, 303);
+      assert.equal(anonymous.headers.location, `/login?next=${encodeURIComponent(location)}`);
+      assert.equal((await getAs(null)(`${location}.json`)).statusCode, 401);
+
+      // A run is found only under its own chat.
+      const otherSlug = (await buildChat(t.database.db, organizer, {})).slug;
+      const runId = RUN_LOCATION.exec(location)![1];
+      assert.equal((await getAs(organizer)(`/chats/${otherSlug}/imports/${runId}.json`)).statusCode, 404);
+      assert.equal((await getAs(organizer)(`/chats/${slug}/imports/999999.json`)).statusCode, 404);
+      assert.equal((await getAs(organizer)(`/chats/${slug}/imports/abc`)).statusCode, 400);
+    });
+
+    it('reports files refused once read, and an X archive’s account.js as used, not imported', async () => {
+      const { location, run } = await importAndWait(organizer, { format: 'twitter-v1' }, [
+        { name: 'notes.txt', content: 'Remember to archive the chat!\n' },
+        { name: 'chat.jsonl', content: jsonl([tweet({ id: '5', user: 'museumhost', text: 'Q1 Hello? #testchat', at: '2026-03-10T19:00:00Z' })]) },
+      ]);
+      assert.equal(run.status, 'finished');
+      assert.deepEqual(run.files.map((f) => [f.fileName, f.status, f.unreadable]), [
+        ['notes.txt', 'unreadable', 'no valid records: all 1 rejected'],
+        ['chat.jsonl', 'finished', null],
+      ]);
+      const html = (await getAs(organizer, 'text/html')(location)).body;
+      assert.match(html, /Imported 1 post into “[^”]+”; 0 already archived, 1 record rejected, 1 file not imported\./);
+      assert.match(html, /<span class="badge badge-rejected">Not imported<\/span> no valid records: all 1 rejected/);
+      assert.match(html, /<li>line 1: /, 'the refused file’s rejected line is listed');
+
+      const account = fs.readFileSync(path.join(X_ARCHIVE, 'account.js'));
+      const archive = await importAndWait(organizer, { format: '' }, [
+        { name: 'account.js', content: account },
+        { name: 'tweets.js', content: fs.readFileSync(path.join(X_ARCHIVE, 'tweets.js')) },
+      ]);
+      assert.deepEqual(archive.run.files.map((f) => [f.fileName, f.format, f.counts.imported]), [['tweets.js', 'x-archive', 4]]);
+      assert.match((await getAs(organizer, 'text/html')(archive.location)).body, /account\.js named the archive’s owner and was not imported itself\./);
     });
 
     it('uses the format chosen, and re-renders the form with the problem next to its field', async () => {
-      const asV1 = await upload(organizer, { format: 'twitter-v1' }, [{ name: 'chat.jsonl', content: jsonl([tweet({ id: '5', user: 'museumhost', text: 'Q1 Hello? #testchat', at: '2026-03-10T19:00:00Z' })]) }]);
-      assert.equal(asV1.statusCode, 200);
-      assert.match(asV1.body, /Twitter API v1\.1, twarc1, streaming \(JSON or JSONL\)<\/td>/);
+      const asV1 = await importAndWait(organizer, { format: 'twitter-v1' }, [{ name: 'chat.jsonl', content: jsonl([tweet({ id: '5', user: 'museumhost', text: 'Q1 Hello? #testchat', at: '2026-03-10T19:00:00Z' })]) }]);
+      assert.equal(asV1.run.files[0]!.formatLabel, 'Twitter API v1.1, twarc1, streaming (JSON or JSONL)', 'named, not detected');
+      assert.match((await getAs(organizer, 'text/html')(asV1.location)).body, /Twitter API v1\.1, twarc1, streaming \(JSON or JSONL\)<\/td>/);
       const question = await t.database.db.selectFrom('posts').select(['questionNumber']).where('sourceId', '=', '5').executeTakeFirstOrThrow();
       assert.equal(question.questionNumber, 1, "a host's Q1 is the chat's first question");
       const before = await tableCounts(t.database.db);
+      const runsBefore = (await t.database.db.selectFrom('importRuns').select('id').execute()).length;
+      const tempBefore = uploadDirs();
 
       const garbage = await upload(organizer, { format: '' }, [{ name: 'photo.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') }]);
       assert.equal(garbage.statusCode, 422);
       assert.match(garbage.body, /Nothing was imported/);
       assert.match(garbage.body, /<p class="field-error" id="field-file-error">photo\.png: the file is binary/);
       assert.match(garbage.body, /aria-invalid="true" aria-describedby="field-file-hint field-file-error"/);
+
+      const zipped = await upload(organizer, { format: '' }, [{ name: 'archive.zip', content: Buffer.from('504b030414000000', 'hex') }, { name: 'empty.jsonl', content: '' }]);
+      assert.equal(zipped.statusCode, 422);
+      assert.match(zipped.body, /id="field-file-error">archive\.zip: the file is a ZIP archive[^;]*; empty\.jsonl: the file is empty/);
 
       const badFormat = await upload(organizer, { format: 'storify' }, [{ name: 'two.jsonl', content: TWO_TWEETS }]);
       assert.equal(badFormat.statusCode, 422);
@@ -110,7 +301,13 @@ for (const target of databaseTargets()) {
       assert.equal(noFile.statusCode, 422);
       assert.match(noFile.body, /id="field-file-error">choose at least one file/);
 
+      const accountOnly = await upload(organizer, { format: '' }, [{ name: 'account.js', content: fs.readFileSync(path.join(X_ARCHIVE, 'account.js')) }]);
+      assert.equal(accountOnly.statusCode, 422);
+      assert.match(accountOnly.body, /id="field-file-error">account\.js only names an X archive's owner: import data\/tweets\.js with it/);
+
       assert.deepEqual(await tableCounts(t.database.db), before);
+      assert.equal((await t.database.db.selectFrom('importRuns').select('id').execute()).length, runsBefore, 'no run for a refused upload');
+      assert.deepEqual([...uploadDirs()].filter((d) => !tempBefore.has(d)), [], 'refused uploads are removed with the answer');
     });
 
     it('refuses a forged form and people who may not import', async () => {
@@ -133,6 +330,7 @@ for (const target of databaseTargets()) {
       watcher.close();
       assert.deepEqual(written, [], 'refused before the upload was written anywhere');
       assert.equal((await tableCounts(t.database.db)).posts, 0);
+      assert.equal((await t.database.db.selectFrom('importRuns').select('id').execute()).length, 0);
     });
   });
 }

@@ -11,7 +11,7 @@ import { createPost } from '../../src/posts/posts.service.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { buildTestApp, form, formCsrf, type TestApp } from '../support/app.ts';
 import { bearerFor, buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
-import { jsonl, multipart, tweet } from './archive-import-helpers.ts';
+import { jsonl, multipart, pollRun, tweet } from './archive-import-helpers.ts';
 
 /**
  * Bad HTTP input: each gets a clear 4xx (a JSON error with its code for the
@@ -123,7 +123,11 @@ for (const target of databaseTargets()) {
       const file = jsonl([tweet({ id: '77', user: 'elsewhere', text: 'Hello #testchat', at: new Date().toISOString() })]);
       const body = multipart({ _csrf: csrf.token, format: '' }, [{ name: '../../musesocial-escaped.jsonl', content: file }]);
       const response = await t.app.inject({ method: 'POST', url: `/chats/${slug}/import`, payload: body.payload, headers: { ...body.headers, cookie: csrf.cookie, accept: 'text/html' } });
-      assert.ok(response.statusCode < 400, response.body.slice(0, 300));
+      assert.equal(response.statusCode, 303, response.body.slice(0, 300));
+      // The import runs in the background: its run's JSON says when it is done.
+      const run = (await pollRun((url) => t.app.inject({ url, headers: { cookie, accept: 'application/json' } }), String(response.headers.location))).at(-1)!;
+      assert.equal(run.status, 'finished');
+      assert.deepEqual(run.files.map((f) => f.fileName), ['musesocial-escaped.jsonl']);
       assert.ok(!fs.existsSync(escaped), 'nothing written at the traversed path');
       const imports = await t.database.db.selectFrom('imports').selectAll().execute();
       assert.equal(imports.length, 1);

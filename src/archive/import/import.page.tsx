@@ -5,18 +5,11 @@ import { LocalTime } from '../../web/components/time.tsx';
 import type { ImportFormatName } from './imported-post.ts';
 import type { ImportHistoryEntry, ImportReport } from './import.service.ts';
 import { formatBytes } from './pipeline/progress.ts';
+import { FORMAT_LABELS } from './format-labels.ts';
+import type { PresentedRun } from './runs/import-run.presenter.ts';
+import { percentDone, plural } from './runs/run-text.ts';
 
-/** The formats as people know them, in the order they are offered. */
-export const FORMAT_LABELS: Record<ImportFormatName, string> = {
-  'x-archive': 'X/Twitter archive: data/tweets.js (add data/account.js)',
-  'twitter-v1': 'Twitter API v1.1, twarc1, streaming (JSON or JSONL)',
-  twarc2: 'Twitter API v2, twarc2 (JSONL)',
-  tags: 'TAGS sheet (CSV)',
-  mastodon: 'Mastodon statuses or hashtag timeline (JSON)',
-  'mastodon-outbox': 'Mastodon export: outbox.json',
-  jetstream: 'Bluesky Jetstream (JSONL)',
-  jsonl: 'Musesocial export (JSONL)',
-};
+export { FORMAT_LABELS };
 
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
@@ -26,7 +19,7 @@ export interface ImportFormState {
   fieldErrors?: { file?: string; format?: string };
 }
 
-export function ImportFormPage({ ctx, chat, form, history }: { ctx: PageContext; chat: ChatDetails; form: ImportFormState; history: ImportHistoryEntry[] }) {
+export function ImportFormPage({ ctx, chat, form, history, runs }: { ctx: PageContext; chat: ChatDetails; form: ImportFormState; history: ImportHistoryEntry[]; runs: PresentedRun[] }) {
   const fileError = form.fieldErrors?.file;
   const formatError = form.fieldErrors?.format;
   return (
@@ -95,8 +88,10 @@ export function ImportFormPage({ ctx, chat, form, history }: { ctx: PageContext;
           <li>Posts already in the archive are left as they were, so importing a file again, or an overlapping one, adds only what is missing.</li>
           <li>A host’s posts starting “Q1”, “Q2” … become the chat’s questions; “A1 …” answers and replies are threaded under them.</li>
           <li>Lines that cannot be read are skipped and listed with their line number; the rest of the file is imported.</li>
+          <li>The import runs on the server: a page follows its progress file by file, and you may leave it meanwhile.</li>
         </ul>
       </section>
+      {runs.length > 0 ? <RecentUploads ctx={ctx} chat={chat} runs={runs} /> : null}
       {/* The full width of the page: the table has five columns. */}
       {history.length > 0 ? <ImportHistory ctx={ctx} chat={chat} history={history} /> : null}
     </>
@@ -123,12 +118,12 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
             {history.map((entry) => (
               <tr>
                 <td>
-                  {entry.fileName}
+                  {entry.runId !== null ? <a href={`/chats/${chat.slug}/imports/${entry.runId}`}>{entry.fileName}</a> : entry.fileName}
                   <br />
                   <span class="hint">
                     {FORMAT_LABELS[entry.format as ImportFormatName] ?? entry.format}
                     {entry.userHandle ? ` · by @${entry.userHandle}` : entry.via === 'cli' ? ' · command line' : ''}
-                    {entry.status !== 'finished' ? ' · did not finish' : ''}
+                    {entry.status === 'interrupted' ? ' · interrupted' : entry.status !== 'finished' ? ' · did not finish' : ''}
                   </span>
                   {entry.rejections.length > 0 ? (
                     <ul class="hint">
@@ -155,67 +150,30 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
   );
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
-const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+const RUN_STATES: Record<PresentedRun['status'], (run: PresentedRun) => string> = {
+  running: (run) => `importing, ${percentDone(run)} % read`,
+  finished: (run) => (run.totals.imported > 0 || run.unreadable < run.files.length ? `finished: ${plural(run.totals.imported, 'post')} imported` : 'nothing imported'),
+  failed: () => 'failed',
+  interrupted: () => 'interrupted: import the files again to complete it',
+};
 
-export function ImportReportPage({ report }: { report: ImportReport }) {
-  const { chat, totals } = report;
+/** The latest uploads, each linking to its run's page (progress, then the report). */
+function RecentUploads({ ctx, chat, runs }: { ctx: PageContext; chat: ChatDetails; runs: PresentedRun[] }) {
   return (
-    <section>
-      <h1>Import finished</h1>
-      <p class={totals.imported > 0 ? 'notice notice-success' : 'notice notice-info'} role="status">
-        Imported {plural(totals.imported, 'post')} into “{chat.title}”; {n(totals.duplicates)} already archived, {plural(totals.rejected, 'record')} rejected
-        {report.unreadable > 0 ? `, ${plural(report.unreadable, 'file')} not imported` : ''}.
-      </p>
-      <h2 id="import-files">Files</h2>
-      <div class="table-scroll" role="region" aria-labelledby="import-files" tabIndex={0}>
-        <table class="import-report" aria-labelledby="import-files">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Format</th>
-              <th scope="col">Records read</th>
-              <th scope="col">Imported</th>
-              <th scope="col">Already archived</th>
-              <th scope="col">Rejected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.files.map((file) => (
-              <tr>
-                <td>
-                  {file.fileName}
-                  {file.unreadable ? (
-                    <>
-                      <br />
-                      <span class="badge badge-rejected">Not imported</span> {file.unreadable}
-                    </>
-                  ) : null}
-                  {file.rejections.length > 0 ? (
-                    <ul class="hint">
-                      {file.rejections.map((r) => (
-                        <li>
-                          line {r.line}: {r.reason}
-                        </li>
-                      ))}
-                      {file.counts.rejected > file.rejections.length ? <li>… and {n(file.counts.rejected - file.rejections.length)} more</li> : null}
-                    </ul>
-                  ) : null}
-                </td>
-                <td>{file.format ? `${FORMAT_LABELS[file.format]}${file.detected ? ' (detected)' : ''}` : '—'}</td>
-                <td>{n(file.counts.read)}</td>
-                <td>{n(file.counts.imported)}</td>
-                <td>{n(file.counts.duplicates)}</td>
-                <td>{n(file.counts.rejected)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {report.companions.length > 0 ? <p>{report.companions.join(', ')} named the archive’s owner and was not imported itself.</p> : null}
-      <p class="import-actions">
-        <a href={`/chats/${chat.slug}/transcript`}>Read the transcript</a> · <a href={`/chats/${chat.slug}/import`}>Import more files</a> · <a href={`/chats/${chat.slug}`}>Back to the chat</a>
-      </p>
+    <section class="narrow" aria-labelledby="import-runs">
+      <h2 id="import-runs">Latest uploads</h2>
+      <ul class="import-runs">
+        {runs.map((run) => (
+          <li>
+            <a href={run.url}>{run.files.map((f) => f.fileName).join(', ')}</a>: {RUN_STATES[run.status](run)}
+            <span class="hint">
+              {' · '}
+              <LocalTime at={Date.parse(run.startedAt)} zone={chat.timeZone} readerZone={ctx.readerZone} />
+              {run.uploadedBy ? ` · by @${run.uploadedBy}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

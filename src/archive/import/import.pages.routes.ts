@@ -10,8 +10,12 @@ import { AppError } from '../../errors.ts';
 import { SlugParams } from '../../chats/chats.schema.ts';
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import { sendPage } from '../../web/render.ts';
-import { chatForImport, importHistory, importIntoChat, type ImportReport } from './import.service.ts';
-import { ImportFormPage, ImportReportPage, MAX_UPLOAD_BYTES, type ImportFormState } from './import.page.tsx';
+import { chatForImport, importHistory, planImport, refusedAtFirstSight, type ImportPlan } from './import.service.ts';
+import { ImportFormPage, MAX_UPLOAD_BYTES, type ImportFormState } from './import.page.tsx';
+import { BackgroundImports } from './runs/background-imports.ts';
+import { recentRuns, startImportRun } from './runs/import-run.service.ts';
+import { runUrl } from './runs/import-run.presenter.ts';
+import { importRunPages } from './runs/import-runs.pages.routes.ts';
 
 /** An uploaded file, already on disk: the multipart hook streams it there. */
 interface Upload {
@@ -27,17 +31,19 @@ interface ImportForm {
 }
 
 const MAX_FILES = 10;
-/** Small transactions: on SQLite, other requests' queries wait for the connection while one runs. */
-const UPLOAD_TRANSACTION_POSTS = 500;
 
-/** Temporary directories of a request's uploads, removed when its response is sent. */
+/** Temporary directories of a request's uploads, removed when its response is sent unless an import run took them over. */
 const uploadDirs = new WeakMap<FastifyRequest, string[]>();
 
 /**
  * `/chats/SLUG/import`: the upload form for a chat's organizer and admins.
- * Uploads stream to temporary files (an archive can be hundreds of MB) and
- * go through the same pipeline as `musesocial import`. Multipart parsing is
- * registered in this plugin only, beside the calendar import's own.
+ * Uploads stream to temporary files (an archive can be hundreds of MB);
+ * once checked, they are imported in the background through the same
+ * pipeline as `musesocial import`, and the answer is a redirect to the
+ * run's progress page (`/chats/SLUG/imports/ID`) at once: a 1 GB upload
+ * takes longer to import than proxies wait for an answer. Multipart
+ * parsing is registered in this plugin only, beside the calendar
+ * import's own.
  */
 export async function archiveImportPages(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
@@ -69,9 +75,14 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
   app.addHook('onRequestAbort', removeUploads);
 
   const db = app.database;
+  // Imports outlive their request, not the server: a shutdown stops them between two batches and marks them interrupted.
+  const jobs = new BackgroundImports();
+  app.addHook('onClose', () => jobs.stopAll());
+  await app.register(importRunPages);
+
   const showForm = async (request: FastifyRequest, reply: FastifyReply, chat: ChatDetails, form: ImportFormState, status = 200) => {
-    const history = await importHistory(db, chat);
-    return sendPage(request, reply, (ctx) => ({ meta: { title: `Import posts into ${chat.title}` }, body: h(ImportFormPage, { ctx, chat, form, history }) }), status);
+    const [history, runs] = await Promise.all([importHistory(db, chat), recentRuns(db, chat)]);
+    return sendPage(request, reply, (ctx) => ({ meta: { title: `Import posts into ${chat.title}` }, body: h(ImportFormPage, { ctx, chat, form, history, runs }) }), status);
   };
 
   app.get<{ Params: Static<typeof SlugParams> }>('/chats/:slug/import', { schema: { params: SlugParams } }, async (request, reply) => {
@@ -100,20 +111,24 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       if (tooBig) {
         return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: `${tooBig.fileName} is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024 / 1024} GB an upload may be` } }, 413);
       }
-      let report: ImportReport;
+      let plan: ImportPlan;
       try {
-        report = await importIntoChat(db, actor, chat.slug, { files: uploads.map(({ path, fileName }) => ({ path, fileName })), format }, { transactionPosts: UPLOAD_TRANSACTION_POSTS });
+        plan = await planImport(db, actor, chat.slug, { files: uploads.map(({ path, fileName }) => ({ path, fileName })), format });
       } catch (error) {
         if (!(error instanceof AppError) || (error.field !== 'file' && error.field !== 'format')) throw error;
         const message = error.message.slice(error.field.length + 2);
         return showForm(request, reply, chat, { format, error: 'Nothing was imported. Please correct the marked field.', fieldErrors: { [error.field]: message } }, 422);
       }
-      if (report.files.length > 0 && report.unreadable === report.files.length) {
-        // Every file was refused as a whole: say why, next to the field.
-        const reasons = report.files.map((f) => `${f.fileName}: ${f.unreadable}`).join('; ');
+      const refused = await refusedAtFirstSight(plan);
+      if (refused.every((reason) => reason !== null)) {
+        // Every file is refused from its first bytes (binary, compressed, format unknown): say why, next to the field.
+        const reasons = plan.files.map((f, i) => `${f.fileName}: ${refused[i]}`).join('; ');
         return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: reasons } }, 422);
       }
-      return sendPage(request, reply, () => ({ meta: { title: `Import finished: ${chat.title}` }, body: h(ImportReportPage, { report }) }));
+      const runId = await startImportRun(db, jobs, app.log, { user: request.user!, plan, requestedFormat: format || null, uploadDirs: uploadDirs.get(request) ?? [] });
+      // The run owns the files now: they go when it ends, not with this response.
+      uploadDirs.delete(request);
+      return reply.redirect(runUrl(chat.slug, runId), 303);
     },
   );
 }

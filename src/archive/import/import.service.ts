@@ -7,7 +7,10 @@ import { findChatBySlug, type ChatDetails } from '../../chats/chats.repository.t
 import { mayImport } from './import.policy.ts';
 import type { ImportFormatName } from './imported-post.ts';
 import { IMPORT_FORMAT_NAMES } from './formats/index.ts';
-import { isFormatName, isXArchiveAccountFile, readXArchiveAccountFile } from './pipeline/choose-format.ts';
+import { chooseFormat, isFormatName, isXArchiveAccountFile, readXArchiveAccountFile } from './pipeline/choose-format.ts';
+import { sniffFile } from './pipeline/sniff-file.ts';
+import { UnreadableFileError } from './pipeline/unreadable-file.ts';
+import type { XArchiveAccount } from './formats/x-archive.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './pipeline/import-counts.ts';
 import { importFile, type FileSummary, type ImportFileOptions, type ImportProgress } from './pipeline/import-file.ts';
 import { listImports, listRejections, type ImportRow } from './pipeline/imports.repository.ts';
@@ -41,9 +44,23 @@ export interface ImportRunOptions {
   /** Each file's format, once known (detected or named). */
   onFormat?: ImportFileOptions['onFormat'];
   onProgress?: (progress: ImportProgress) => void;
+  /** Before each file to import (its index in the plan's `files`); throwing stops the import there. */
+  onFileStart?: (index: number) => Promise<void> | void;
+  /** After each file, with its summary as reported. */
+  onFileEnd?: (index: number, summary: FileSummary) => Promise<void> | void;
   read?: ReadOptions;
   transactionPosts?: number;
   bulkLoad?: ImportFileOptions['bulkLoad'];
+}
+
+/** What an import will do, checked: the chat, the format asked for, the files to import and the companions only read. */
+export interface ImportPlan {
+  chat: ChatDetails;
+  format: ImportFormatName | null;
+  files: Array<{ path: string; fileName: string }>;
+  /** Files named among the input that are used, not imported (an X archive's account.js). */
+  companions: string[];
+  account: XArchiveAccount | null;
 }
 
 /**
@@ -51,6 +68,11 @@ export interface ImportRunOptions {
  * the files names the owner of its tweets.js and is not imported itself.
  */
 export async function importIntoChat(database: Database, actor: ImportActor, slug: string, input: ImportInput, options: ImportRunOptions = {}): Promise<ImportReport> {
+  return runPlannedImport(database, actor, await planImport(database, actor, slug, input), options);
+}
+
+/** Everything that can be said about an import before it starts: who may, which format, which files (the upload form answers these at once). */
+export async function planImport(database: Database, actor: ImportActor, slug: string, input: ImportInput): Promise<ImportPlan> {
   const chat = await chatForImport(database, actor, slug);
   const format = checkFormat(input.format);
   if (input.files.length === 0) throw invalid('file', 'choose at least one file to import');
@@ -60,10 +82,36 @@ export async function importIntoChat(database: Database, actor: ImportActor, slu
   for (const file of input.files) ((await startsLikeAccountFile(file.path)) ? companions : toImport).push(file);
   const account = companions.length > 0 ? await readXArchiveAccountFile(companions[0]!.path) : null;
   if (toImport.length === 0) throw invalid('file', `${companions[0]!.fileName} only names an X archive's owner: import data/tweets.js with it`);
+  return { chat, format, files: toImport, companions: companions.map((f) => f.fileName), account };
+}
 
-  const report: ImportReport = { chat, files: [], companions: companions.map((f) => f.fileName), totals: zeroCounts(), unreadable: 0 };
+/**
+ * Why each file of the plan would be refused as a whole from its first
+ * bytes alone (empty, binary, compressed, no format recognised), or null:
+ * the form can say so at once instead of after the import. Files refused
+ * only once read through (no valid record) are found by the import itself.
+ */
+export async function refusedAtFirstSight(plan: ImportPlan): Promise<Array<string | null>> {
+  return Promise.all(
+    plan.files.map(async (file) => {
+      try {
+        const { head } = await sniffFile(file.path, file.fileName);
+        chooseFormat(file.fileName, head, plan.format, plan.account);
+        return null;
+      } catch (error) {
+        if (error instanceof UnreadableFileError) return error.reason;
+        throw error;
+      }
+    }),
+  );
+}
+
+export async function runPlannedImport(database: Database, actor: ImportActor, plan: ImportPlan, options: ImportRunOptions = {}): Promise<ImportReport> {
+  const { chat, format, account } = plan;
+  const report: ImportReport = { chat, files: [], companions: plan.companions, totals: zeroCounts(), unreadable: 0 };
   const target = { chatId: chat.id, hostHandles: chat.hosts.map((h) => h.handle) };
-  for (const file of toImport) {
+  for (const [index, file] of plan.files.entries()) {
+    await options.onFileStart?.(index);
     const summary = await importFile(database, target, { ...file, format, xArchiveAccount: account }, {
       userId: actor.via === 'web' ? (actor.user?.id ?? null) : null,
       via: actor.via,
@@ -77,6 +125,7 @@ export async function importIntoChat(database: Database, actor: ImportActor, slu
     report.files.push(summary);
     addCounts(report.totals, summary.counts);
     if (summary.unreadable) report.unreadable += 1;
+    await options.onFileEnd?.(index, summary);
   }
   await refreshSearchStatistics(database, report.totals.imported);
   return report;

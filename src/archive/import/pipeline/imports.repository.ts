@@ -17,6 +17,8 @@ export interface ImportRow extends ImportCounts {
   startedAt: number;
   finishedAt: number | null;
   userHandle: string | null;
+  /** The background run (upload) the import belongs to, whose page tells its story. */
+  runId: number | null;
 }
 
 export async function insertImport(trx: Db, row: { chatId: number; userId: number | null; via: 'cli' | 'web'; fileName: string; format: string; startedAt: number }): Promise<number> {
@@ -88,6 +90,7 @@ export async function listImports(db: Db, chatId: number, limit: number): Promis
       'imports.skippedCount',
       'imports.deletedCount',
       'users.handle as userHandle',
+      (eb) => eb.selectFrom('importRunFiles').select('importRunFiles.runId').whereRef('importRunFiles.importId', '=', 'imports.id').limit(1).as('runId'),
     ])
     .where('imports.chatId', '=', chatId)
     .orderBy('imports.startedAt', 'desc')
@@ -104,6 +107,7 @@ export async function listImports(db: Db, chatId: number, limit: number): Promis
     startedAt: Number(r.startedAt),
     finishedAt: r.finishedAt === null ? null : Number(r.finishedAt),
     userHandle: r.userHandle,
+    runId: r.runId === null || r.runId === undefined ? null : Number(r.runId),
     read: Number(r.readCount),
     imported: Number(r.importedCount),
     duplicates: Number(r.duplicateCount),
@@ -211,4 +215,9 @@ export async function inheritQuestion(db: Db, parents: Array<{ id: number; quest
     }
   }
   return updated;
+}
+
+/** An import stopped by a server shutdown: not running any more (importing the file again completes it). */
+export async function markImportInterrupted(db: Db, importId: number): Promise<void> {
+  await db.updateTable('imports').set({ status: 'interrupted' }).where('id', '=', importId).where('status', '=', 'running').execute();
 }

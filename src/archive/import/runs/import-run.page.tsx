@@ -1,0 +1,133 @@
+import type { ChatDetails } from '../../../chats/chats.repository.ts';
+import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
+import { bytesText, n, percentDone, rateText, statusText } from './run-text.ts';
+
+/** Seconds between reloads of the page for browsers without JavaScript (`<noscript>` refresh). */
+export const RELOAD_SECONDS = 3;
+
+const HEADINGS: Record<PresentedRun['status'], string> = {
+  running: 'Importing…',
+  finished: 'Import finished',
+  failed: 'Import failed',
+  interrupted: 'Import interrupted',
+};
+
+const NOTICE: Record<PresentedRun['status'], string> = {
+  running: 'notice notice-info',
+  finished: 'notice notice-success',
+  failed: 'notice notice-error',
+  interrupted: 'notice notice-error',
+};
+
+export function runHeading(run: PresentedRun): string {
+  return HEADINGS[run.status];
+}
+
+/**
+ * /chats/SLUG/imports/ID: one upload's import as it goes, then its report.
+ * Complete without JavaScript (the head reloads it every few seconds while
+ * it runs); import-progress.js polls the JSON beside it and updates the
+ * numbers in place, then reloads once for the final report.
+ */
+export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: PresentedRun }) {
+  const running = run.status === 'running';
+  const finishedEmpty = run.status === 'finished' && run.totals.imported === 0;
+  return (
+    <section class="import-run" data-import-run={`${run.url}.json`} data-chat-title={chat.title} data-status={run.status}>
+      <p>
+        <a href={`/chats/${chat.slug}/import`}>← Import archived posts into {chat.title}</a>
+      </p>
+      <h1>{runHeading(run)}</h1>
+      <p class={finishedEmpty ? 'notice notice-info' : NOTICE[run.status]} role="status" aria-live="polite" data-run-status>
+        {statusText(run, chat.title)}
+      </p>
+      {running ? (
+        <>
+          <div class="import-run-overall">
+            <label for="import-run-progress">Whole upload</label>
+            <progress id="import-run-progress" data-run-overall max={Math.max(1, run.bytesTotal)} value={run.bytesDone}>
+              {percentDone(run)} %
+            </progress>
+            <span data-run-overall-text>{percentDone(run)} %</span>
+          </div>
+          <p class="hint" data-run-hint>
+            The import runs on the server: you may leave this page and come back to it from the import form. This page follows it by itself; if it seems stuck,{' '}
+            <a href={run.url}>reload it</a>.
+          </p>
+          <script src="/assets/build/import-progress.js" defer></script>
+        </>
+      ) : null}
+      {run.status === 'interrupted' ? (
+        <p>
+          Posts stored until then are kept. Importing the same files again completes the archive: posts already archived are left as they were, and only what is missing is added.
+        </p>
+      ) : null}
+      {run.status === 'failed' ? <p>Posts stored before the failure are kept. Importing the same files again adds only what is missing.</p> : null}
+      <h2 id="import-files">Files</h2>
+      {/* Focusable, so that keyboard users can scroll a table wider than the screen. */}
+      <div class="table-scroll" role="region" aria-labelledby="import-files" tabIndex={0}>
+        <table class="import-report import-run-files" aria-labelledby="import-files">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Format</th>
+              <th scope="col">Progress</th>
+              <th scope="col">Records read</th>
+              <th scope="col">Imported</th>
+              <th scope="col">Already archived</th>
+              <th scope="col">Rejected</th>
+              <th scope="col">Rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.files.map((file) => (
+              <RunFileRow file={file} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {run.companions.length > 0 ? <p>{run.companions.join(', ')} named the archive’s owner and was not imported itself.</p> : null}
+      <p class="import-actions">
+        <a href={`/chats/${chat.slug}/transcript`}>Read the transcript</a> · <a href={`/chats/${chat.slug}/import`}>Import more files</a> · <a href={`/chats/${chat.slug}`}>Back to the chat</a>
+      </p>
+    </section>
+  );
+}
+
+function RunFileRow({ file }: { file: PresentedRunFile }) {
+  return (
+    <tr data-run-file={file.position}>
+      <td>
+        {file.fileName}
+        {file.unreadable ? (
+          <>
+            <br />
+            <span class="badge badge-rejected">Not imported</span> {file.unreadable}
+          </>
+        ) : null}
+        {file.rejections.length > 0 ? (
+          <ul class="hint">
+            {file.rejections.map((r) => (
+              <li>
+                line {r.line}: {r.reason}
+              </li>
+            ))}
+            {file.counts.rejected > file.rejections.length ? <li>… and {n(file.counts.rejected - file.rejections.length)} more</li> : null}
+          </ul>
+        ) : null}
+      </td>
+      <td data-field="format">{file.formatLabel}</td>
+      <td class="import-run-progress">
+        <progress data-field="progress" max={Math.max(1, file.bytesTotal)} value={file.bytesDone} aria-label={`${file.fileName}: bytes read`}>
+          {bytesText(file)}
+        </progress>
+        <span data-field="bytes">{bytesText(file)}</span>
+      </td>
+      <td data-field="read">{n(file.counts.read)}</td>
+      <td data-field="imported">{n(file.counts.imported)}</td>
+      <td data-field="duplicates">{n(file.counts.duplicates)}</td>
+      <td data-field="rejected">{n(file.counts.rejected)}</td>
+      <td data-field="rate">{rateText(file)}</td>
+    </tr>
+  );
+}
