@@ -1,8 +1,12 @@
 // Importing an archive through the upload form in a real browser: from the
 // chat page to the form, uploading two files (one with a broken line), the
-// report, the transcript with the imported posts; a garbage file refused
-// with the reason next to the field; and the same form without JavaScript.
-// axe-core checks every page, and the screenshots are looked at.
+// run's page and its final report, the transcript with the imported posts;
+// a big file followed on its progress page as it is imported (the page's
+// script updating the bars, then the report); a garbage file refused with
+// the reason next to the field, and a text file that holds no post
+// reported as not imported; and the same form without JavaScript, whose
+// progress page reloads itself. axe-core checks every page, and the
+// screenshots are looked at.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,13 +15,18 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, SKIP_WITHOUT_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
+import { manyTweets } from '../integration/archive-import-helpers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
+const RUN_PAGE = /\/chats\/[^/]+\/imports\/\d+$/;
+/** Long enough to watch: a few seconds of import. */
+const LONG_WAIT = { timeout: 90_000 };
 
-describe('archive import: upload form, report, transcript (Chromium)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
+describe('archive import: upload form, progress page, report, transcript (Chromium)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let harness: BrowserHarness;
   let slug = '';
   let cookie = '';
+  let dir = '';
 
   before(async () => {
     harness = await startBrowserHarness({ demo: false });
@@ -25,8 +34,12 @@ describe('archive import: upload form, report, transcript (Chromium)', { skip: S
     const organizer = await buildUser(db, { role: 'organizer', handle: 'dana', displayName: 'Dana Okafor' });
     slug = (await buildChat(db, organizer, { title: 'Social media for museums', startsInHours: -72, hosts: ['dana', '@museumhost'] })).slug;
     cookie = (await sessionCookieFor(db, organizer)).split('=')[1]!;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-e2e-import-'));
   });
-  after(() => harness?.close());
+  after(async () => {
+    await harness?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   const signedIn = async (options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await harness.newContext(options);
@@ -34,6 +47,11 @@ describe('archive import: upload form, report, transcript (Chromium)', { skip: S
     return { context, page: await harness.newPage(context) };
   };
   const noViolations = async (page: Page) => assert.deepEqual(await checkAccessibility(page), []);
+  const statusText = async (page: Page) => ((await page.getByRole('status').textContent()) ?? '').replace(/\s+/g, ' ');
+  const submit = async (page: Page) => {
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(RUN_PAGE);
+  };
 
   it('goes from the chat page to the form, imports two files and reports on each', async () => {
     const { page } = await signedIn();
@@ -46,10 +64,10 @@ describe('archive import: upload form, report, transcript (Chromium)', { skip: S
     await harness.screenshot(page, 'archive-import-1-form');
 
     await page.getByLabel('Files').setInputFiles([path.join(FIXTURES, 'twitter-v1.1/tweetsets_spark-test-tweets.jsonl'), path.join(FIXTURES, 'tags-csv/tidytags_sample-data.csv')]);
-    await Promise.all([page.waitForURL(`${harness.origin}/chats/${slug}/import`), page.getByRole('button', { name: 'Import' }).click()]);
-    await page.getByRole('heading', { name: 'Import finished' }).waitFor();
-    const status = (await page.getByRole('status').textContent())!.replace(/\s+/g, ' ');
-    assert.match(status, /Imported 20 posts into “Social media for museums”; 0 already archived, 1 record rejected\./);
+    await submit(page);
+    // Small files: finished by the time the page is read, or a moment later (the script reloads it then).
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor(LONG_WAIT);
+    assert.match(await statusText(page), /Imported 20 posts into “Social media for museums”; 0 already archived, 1 record rejected\./);
     await page.getByText('line 7: not valid JSON').waitFor();
     await page.getByRole('cell', { name: 'TAGS sheet (CSV) (detected)' }).waitFor();
     await noViolations(page);
@@ -58,41 +76,90 @@ describe('archive import: upload form, report, transcript (Chromium)', { skip: S
     await page.getByRole('link', { name: 'Read the transcript' }).click();
     await page.waitForURL(`${harness.origin}/chats/${slug}/transcript`);
     assert.ok((await page.locator('article.post').count()) >= 10, 'the imported posts are in the transcript');
-
-    await page.goto(`${harness.origin}/chats/${slug}/import`);
-    await page.getByRole('heading', { name: 'Earlier imports' }).waitFor();
-    assert.equal(await page.locator('table.import-report tbody tr').count(), 2);
-    await noViolations(page);
-    await harness.screenshot(page, 'archive-import-3-history');
   });
 
-  it('refuses a garbage file with the reason next to the field, and works without JavaScript', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-e2e-import-'));
-    const garbage = path.join(dir, 'notes.txt');
-    fs.writeFileSync(garbage, 'Remember to archive the chat!\n');
+  it('follows a big file on its progress page as it is imported, then shows the report', async () => {
+    const big = path.join(dir, 'chat-2019.jsonl');
+    fs.writeFileSync(big, manyTweets(60_000));
+    const { page } = await signedIn();
+    await page.goto(`${harness.origin}/chats/${slug}/import`);
+    await page.getByLabel('Files').setInputFiles(big);
+    await submit(page);
+    const runUrl = page.url();
+
+    await page.getByRole('heading', { name: 'Importing…' }).waitFor();
+    const first = await statusText(page);
+    assert.match(first, /^Importing file 1 of 1 \(chat-2019\.jsonl\): \d+ % of the upload read, [\d,]+ posts? imported so far\.$/);
+    const bar = page.getByRole('progressbar', { name: 'chat-2019.jsonl: bytes read' });
+    assert.equal(await bar.evaluate((el) => el.tagName), 'PROGRESS');
+    // The script moves the numbers in place (no reload while it runs).
+    await page.waitForFunction(
+      (before) => {
+        const status = document.querySelector('[data-run-status]')?.textContent ?? '';
+        return status !== before && /\d+ % of the upload read/.test(status) && !/^Importing file 1 of 1 \(chat-2019\.jsonl\): 0 %/.test(status);
+      },
+      first,
+      LONG_WAIT,
+    );
+    assert.equal(page.url(), runUrl);
+    assert.equal(await page.getByRole('heading', { name: 'Importing…' }).count(), 1, 'still running while the screenshot is taken');
+    await noViolations(page);
+    await harness.screenshot(page, 'archive-import-3-progress');
+
+    // When it ends, the script reloads the page once for the report.
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor(LONG_WAIT);
+    assert.equal(page.url(), runUrl);
+    assert.match(await statusText(page), /Imported 60,000 posts into “Social media for museums”; 0 already archived, 0 records rejected\./);
+    assert.equal(await page.locator('progress[data-field="progress"]').evaluate((el) => (el as HTMLProgressElement).value === (el as HTMLProgressElement).max), true);
+    await noViolations(page);
+    await harness.screenshot(page, 'archive-import-4-big-report');
+
+    await page.getByRole('link', { name: 'Import more files' }).click();
+    await page.getByRole('heading', { name: 'Earlier imports' }).waitFor();
+    assert.equal(await page.locator('table.import-report tbody tr').count(), 3);
+    await page.getByRole('link', { name: 'chat-2019.jsonl' }).first().waitFor();
+    await page.getByRole('heading', { name: 'Latest uploads' }).waitFor();
+    await noViolations(page);
+    await harness.screenshot(page, 'archive-import-5-history');
+  });
+
+  it('refuses a garbage file with the reason next to the field, reports a file with no post, and works without JavaScript', async () => {
+    const photo = path.join(dir, 'photo.png');
+    fs.writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'Remember to archive the chat!\n');
     for (const javaScriptEnabled of [false, true]) {
       const { page } = await signedIn({ javaScriptEnabled });
       await page.goto(`${harness.origin}/chats/${slug}/import`);
-      await page.getByLabel('Files').setInputFiles(garbage);
+      await page.getByLabel('Files').setInputFiles(photo);
       await page.getByLabel('Format').selectOption('twitter-v1');
       await page.getByRole('button', { name: 'Import' }).click();
       await page.getByRole('alert').waitFor();
-      assert.match((await page.locator('#field-file-error').textContent()) ?? '', /notes\.txt: no valid records: all 1 rejected/);
+      assert.match((await page.locator('#field-file-error').textContent()) ?? '', /photo\.png: the file is binary/);
       assert.equal(await page.getByLabel('Format').inputValue(), 'twitter-v1', 'the chosen format is kept');
-      if (!javaScriptEnabled) {
-        // The same form, without JavaScript, imports a good file.
-        await page.getByLabel('Files').setInputFiles(path.join(FIXTURES, 'twarc2/two_tweets.jsonl'));
-        await page.getByLabel('Format').selectOption('');
-        await page.getByRole('button', { name: 'Import' }).click();
-        await page.getByRole('heading', { name: 'Import finished' }).waitFor();
-        await page.getByText('Imported 2 posts').waitFor();
-        continue;
+      if (javaScriptEnabled) {
+        // axe-core needs JavaScript: the refused state is checked on this page.
+        await noViolations(page);
+        await harness.screenshot(page, 'archive-import-6-refused');
       }
-      // axe-core needs JavaScript: the refused state is checked on this page.
-      await noViolations(page);
-      await harness.screenshot(page, 'archive-import-4-refused');
+
+      // Text in the format named, but no post in it: found out by reading it, on the run's page.
+      await page.getByLabel('Files').setInputFiles(notes);
+      await submit(page);
+      await page.getByRole('heading', { name: 'Import finished' }).waitFor(LONG_WAIT);
+      assert.match(await statusText(page), /Nothing was imported into “Social media for museums”: the file was/);
+      await page.getByText('no valid records: all 1 rejected').waitFor();
+      if (javaScriptEnabled) continue;
+
+      // Without JavaScript, a bigger file: the progress page reloads itself (<noscript> refresh) until the report.
+      const medium = path.join(dir, 'chat-2020.jsonl');
+      fs.writeFileSync(medium, manyTweets(20_000, 90_000_000));
+      await page.goto(`${harness.origin}/chats/${slug}/import`);
+      await page.getByLabel('Files').setInputFiles(medium);
+      await submit(page);
+      await page.getByRole('heading', { name: 'Import finished' }).waitFor(LONG_WAIT);
+      assert.match(await statusText(page), /Imported 20,000 posts/);
     }
-    fs.rmSync(dir, { recursive: true, force: true });
     // Chromium logs the refused upload's 422 as a failed load; nothing else may fail.
     assert.deepEqual(harness.errors.filter((e) => !/status of 422/.test(e)), []);
   });

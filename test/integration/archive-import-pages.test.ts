@@ -130,7 +130,7 @@ for (const target of databaseTargets()) {
       const html = await report.text();
       assert.match(html, /<h1>Import finished<\/h1>/);
       assert.match(html, /Imported 12 posts into “[^”]+”; 0 already archived, 1 record rejected\./);
-      assert.match(html, /<td>two_tweets\.jsonl<\/td><td data-field="format">Twitter API v2, twarc2 \(JSONL\) \(detected\)<\/td><td class="import-run-progress"><progress [^>]*>[^<]*<\/progress><span data-field="bytes">[^<]+<\/span><\/td><td data-field="read">1<\/td><td data-field="imported">2<\/td>/);
+      assert.match(html, /<td>two_tweets\.jsonl<\/td><td data-field="format">Twitter API v2, twarc2 \(JSONL\) \(detected\)<\/td><td class="import-run-progress"><progress [^>]*>[^<]*<\/progress><span data-field="bytes">[^<]+<\/span><span class="hint" data-field="rate">[^<]+<\/span><\/td><td data-field="read">1<\/td><td data-field="imported">2<\/td>/);
       assert.match(html, /<li>line 7: not valid JSON/);
       assert.match(html, new RegExp(`href="/chats/${slug}/transcript">Read the transcript`));
       assert.doesNotMatch(html, /http-equiv="refresh"|import-progress\.js/, 'a finished run does not reload itself');

@@ -76,7 +76,6 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
               <th scope="col">Imported</th>
               <th scope="col">Already archived</th>
               <th scope="col">Rejected</th>
-              <th scope="col">Rate</th>
             </tr>
           </thead>
           <tbody>
@@ -122,12 +121,14 @@ function RunFileRow({ file }: { file: PresentedRunFile }) {
           {bytesText(file)}
         </progress>
         <span data-field="bytes">{bytesText(file)}</span>
+        <span class="hint" data-field="rate">
+          {rateText(file)}
+        </span>
       </td>
       <td data-field="read">{n(file.counts.read)}</td>
       <td data-field="imported">{n(file.counts.imported)}</td>
       <td data-field="duplicates">{n(file.counts.duplicates)}</td>
       <td data-field="rejected">{n(file.counts.rejected)}</td>
-      <td data-field="rate">{rateText(file)}</td>
     </tr>
   );
 }
