@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { databaseTargets } from '../support/databases.ts';
 import { buildTestApp, formCsrf, type TestApp } from '../support/app.ts';
 import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
@@ -40,6 +41,11 @@ for (const target of databaseTargets()) {
       const { token, cookie } = await formCsrf(t.app, `/chats/${slug}/import`, await sessionCookieFor(t.database.db, user));
       const body = multipart({ _csrf: token, ...fields }, files);
       return t.app.inject({ method: 'POST', url: `/chats/${slug}/import`, payload: body.payload, headers: { ...body.headers, cookie, accept: 'text/html' } });
+    };
+    /** Another server process on the same database (its own memory, no part in the import). */
+    const secondApp = async () => {
+      const config = loadConfig({ BASE_URL: 'http://musesocial.test', MUSESOCIAL_DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0' });
+      return buildApp({ config, database: t.database, cookieSecret: 'test-secret-that-is-long-enough-000000' });
     };
     /** GET as this user, the way the progress page's script and a browser ask. */
     const getAs = (user: User | null, accept = 'application/json') => async (url: string) =>
@@ -146,8 +152,15 @@ for (const target of databaseTargets()) {
       const response = await upload(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
       assert.equal(response.statusCode, 303);
       const location = String(response.headers.location);
-      const polls = await pollRun(getAs(organizer), location, (run) => run.status !== 'running' || run.bytesDone > 0);
+      // Followed through another process than the one importing: the progress is in the database.
+      const other = await secondApp();
+      const cookie = await sessionCookieFor(t.database.db, organizer);
+      const viaOther = (url: string) => other.inject({ url, headers: { cookie, accept: 'application/json' } });
+      const polls = await pollRun(viaOther, location, (run) => run.status !== 'running' || run.bytesDone > 0);
       const run = polls.at(-1)!;
+      const otherPage = await other.inject({ url: location, headers: { cookie, accept: 'text/html' } });
+      await other.close();
+      assert.match(otherPage.body, /<h1>Importing…<\/h1>/, 'the other process shows it running');
       assert.equal(run.status, 'running', 'the import was still running when first seen with progress');
       assert.ok(run.bytesDone > 0 && run.bytesDone < run.bytesTotal, `${run.bytesDone} of ${run.bytesTotal}`);
       assert.equal(run.files[0]!.formatLabel, 'Twitter API v1.1, twarc1, streaming (JSON or JSONL) (detected)');
@@ -197,8 +210,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(imports.map((i) => i.status), ['interrupted']);
 
       // Another server on the same database: the page says so and how to complete it.
-      const config = loadConfig({ BASE_URL: 'http://musesocial.test', MUSESOCIAL_DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0' });
-      const app = await buildApp({ config, database: t.database, cookieSecret: 'test-secret-that-is-long-enough-000000' });
+      const app = await secondApp();
       const database = t.database;
       t = { app, database, close: async () => (await app.close(), await database.dispose()) };
       const shown = await getAs(organizer, 'text/html')(location);
@@ -212,6 +224,26 @@ for (const target of databaseTargets()) {
       assert.equal(again.run.totals.imported + again.run.totals.duplicates, BIG_COUNT);
       assert.equal(again.run.totals.duplicates, posts);
       assert.equal((await tableCounts(t.database.db)).posts, BIG_COUNT);
+    });
+
+    it('ends a run as failed, with the message, when the import throws; the server goes on', async () => {
+      // A real failure inside the import: the database refuses every new post.
+      if (target.kind === 'sqlite') {
+        await sql`create trigger refuse_posts before insert on posts begin select raise(abort, 'the archive refuses new posts'); end`.execute(t.database.db);
+      } else {
+        await sql`create function refuse_posts() returns trigger language plpgsql as $$ begin raise exception 'the archive refuses new posts'; end $$`.execute(t.database.db);
+        await sql`create trigger refuse_posts before insert on posts for each row execute function refuse_posts()`.execute(t.database.db);
+      }
+      const before = uploadDirs();
+      const { location, run } = await importAndWait(organizer, { format: '' }, [{ name: 'two.jsonl', content: TWO_TWEETS }]);
+      assert.equal(run.status, 'failed');
+      assert.match(run.error ?? '', /the archive refuses new posts/);
+      assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the upload is gone with its failed run');
+      const html = (await getAs(organizer, 'text/html')(location)).body;
+      assert.match(html, /<h1>Import failed<\/h1>/);
+      assert.match(html, /<p class="notice notice-error" role="status" aria-live="polite" data-run-status="true">The import failed: [^<]*the archive refuses new posts/);
+      assert.match((await page(organizer)).body, /two\.jsonl<\/a>: failed/);
+      assert.equal((await t.app.inject({ url: '/healthz' })).statusCode, 200, 'the server is still up');
     });
 
     it('ends a run whose process went silent (killed) as interrupted when it is looked at', async () => {
