@@ -147,7 +147,7 @@ describe('archive import: upload form, progress page, report, transcript (Chromi
       await page.getByLabel('Files').setInputFiles(notes);
       await submit(page);
       await page.getByRole('heading', { name: 'Import finished' }).waitFor(LONG_WAIT);
-      assert.match(await statusText(page), /Nothing was imported into “Social media for museums”: the file was/);
+      assert.match(await statusText(page), /Nothing was imported into “Social media for museums”: the file holds nothing that can be imported/);
       await page.getByText('no valid records: all 1 rejected').waitFor();
       if (javaScriptEnabled) continue;
 

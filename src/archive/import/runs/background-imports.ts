@@ -31,15 +31,6 @@ export class BackgroundImports {
     this.jobs.set(runId, { controller, done, abandon });
   }
 
-  get running(): number {
-    return this.jobs.size;
-  }
-
-  /** Resolves when the run's job has ended (tests, and shutdown). */
-  async whenDone(runId: number): Promise<void> {
-    await this.jobs.get(runId)?.done;
-  }
-
   async stopAll(waitMs = STOP_WAIT_MS): Promise<void> {
     const jobs = [...this.jobs.values()];
     for (const job of jobs) job.controller.abort();

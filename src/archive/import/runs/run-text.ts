@@ -39,7 +39,9 @@ export function statusText(run: PresentedRun, chatTitle: string): string {
       return `Importing ${where}: ${percentDone(run)} % of the upload read, ${plural(totals.imported, 'post')} imported so far.`;
     }
     case 'finished':
-      if (run.files.length > 0 && run.unreadable === run.files.length) return `Nothing was imported into “${chatTitle}”: ${run.files.length === 1 ? 'the file was' : 'no file was'} readable (reasons below).`;
+      if (run.files.length > 0 && run.unreadable === run.files.length) {
+        return `Nothing was imported into “${chatTitle}”: ${run.files.length === 1 ? 'the file holds nothing' : 'none of the files holds anything'} that can be imported (why is below).`;
+      }
       return (
         `Imported ${plural(totals.imported, 'post')} into “${chatTitle}”; ${n(totals.duplicates)} already archived, ${plural(totals.rejected, 'record')} rejected` +
         `${run.unreadable > 0 ? `, ${plural(run.unreadable, 'file')} not imported` : ''}.`
