@@ -10,10 +10,15 @@ import { withFinalStatements } from './pg-final-statement.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
+/** Where a database is: enough to open another connection to it (an import's own thread does). */
+export type DatabaseSource = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; searchPath?: string };
+
 export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** Where it was opened from (openDatabaseAt opens it again). */
+  source?: DatabaseSource;
   /**
    * SQLite only: the connection under Kysely, for the few hot paths that
    * run one prepared statement per row (a bulk import, see
@@ -65,6 +70,11 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
   return database.kind === 'postgres' ? openPostgres(database.url, options) : openSqlite(database.file);
 }
 
+/** Another handle on the database at `source` (a worker thread cannot share its parent's connections). */
+export function openDatabaseAt(source: DatabaseSource, options: OpenOptions = {}): Database {
+  return source.kind === 'postgres' ? openPostgres(source.url, { ...options, ...(source.searchPath ? { searchPath: source.searchPath } : {}) }) : openSqlite(source.file);
+}
+
 export function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   let sqlite: NodeSqliteDatabase;
@@ -86,7 +96,7 @@ export function openSqlite(file: string): Database {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, kind: 'sqlite', close: () => db.destroy(), sqlite: sqlite.raw };
+  return { db, kind: 'sqlite', close: () => db.destroy(), sqlite: sqlite.raw, source: { kind: 'sqlite', file } };
 }
 
 /**
@@ -122,7 +132,8 @@ export function openPostgres(url: string, options: OpenOptions = {}): Database {
     const clients = await Promise.allSettled(Array.from({ length: size }, () => pool.connect()));
     for (const client of clients) if (client.status === 'fulfilled') client.value.release();
   };
-  return { db, kind: 'postgres', close: () => db.destroy(), poolState, warm };
+  const source: DatabaseSource = { kind: 'postgres', url, ...(options.searchPath ? { searchPath: options.searchPath } : {}) };
+  return { db, kind: 'postgres', close: () => db.destroy(), poolState, warm, source };
 }
 
 /** True when the database answers; used by the health endpoint. */

@@ -22,14 +22,24 @@ const BIG = manyTweets(BIG_COUNT);
 const uploadDirs = () => new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('musesocial-upload-')));
 const RUN_LOCATION = /^\/chats\/[^/]+\/imports\/(\d+)$/;
 
-for (const target of databaseTargets()) {
-  describe(`archive import form (${target.kind})`, { skip: target.skip }, () => {
+/**
+ * Uploads import on a thread of their own (run-thread.ts) where it can
+ * open the database again: PostgreSQL, SQLite on disk as in production;
+ * an in-memory SQLite database imports on the server's thread.
+ */
+const targets = [
+  ...databaseTargets().map((target) => ({ ...target, onDisk: false, label: target.kind === 'sqlite' ? 'sqlite in memory: on the server thread' : `${target.kind}: on the import's own thread` })),
+  { kind: 'sqlite' as const, skip: false as const, onDisk: true, label: "sqlite on disk: on the import's own thread" },
+];
+
+for (const target of targets) {
+  describe(`archive import form (${target.label})`, { skip: target.skip }, () => {
     let t: TestApp;
     let organizer: User;
     let slug: string;
 
     beforeEach(async () => {
-      t = await buildTestApp(target.kind);
+      t = await buildTestApp(target.kind, {}, { onDisk: target.onDisk });
       organizer = await buildUser(t.database.db, { role: 'organizer' });
       slug = (await buildChat(t.database.db, organizer, { startsInHours: -24, hosts: [organizer.handle, '@museumhost'] })).slug;
     });

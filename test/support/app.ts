@@ -11,12 +11,13 @@ export interface TestApp {
 }
 
 /** A whole app on a fresh database, driven with `app.inject` (no socket). */
-export async function buildTestApp(kind: DatabaseKind, env: Record<string, string> = {}, options: Pick<AppOptions, 'onRoute'> = {}): Promise<TestApp> {
-  const database = await freshDatabase(kind);
+export async function buildTestApp(kind: DatabaseKind, env: Record<string, string> = {}, options: Pick<AppOptions, 'onRoute'> & { onDisk?: boolean } = {}): Promise<TestApp> {
+  const { onDisk, ...appOptions } = options;
+  const database = await freshDatabase(kind, { onDisk: onDisk ?? false });
   // The page cache is off unless a test asks for it (test/integration/page-cache.test.ts): other tests
   // change data and read it back at once, which the cache would show up to a second later.
   const config = loadConfig({ BASE_URL: 'http://musesocial.test', MUSESOCIAL_DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0', ...env });
-  const app = await buildApp({ config, database, cookieSecret: 'test-secret-that-is-long-enough-000000', ...options });
+  const app = await buildApp({ config, database, cookieSecret: 'test-secret-that-is-long-enough-000000', ...appOptions });
   return {
     app,
     database,

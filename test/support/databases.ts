@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { openPostgres, openSqlite, type Database, type DatabaseKind } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -29,11 +32,23 @@ export interface TestDatabase extends Database {
   dispose(): Promise<void>;
 }
 
-export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * `onDisk`: SQLite in a file of a temporary directory rather than in
+ * memory, for what needs a second connection to the same database (an
+ * upload's import thread).
+ */
+export async function freshDatabase(kind: DatabaseKind, options: { onDisk?: boolean } = {}): Promise<TestDatabase> {
   if (kind === 'sqlite') {
-    const database = openSqlite(':memory:');
+    const dir = options.onDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-test-db-')) : null;
+    const database = openSqlite(dir ? path.join(dir, 'musesocial.sqlite') : ':memory:');
     await migrateToLatest(database);
-    return { ...database, dispose: () => database.close() };
+    return {
+      ...database,
+      dispose: async () => {
+        await database.close();
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = openPostgres(POSTGRES_URL, { poolSize: 1 });

@@ -3,27 +3,20 @@ import type { Database } from '../../../db/database.ts';
 import type { User } from '../../../db/schema.ts';
 import { notFound } from '../../../errors.ts';
 import type { ChatDetails } from '../../../chats/chats.repository.ts';
-import { chatForImport, runPlannedImport, type ImportPlan } from '../import.service.ts';
+import { chatForImport, type ImportPlan } from '../import.service.ts';
 import { markImportInterrupted } from '../pipeline/imports.repository.ts';
 import type { BackgroundImports } from './background-imports.ts';
 import { endRun, findRun, insertRun, interruptSilentRun, listRuns } from './import-runs.repository.ts';
 import { presentRun, type PresentedRun } from './import-run.presenter.ts';
-import { ImportInterrupted, RunTracker } from './run-tracker.ts';
+import { ImportInterrupted } from './run-tracker.ts';
+import { runImportInThread, threadSourceOf } from './run-thread.ts';
+import { importTracked } from './tracked-import.ts';
 
 /**
  * A run whose process wrote nothing for this long was killed (its
  * heartbeat is every 10 s, and progress every 250 ms while it reads).
  */
 export const SILENT_RUN_MS = 120_000;
-/**
- * Posts per transaction for uploads, and the JSON Lines chunk that is one
- * piece (the writer stores a piece whole: the default 4 MB is ~13,000
- * tweets, 0.4 s on SQLite): on SQLite every other request's query waits
- * for the connection while a batch runs, and progress moves a piece at a
- * time. 1 MB is ~3,400 tweets, ~0.1 s.
- */
-const UPLOAD_TRANSACTION_POSTS = 500;
-const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 /** A failure's message as shown on the page. */
 const MAX_ERROR_LENGTH = 500;
 
@@ -56,44 +49,36 @@ export async function startImportRun(database: Database, jobs: BackgroundImports
   });
   const removeUploads = () => Promise.all(input.uploadDirs.map((dir) => fs.rm(dir, { recursive: true, force: true }))).then(() => undefined);
   const logError = (error: unknown, message: string) => log.error({ err: error, importRun: runId }, message);
-  let tracker: RunTracker | null = null;
+  const run = { id: runId, chatId: plan.chat.id, userId: user.id, fileIds, fileNames: plan.files.map((f) => f.fileName) };
 
-  const interrupt = async () => {
+  const interrupt = async (importId: number | null) => {
     await endRun(database.db, runId, 'interrupted', null, Date.now());
-    const importId = tracker?.importInProgress ?? null;
     if (importId !== null) await markImportInterrupted(database.db, importId);
   };
 
   jobs.start(
     runId,
     async (signal) => {
-      tracker = new RunTracker(database.db, { id: runId, chatId: plan.chat.id, userId: user.id, fileIds, fileNames: plan.files.map((f) => f.fileName) }, signal, logError);
       let failure: unknown = null;
       try {
-        await runPlannedImport(database, { via: 'web', user }, plan, {
-          onFileStart: tracker.onFileStart,
-          onFormat: tracker.onFormat,
-          onProgress: tracker.onProgress,
-          onFileEnd: tracker.onFileEnd,
-          transactionPosts: UPLOAD_TRANSACTION_POSTS,
-          read: { chunkBytes: UPLOAD_CHUNK_BYTES },
-        });
+        const source = threadSourceOf(database);
+        if (source) await runImportInThread({ source, run, user, plan }, signal, logError);
+        else await importTracked(database, run, user, plan, signal, logError);
       } catch (error) {
         failure = error;
-      } finally {
-        await tracker.stop();
       }
       // The files go first: whoever sees the run ended finds them gone.
       await removeUploads().catch((e: unknown) => logError(e, 'uploaded files not removed'));
       if (failure === null) await endRun(database.db, runId, 'finished', null, Date.now());
-      else if (failure instanceof ImportInterrupted) await interrupt();
+      else if (failure instanceof ImportInterrupted) await interrupt(failure.importId);
       else {
         logError(failure, 'import run failed');
         await endRun(database.db, runId, 'failed', failureMessage(failure), Date.now());
       }
     },
     async () => {
-      await interrupt().catch((e: unknown) => logError(e, 'import run not marked interrupted'));
+      // The import did not stop in time: its file's `imports` row is left to markUnfinishedRuns.
+      await interrupt(null).catch((e: unknown) => logError(e, 'import run not marked interrupted'));
       await removeUploads().catch((e: unknown) => logError(e, 'uploaded files not removed'));
     },
     (error) => logError(error, 'import run ended badly'),

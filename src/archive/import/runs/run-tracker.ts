@@ -13,10 +13,22 @@ export const HEARTBEAT_EVERY_MS = 10_000;
 
 /** Thrown from a progress callback to stop the import between two batches (the server is shutting down). */
 export class ImportInterrupted extends Error {
+  /** The `imports` row of the file it stopped in, once known (importTracked sets it). */
+  importId: number | null = null;
+
   constructor() {
     super('the server is shutting down');
     this.name = 'ImportInterrupted';
   }
+}
+
+/** The run a tracker writes: its rows, and each file's name (to find the `imports` row it makes). */
+export interface TrackedRun {
+  id: number;
+  chatId: number;
+  userId: number | null;
+  fileIds: number[];
+  fileNames: string[];
 }
 
 interface Current {
@@ -48,7 +60,7 @@ export class RunTracker {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly run: { id: number; chatId: number; userId: number | null; fileIds: number[]; fileNames: string[] },
+    private readonly run: TrackedRun,
     private readonly signal: AbortSignal,
     private readonly log: (error: unknown, message: string) => void,
   ) {
@@ -56,9 +68,17 @@ export class RunTracker {
     this.heartbeat.unref();
   }
 
-  /** The file being imported now, if any (a shutdown marks its `imports` row). */
-  get importInProgress(): number | null {
-    return this.current?.importId ?? null;
+  /**
+   * The `imports` row of the file being imported now, if any (a shutdown
+   * marks it interrupted): after the progress write in flight, which may
+   * be the one finding it, or looked up now.
+   */
+  async importInProgress(): Promise<number | null> {
+    await this.settle();
+    const current = this.current;
+    if (!current) return null;
+    if (current.importId === null) await this.findImport(current);
+    return current.importId;
   }
 
   readonly onFileStart = async (index: number): Promise<void> => {
