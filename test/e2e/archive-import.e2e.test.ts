@@ -90,7 +90,7 @@ describe('archive import: upload form, progress page, report, transcript (Chromi
     await page.getByRole('heading', { name: 'Importing…' }).waitFor();
     // The import's thread may not have opened the file yet when the page is first drawn.
     const first = await statusText(page);
-    assert.match(first, /^Importing (?:1 file|file 1 of 1 \(chat-2019\.jsonl\)): \d+ % of the upload read, [\d,]+ posts? imported so far\.$/);
+    assert.match(first, /^(?:Waiting to start: 1 file received, imported as soon as the server has a place for them|Importing file 1 of 1 \(chat-2019\.jsonl\): \d+ % of the upload read, [\d,]+ posts? imported so far)\.$/);
     const bar = page.getByRole('progressbar', { name: 'chat-2019.jsonl: bytes read' });
     assert.equal(await bar.evaluate((el) => el.tagName), 'PROGRESS');
     // The script moves the numbers in place (no reload while it runs).

@@ -34,6 +34,13 @@ describe('import run words', () => {
     assert.equal(rateText(shown.files[2]!), 'waiting for the files before it');
   });
 
+  it('says a run is waiting while none of its files has started (its thread starting, or other uploads first)', () => {
+    const shown = presentRun('chat', run(), [file({ status: 'waiting', startedAt: null }), file({ id: 2, position: 1, fileName: 'b.jsonl', status: 'waiting', startedAt: null })], 3000);
+    assert.equal(statusText(shown, 'Museums'), 'Waiting to start: 2 files received, imported as soon as the server has a place for them.');
+    assert.equal(rateText(shown.files[0]!), 'waiting to start');
+    assert.equal(rateText(shown.files[1]!), 'waiting for the files before it');
+  });
+
   it('reports how a run ended', () => {
     const finished = presentRun('chat', run({ status: 'finished', finishedAt: 2000 }), [file({ status: 'finished', finishedAt: 2000, counts: counts(1, { rejected: 1, duplicates: 2 }) }), file({ id: 2, position: 1, fileName: 'x.txt', status: 'unreadable', unreadable: 'the file is empty' })]);
     assert.equal(statusText(finished, 'Museums'), 'Imported 1 post into “Museums”; 2 already archived, 1 record rejected, 1 file not imported.');
