@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { sweepStaleUploads } from './archive/import/upload-dirs.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { listenOnSockets } from './http/listen-sockets.ts';
 import { startMemoryTrim } from './ops/memory-trim.ts';
@@ -37,6 +38,10 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   });
   const port = await listenOnSockets(app, { port: config.port, host: config.host, count: config.listenSockets });
   const memoryTrim = startMemoryTrim();
+  sweepStaleUploads().then(
+    (removed) => removed > 0 && app.log.info({ removed }, 'removed upload files left by a stopped process'),
+    (error: unknown) => app.log.warn({ err: error }, 'could not look for upload files left over'),
+  );
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
 
   let stopping: Promise<void> | null = null;

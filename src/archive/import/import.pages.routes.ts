@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +12,7 @@ import { sendPage } from '../../web/render.ts';
 import { chatForImport, importHistory, planImport, refusedAtFirstSight, type ImportPlan } from './import.service.ts';
 import { ImportFormPage, MAX_UPLOAD_BYTES, type ImportFormState } from './import.page.tsx';
 import { BackgroundImports } from './runs/background-imports.ts';
+import { makeUploadDir } from './upload-dirs.ts';
 import { recentRuns, startImportRun } from './runs/import-run.service.ts';
 import { runUrl } from './runs/import-run.presenter.ts';
 import { importRunPages } from './runs/import-runs.pages.routes.ts';
@@ -51,7 +51,7 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES, fields: 4, fieldSize: 4096, parts: MAX_FILES + 4 },
     async onFile(this: FastifyRequest, part: MultipartFile) {
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'musesocial-upload-'));
+      const dir = await makeUploadDir();
       uploadDirs.set(this, [...(uploadDirs.get(this) ?? []), dir]);
       // Only the base name: it names the file in reports and helps detection, never a path on this server.
       const fileName = path.basename(part.filename || 'upload').slice(0, 200) || 'upload';
