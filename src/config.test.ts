@@ -59,6 +59,13 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PAGE_CACHE_SECONDS: 'soon' }), /PAGE_CACHE_SECONDS/);
   });
 
+  it('takes uploads of up to 1 GiB a file unless UPLOAD_MAX_MB says otherwise', () => {
+    assert.equal(loadConfig({}).uploadMaxBytes, 1024 ** 3);
+    assert.equal(loadConfig({ UPLOAD_MAX_MB: '200' }).uploadMaxBytes, 200 * 1024 ** 2);
+    assert.throws(() => loadConfig({ UPLOAD_MAX_MB: '0' }), /UPLOAD_MAX_MB: must be a whole number of MiB, at least 1 \(got "0"\)/);
+    assert.throws(() => loadConfig({ UPLOAD_MAX_MB: '1.5' }), /UPLOAD_MAX_MB/);
+  });
+
   it('listens with 8 sockets unless LISTEN_SOCKETS says otherwise', () => {
     assert.equal(loadConfig({}).listenSockets, 8);
     assert.equal(loadConfig({ LISTEN_SOCKETS: '1' }).listenSockets, 1);

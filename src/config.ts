@@ -32,6 +32,8 @@ export interface Config {
   anonymousReadLimit: number;
   /** PAGE_CACHE_SECONDS: how long public pages are shared between visitors without cookies (src/http/page-cache.ts); 0 turns it off. */
   pageCacheMs: number;
+  /** UPLOAD_MAX_MB: the largest file the archive import form takes, in MiB (1024: 1 GiB); bigger archives go through `musesocial import`. */
+  uploadMaxBytes: number;
   /** LISTEN_SOCKETS: sockets listening on PORT, each accepting one connection per event-loop turn (src/http/listen-sockets.ts); Linux only, 1 elsewhere. */
   listenSockets: number;
 }
@@ -101,6 +103,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const listenSocketsOk = /^\d{1,2}$/.test(listenSocketsRaw) && Number(listenSocketsRaw) >= 1 && Number(listenSocketsRaw) <= 64;
   if (!listenSocketsOk) problems.push(`LISTEN_SOCKETS: must be a whole number from 1 to 64 (got "${listenSocketsRaw}")`);
 
+  const uploadMaxRaw = env.UPLOAD_MAX_MB?.trim() || '1024';
+  const uploadMaxOk = /^\d{1,6}$/.test(uploadMaxRaw) && Number(uploadMaxRaw) >= 1;
+  if (!uploadMaxOk) problems.push(`UPLOAD_MAX_MB: must be a whole number of MiB, at least 1 (got "${uploadMaxRaw}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: port ?? 3000,
@@ -118,6 +124,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     anonymousReadLimit: /^\d{1,7}$/.test(readLimitRaw) ? Number(readLimitRaw) : 300,
     pageCacheMs: pageCacheOk ? Math.round(Number(pageCacheRaw) * 1000) : 1000,
     listenSockets: listenSocketsOk ? Number(listenSocketsRaw) : 8,
+    uploadMaxBytes: (uploadMaxOk ? Number(uploadMaxRaw) : 1024) * 1024 * 1024,
   };
 }
 

@@ -352,6 +352,29 @@ for (const target of targets) {
       assert.deepEqual([...uploadDirs()].filter((d) => !tempBefore.has(d)), [], 'refused uploads are removed with the answer');
     });
 
+    it('refuses a file over UPLOAD_MAX_MB with 413 and says so next to the field; nothing is stored or kept on disk', async () => {
+      const small = await buildTestApp(target.kind, { UPLOAD_MAX_MB: '1' }, { onDisk: target.onDisk });
+      try {
+        const dana = await buildUser(small.database.db, { role: 'organizer' });
+        const chatSlug = (await buildChat(small.database.db, dana)).slug;
+        const cookieOf = await sessionCookieFor(small.database.db, dana);
+        const form = await small.app.inject({ url: `/chats/${chatSlug}/import`, headers: { accept: 'text/html', cookie: cookieOf } });
+        assert.match(form.body, /One or more files, each at most 1\.0 MB\./);
+        const tempBefore = uploadDirs();
+        const { token, cookie } = await formCsrf(small.app, `/chats/${chatSlug}/import`, cookieOf);
+        const body = multipart({ _csrf: token, format: '' }, [{ name: 'two.jsonl', content: TWO_TWEETS }, { name: 'big.jsonl', content: manyTweets(4000) }]);
+        assert.ok(body.payload.length > 1024 * 1024);
+        const answer = await small.app.inject({ method: 'POST', url: `/chats/${chatSlug}/import`, payload: body.payload, headers: { ...body.headers, cookie, accept: 'text/html' } });
+        assert.equal(answer.statusCode, 413);
+        assert.match(answer.body, /id="field-file-error">big\.jsonl is larger than the 1\.0 MB a file may be here; an admin can import it with musesocial import on the server/);
+        assert.equal((await tableCounts(small.database.db)).posts, 0, 'not even the small file is imported');
+        assert.equal((await small.database.db.selectFrom('importRuns').select('id').execute()).length, 0);
+        assert.deepEqual([...uploadDirs()].filter((d) => !tempBefore.has(d)), [], 'the parts written are removed with the answer');
+      } finally {
+        await small.close();
+      }
+    });
+
     it('refuses a forged form and people who may not import', async () => {
       const { cookie } = await formCsrf(t.app, `/chats/${slug}/import`, await sessionCookieFor(t.database.db, organizer));
       const forgedBody = multipart({ _csrf: 'forged' }, [{ name: 'two.jsonl', content: TWO_TWEETS }]);

@@ -11,15 +11,13 @@ import { percentDone, plural } from './runs/run-text.ts';
 
 export { FORMAT_LABELS };
 
-export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
-
 export interface ImportFormState {
   format: string;
   error?: string | null;
   fieldErrors?: { file?: string; format?: string };
 }
 
-export function ImportFormPage({ ctx, chat, form, history, runs }: { ctx: PageContext; chat: ChatDetails; form: ImportFormState; history: ImportHistoryEntry[]; runs: PresentedRun[] }) {
+export function ImportFormPage({ ctx, chat, form, history, runs, maxFileBytes }: { ctx: PageContext; chat: ChatDetails; form: ImportFormState; history: ImportHistoryEntry[]; runs: PresentedRun[]; maxFileBytes: number }) {
   const fileError = form.fieldErrors?.file;
   const formatError = form.fieldErrors?.format;
   return (
@@ -39,7 +37,7 @@ export function ImportFormPage({ ctx, chat, form, history, runs }: { ctx: PageCo
           <div class={fileError ? 'field field-invalid' : 'field'}>
             <label for="field-file">Files</label>
             <p class="hint" id="field-file-hint">
-              One or more files, at most {formatBytes(MAX_UPLOAD_BYTES)} in all. For bigger files, an admin can run <code>musesocial import FILE --chat {chat.slug}</code> on the server.
+              One or more files, each at most {formatBytes(maxFileBytes)}. For bigger files, an admin can run <code>musesocial import FILE --chat {chat.slug}</code> on the server.
             </p>
             {fileError ? (
               <p class="field-error" id="field-file-error">

@@ -10,7 +10,8 @@ import { SlugParams } from '../../chats/chats.schema.ts';
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import { sendPage } from '../../web/render.ts';
 import { chatForImport, importHistory, planImport, refusedAtFirstSight, type ImportPlan } from './import.service.ts';
-import { ImportFormPage, MAX_UPLOAD_BYTES, type ImportFormState } from './import.page.tsx';
+import { ImportFormPage, type ImportFormState } from './import.page.tsx';
+import { formatBytes } from './pipeline/progress.ts';
 import { BackgroundImports } from './runs/background-imports.ts';
 import { makeUploadDir } from './upload-dirs.ts';
 import { recentRuns, startImportRun } from './runs/import-run.service.ts';
@@ -49,7 +50,7 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES, fields: 4, fieldSize: 4096, parts: MAX_FILES + 4 },
+    limits: { fileSize: app.config.uploadMaxBytes, files: MAX_FILES, fields: 4, fieldSize: 4096, parts: MAX_FILES + 4 },
     async onFile(this: FastifyRequest, part: MultipartFile) {
       const dir = await makeUploadDir();
       uploadDirs.set(this, [...(uploadDirs.get(this) ?? []), dir]);
@@ -82,7 +83,7 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
 
   const showForm = async (request: FastifyRequest, reply: FastifyReply, chat: ChatDetails, form: ImportFormState, status = 200) => {
     const [history, runs] = await Promise.all([importHistory(db, chat), recentRuns(db, chat)]);
-    return sendPage(request, reply, (ctx) => ({ meta: { title: `Import posts into ${chat.title}` }, body: h(ImportFormPage, { ctx, chat, form, history, runs }) }), status);
+    return sendPage(request, reply, (ctx) => ({ meta: { title: `Import posts into ${chat.title}` }, body: h(ImportFormPage, { ctx, chat, form, history, runs, maxFileBytes: app.config.uploadMaxBytes }) }), status);
   };
 
   app.get<{ Params: Static<typeof SlugParams> }>('/chats/:slug/import', { schema: { params: SlugParams } }, async (request, reply) => {
@@ -109,7 +110,7 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       const uploads = (Array.isArray(body.file) ? body.file : [body.file]).filter((f): f is Upload => typeof f === 'object' && f !== null);
       const tooBig = uploads.find((u) => u.truncated);
       if (tooBig) {
-        return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: `${tooBig.fileName} is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024 / 1024} GB an upload may be` } }, 413);
+        return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: `${tooBig.fileName} is larger than the ${formatBytes(app.config.uploadMaxBytes)} a file may be here; an admin can import it with musesocial import on the server` } }, 413);
       }
       let plan: ImportPlan;
       try {
