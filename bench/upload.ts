@@ -65,7 +65,7 @@ try {
   const uploadStarted = performance.now();
   const posting = fetch(`${base}/chats/${site.slug}/import`, {
     method: 'POST',
-    body: multipartFile(token, path.basename(file), fs.readFileSync(file)),
+    body: new Uint8Array(multipartFile(token, path.basename(file), fs.readFileSync(file))),
     headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
     redirect: 'manual',
   });
