@@ -8,6 +8,7 @@ import { formatBytes } from './pipeline/progress.ts';
 import { FORMAT_LABELS } from './format-labels.ts';
 import type { PresentedRun } from './runs/import-run.presenter.ts';
 import { percentDone, plural } from './runs/run-text.ts';
+import { ScrollingTable } from '../../web/components/tables.tsx';
 
 export { FORMAT_LABELS };
 
@@ -100,50 +101,36 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
   return (
     <section aria-labelledby="import-history">
       <h2 id="import-history">Earlier imports</h2>
-      {/* Focusable, so that keyboard users can scroll a table wider than the screen. */}
-      <div class="table-scroll" role="region" aria-labelledby="import-history" tabIndex={0}>
-        <table class="import-report" aria-labelledby="import-history">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">When</th>
-              <th scope="col">Imported</th>
-              <th scope="col">Already archived</th>
-              <th scope="col">Rejected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((entry) => (
-              <tr>
-                <td>
-                  {entry.runId !== null ? <a href={`/chats/${chat.slug}/imports/${entry.runId}`}>{entry.fileName}</a> : entry.fileName}
-                  <br />
-                  <span class="hint">
-                    {FORMAT_LABELS[entry.format as ImportFormatName] ?? entry.format}
-                    {entry.userHandle ? ` · by @${entry.userHandle}` : entry.via === 'cli' ? ' · command line' : ''}
-                    {entry.status === 'interrupted' ? ' · interrupted' : entry.status !== 'finished' ? ' · did not finish' : ''}
-                  </span>
-                  {entry.rejections.length > 0 ? (
-                    <ul class="hint">
-                      {entry.rejections.map((r) => (
-                        <li>
-                          line {r.line}: {r.reason}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-                <td>
-                  <LocalTime at={entry.startedAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
-                </td>
-                <td>{entry.imported.toLocaleString('en-US')}</td>
-                <td>{entry.duplicates.toLocaleString('en-US')}</td>
-                <td>{entry.rejected.toLocaleString('en-US')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollingTable labelledBy="import-history" class="import-report" columns={['File', 'When', 'Imported', 'Already archived', 'Rejected']}>
+        {history.map((entry) => (
+          <tr>
+            <td>
+              {entry.runId !== null ? <a href={`/chats/${chat.slug}/imports/${entry.runId}`}>{entry.fileName}</a> : entry.fileName}
+              <br />
+              <span class="hint">
+                {FORMAT_LABELS[entry.format as ImportFormatName] ?? entry.format}
+                {entry.userHandle ? ` · by @${entry.userHandle}` : entry.via === 'cli' ? ' · command line' : ''}
+                {entry.status === 'interrupted' ? ' · interrupted' : entry.status !== 'finished' ? ' · did not finish' : ''}
+              </span>
+              {entry.rejections.length > 0 ? (
+                <ul class="hint">
+                  {entry.rejections.map((r) => (
+                    <li>
+                      line {r.line}: {r.reason}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+            <td>
+              <LocalTime at={entry.startedAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
+            </td>
+            <td>{entry.imported.toLocaleString('en-US')}</td>
+            <td>{entry.duplicates.toLocaleString('en-US')}</td>
+            <td>{entry.rejected.toLocaleString('en-US')}</td>
+          </tr>
+        ))}
+      </ScrollingTable>
     </section>
   );
 }

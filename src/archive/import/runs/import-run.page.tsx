@@ -1,6 +1,7 @@
 import type { ChatDetails } from '../../../chats/chats.repository.ts';
 import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
 import { bytesText, n, percentDone, rateText, statusText } from './run-text.ts';
+import { ScrollingTable } from '../../../web/components/tables.tsx';
 
 /** Seconds between reloads of the page for browsers without JavaScript (`<noscript>` refresh). */
 export const RELOAD_SECONDS = 3;
@@ -64,27 +65,11 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
       ) : null}
       {run.status === 'failed' ? <p>Posts stored before the failure are kept. Importing the same files again adds only what is missing.</p> : null}
       <h2 id="import-files">Files</h2>
-      {/* Focusable, so that keyboard users can scroll a table wider than the screen. */}
-      <div class="table-scroll" role="region" aria-labelledby="import-files" tabIndex={0}>
-        <table class="import-report import-run-files" aria-labelledby="import-files">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Format</th>
-              <th scope="col">Progress</th>
-              <th scope="col">Records read</th>
-              <th scope="col">Imported</th>
-              <th scope="col">Already archived</th>
-              <th scope="col">Rejected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {run.files.map((file) => (
-              <RunFileRow file={file} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollingTable labelledBy="import-files" class="import-report import-run-files" columns={['File', 'Format', 'Progress', 'Records read', 'Imported', 'Already archived', 'Rejected']}>
+        {run.files.map((file) => (
+          <RunFileRow file={file} />
+        ))}
+      </ScrollingTable>
       {run.companions.length > 0 ? <p>{run.companions.join(', ')} named the archive’s owner and was not imported itself.</p> : null}
       <p class="import-actions">
         <a href={`/chats/${chat.slug}/transcript`}>Read the transcript</a> · <a href={`/chats/${chat.slug}/import`}>Import more files</a> · <a href={`/chats/${chat.slug}`}>Back to the chat</a>

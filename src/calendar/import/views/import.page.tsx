@@ -3,6 +3,7 @@ import { CsrfField, ErrorSummary, Field } from '../../../web/components/forms.ts
 import { LocalTime } from '../../../web/components/time.tsx';
 import type { ImportOutcome, ImportReport } from '../import.service.ts';
 import { MAX_ICS_BYTES } from '../import.schema.ts';
+import { ScrollingTable } from '../../../web/components/tables.tsx';
 
 export interface ImportFormState {
   hashtag: string;
@@ -73,23 +74,11 @@ export function ImportReportPage({ ctx, report }: { ctx: PageContext; report: Im
         Created {plural(report.created, 'chat')}, skipped {plural(report.skipped, 'event')}, rejected {plural(report.rejected, 'event')}.
       </p>
       <h2 id="import-events">Events in the file</h2>
-      <div class="table-scroll">
-        <table class="import-report" aria-labelledby="import-events">
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Event</th>
-              <th scope="col">Result</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.events.map((event) => (
-              <ReportRow ctx={ctx} event={event} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollingTable labelledBy="import-events" class="import-report" columns={['Line', 'Event', 'Result', 'Details']}>
+        {report.events.map((event) => (
+          <ReportRow ctx={ctx} event={event} />
+        ))}
+      </ScrollingTable>
       <p class="import-actions">
         <a href="/chats">See upcoming chats</a> · <a href="/chats/import">Import another file</a>
       </p>
