@@ -6,9 +6,9 @@ import type { ChatDetails } from '../../../chats/chats.repository.ts';
 import { chatForImport, type ImportPlan } from '../import.service.ts';
 import { markImportInterrupted } from '../pipeline/imports.repository.ts';
 import type { BackgroundImports } from './background-imports.ts';
-import { endRun, findRun, insertRun, interruptSilentRun, listRuns } from './import-runs.repository.ts';
+import { endRun, findRun, insertRun, interruptSilentRun, listRuns, touchRun } from './import-runs.repository.ts';
 import { presentRun, type PresentedRun } from './import-run.presenter.ts';
-import { ImportInterrupted } from './run-tracker.ts';
+import { HEARTBEAT_EVERY_MS, ImportInterrupted } from './run-tracker.ts';
 import { runImportInThread, threadSourceOf } from './run-thread.ts';
 import { importTracked } from './tracked-import.ts';
 
@@ -56,9 +56,15 @@ export async function startImportRun(database: Database, jobs: BackgroundImports
     if (importId !== null) await markImportInterrupted(database.db, importId);
   };
 
+  // While it waits its turn (background-imports.ts) nothing else writes the run: without a
+  // heartbeat, a wait of two minutes would look like a killed process (SILENT_RUN_MS).
+  const waiting = setInterval(() => void touchRun(database.db, runId, Date.now()).catch((e: unknown) => logError(e, 'import run heartbeat failed')), HEARTBEAT_EVERY_MS);
+  waiting.unref();
+
   jobs.start(
     runId,
     async (signal) => {
+      clearInterval(waiting);
       let failure: unknown = null;
       try {
         const source = threadSourceOf(database);
@@ -77,6 +83,7 @@ export async function startImportRun(database: Database, jobs: BackgroundImports
       }
     },
     async () => {
+      clearInterval(waiting);
       // The import did not stop in time: its file's `imports` row is left to markUnfinishedRuns.
       await interrupt(null).catch((e: unknown) => logError(e, 'import run not marked interrupted'));
       await removeUploads().catch((e: unknown) => logError(e, 'uploaded files not removed'));
