@@ -10,8 +10,8 @@
 //    the import's own rate.
 // There is no target in the issues for this; a page answered within the
 // same few tens of ms as idle is what an organizer running a live chat
-// next to an upload expects. The verdicts are on the import; the time the
-// server spends receiving the file is shown beside it.
+// next to an upload expects.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,18 +63,18 @@ try {
   console.log(`Uploading ${file} (${(bytes / 1e6).toFixed(0)} MB, ${options.tweets.toLocaleString('en-US')} tweets)…`);
   const { token } = await csrfOf(`/chats/${site.slug}/import`, cookie);
   const uploadStarted = performance.now();
-  const posting = fetch(`${base}/chats/${site.slug}/import`, {
-    method: 'POST',
-    body: new Uint8Array(multipartFile(token, path.basename(file), fs.readFileSync(file))),
-    headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-    redirect: 'manual',
-  });
+  const bodyFile = path.join(options.dir, 'upload-body.bin');
+  fs.writeFileSync(bodyFile, multipartFile(token, path.basename(file), fs.readFileSync(file)));
+  // Sent from a process of its own (upload/post-file.mjs): sending it from this one held the event
+  // loop the timed reads run on.
+  const posting = postFile(`${base}/chats/${site.slug}/import`, bodyFile, `multipart/form-data; boundary=${BOUNDARY}`, cookie);
   // The server receives the file (and writes it to disk) meanwhile.
   const uploading = await readWhile(reads, cookie, posting);
   const answer = await posting;
+  fs.rmSync(bodyFile, { force: true });
   const answeredMs = performance.now() - uploadStarted;
-  if (answer.status !== 303) throw new Error(`the upload answered ${answer.status}: ${(await answer.text()).slice(0, 300)}`);
-  const runUrl = answer.headers.get('location')!;
+  if (answer.status !== 303 || !answer.location) throw new Error(`the upload answered ${answer.status}`);
+  const runUrl = answer.location;
   const importStarted = performance.now();
   if (options.slowMs > 0) console.log(`  (the upload was sent from ${((uploadStarted - T0) / 1000).toFixed(2)} s, its import ran from ${((importStarted - T0) / 1000).toFixed(2)} s)`);
   let run: { status: string; totals: { imported: number } } = { status: 'running', totals: { imported: 0 } };
@@ -95,13 +95,13 @@ try {
     }),
   );
   printTable('Reads, one after another: idle, while the server receives an upload, while it imports it (ms)', ['phase: read', 'n', 'p50', 'p99', 'max'], rows);
-  const importing = summarize([...during.values()].flat());
+  const busy = summarize([...uploading.values(), ...during.values()].flat());
   console.log(
     `\nUpload: answered 303 after ${fmtMs(answeredMs)} (the file's ${(bytes / 1e6).toFixed(0)} MB sent and written to disk); ` +
       `the run imported ${run.totals.imported.toLocaleString('en-US')} posts in ${importSeconds.toFixed(1)} s (${(options.tweets / importSeconds).toFixed(0)} tweets/s, ${(bytes / 1e6 / importSeconds).toFixed(1)} MB/s).`,
   );
-  verdict('while an upload imports, reads answer within 100 ms (p99)', importing.p99 <= 100, fmtMs(importing.p99));
-  verdict('while an upload imports, no read waits 250 ms or more', importing.max < 250, fmtMs(importing.max));
+  verdict('while an upload is received and imported, reads answer within 100 ms (p99)', busy.p99 <= 100, fmtMs(busy.p99));
+  verdict('while an upload is received and imported, no read waits 250 ms or more', busy.max < 250, fmtMs(busy.max));
 } finally {
   await stop(server);
   fs.rmSync(site.dataDir, { recursive: true, force: true });
@@ -127,6 +127,14 @@ async function readWhile(reads: Array<[string, string]>, cookie: string, until: 
   }
   await until;
   return times;
+}
+
+function postFile(url: string, bodyFile: string, contentType: string, cookie: string): Promise<{ status: number; location: string | null }> {
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, [path.join(import.meta.dirname, 'upload/post-file.mjs'), url, bodyFile, contentType, cookie], (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as { status: number; location: string | null }),
+    ),
+  );
 }
 
 async function signIn(handle: string, password: string): Promise<string> {
