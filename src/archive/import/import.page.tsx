@@ -2,15 +2,12 @@ import type { PageContext } from '../../web/context.ts';
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import { CsrfField, ErrorSummary } from '../../web/components/forms.tsx';
 import { LocalTime } from '../../web/components/time.tsx';
-import type { ImportFormatName } from './imported-post.ts';
-import type { ImportHistoryEntry, ImportReport } from './import.service.ts';
+import type { ImportHistoryEntry } from './import.service.ts';
 import { formatBytes } from './pipeline/progress.ts';
-import { FORMAT_LABELS } from './format-labels.ts';
+import { FORMAT_LABELS, formatLabel } from './format-labels.ts';
 import type { PresentedRun } from './runs/import-run.presenter.ts';
 import { percentDone, plural } from './runs/run-text.ts';
 import { ScrollingTable } from '../../web/components/tables.tsx';
-
-export { FORMAT_LABELS };
 
 export interface ImportFormState {
   format: string;
@@ -108,7 +105,7 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
               {entry.runId !== null ? <a href={`/chats/${chat.slug}/imports/${entry.runId}`}>{entry.fileName}</a> : entry.fileName}
               <br />
               <span class="hint">
-                {FORMAT_LABELS[entry.format as ImportFormatName] ?? entry.format}
+                {formatLabel(entry.format, false)}
                 {entry.userHandle ? ` · by @${entry.userHandle}` : entry.via === 'cli' ? ' · command line' : ''}
                 {entry.status === 'interrupted' ? ' · interrupted' : entry.status !== 'finished' ? ' · did not finish' : ''}
               </span>

@@ -1,5 +1,5 @@
 /** How long a shutdown waits for imports to stop at their next batch before it marks them itself. */
-const STOP_WAIT_MS = 10_000;
+export const STOP_WAIT_MS = 10_000;
 
 /**
  * Uploads importing at once in one process; the next wait their turn. Each

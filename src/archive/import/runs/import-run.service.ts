@@ -6,7 +6,7 @@ import type { ChatDetails } from '../../../chats/chats.repository.ts';
 import { chatForImport, type ImportPlan } from '../import.service.ts';
 import { markImportInterrupted } from '../pipeline/imports.repository.ts';
 import type { BackgroundImports } from './background-imports.ts';
-import { endRun, findRun, insertRun, interruptSilentRun, listRuns, touchRun } from './import-runs.repository.ts';
+import { endRun, findRun, insertRun, listRuns, touchRun } from './import-runs.repository.ts';
 import { presentRun, type PresentedRun } from './import-run.presenter.ts';
 import { HEARTBEAT_EVERY_MS, ImportInterrupted } from './run-tracker.ts';
 import { runImportInThread, threadSourceOf } from './run-thread.ts';
@@ -108,7 +108,7 @@ export async function visibleRun(database: Database, user: User | null, slug: st
   let found = await findRun(database.db, runId);
   if (!found || found.run.chatId !== chat.id) throw notFound('Import');
   if (found.run.status === 'running' && found.run.updatedAt < now - SILENT_RUN_MS) {
-    await interruptSilentRun(database.db, runId, now - SILENT_RUN_MS, now);
+    await endRun(database.db, runId, 'interrupted', null, now, now - SILENT_RUN_MS);
     found = (await findRun(database.db, runId))!;
   }
   return { chat, run: presentRun(chat.slug, found.run, found.files, now) };

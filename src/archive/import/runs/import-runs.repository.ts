@@ -162,40 +162,26 @@ export async function touchRun(db: Db, runId: number, now: number): Promise<void
 /**
  * Ends a run that is still running (the first ending wins: a shutdown's
  * `interrupted` is not overwritten by the failure it causes); a file
- * cut off half-way is `stopped`. Returns whether this call ended it.
+ * cut off half-way is `stopped`. With `silentBefore`, only a run whose
+ * process stopped beating before then (killed). Returns whether this call
+ * ended it.
  */
-export async function endRun(db: Kysely<DB>, runId: number, status: Exclude<ImportRunStatus, 'running'>, error: string | null, now: number): Promise<boolean> {
+export async function endRun(db: Kysely<DB>, runId: number, status: Exclude<ImportRunStatus, 'running'>, error: string | null, now: number, silentBefore?: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const ended = await trx.updateTable('importRuns').set({ status, error, finishedAt: now, updatedAt: now }).where('id', '=', runId).where('status', '=', 'running').executeTakeFirst();
+    let update = trx.updateTable('importRuns').set({ status, error, finishedAt: now, updatedAt: now }).where('id', '=', runId).where('status', '=', 'running');
+    if (silentBefore !== undefined) update = update.where('updatedAt', '<', silentBefore);
+    const ended = await update.executeTakeFirst();
     if (Number(ended.numUpdatedRows) === 0) return false;
     await trx.updateTable('importRunFiles').set({ status: 'stopped', finishedAt: now }).where('runId', '=', runId).where('status', '=', 'running').execute();
     return true;
   });
 }
 
-/** Runs whose process stopped beating before `before` (killed): interrupted, as a shutdown would have said. */
-export async function interruptSilentRun(db: Kysely<DB>, runId: number, before: number, now: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const ended = await trx
-      .updateTable('importRuns')
-      .set({ status: 'interrupted', error: null, finishedAt: now })
-      .where('id', '=', runId)
-      .where('status', '=', 'running')
-      .where('updatedAt', '<', before)
-      .executeTakeFirst();
-    if (Number(ended.numUpdatedRows) === 0) return;
-    await trx.updateTable('importRunFiles').set({ status: 'stopped', finishedAt: now }).where('runId', '=', runId).where('status', '=', 'running').execute();
-  });
-}
+/** Runs with their uploader's handle. */
+const runsWithUploader = (db: Db) => db.selectFrom('importRuns').leftJoin('users', 'users.id', 'importRuns.userId').selectAll('importRuns').select('users.handle as userHandle');
 
 export async function findRun(db: Db, runId: number): Promise<{ run: RunRow; files: RunFileRow[] } | null> {
-  const run = await db
-    .selectFrom('importRuns')
-    .leftJoin('users', 'users.id', 'importRuns.userId')
-    .selectAll('importRuns')
-    .select('users.handle as userHandle')
-    .where('importRuns.id', '=', runId)
-    .executeTakeFirst();
+  const run = await runsWithUploader(db).where('importRuns.id', '=', runId).executeTakeFirst();
   if (!run) return null;
   const files = await db.selectFrom('importRunFiles').selectAll().where('runId', '=', runId).orderBy('position').execute();
   return { run: toRun(run), files: files.map(toFile) };
@@ -203,11 +189,7 @@ export async function findRun(db: Db, runId: number): Promise<{ run: RunRow; fil
 
 /** A chat's latest runs, newest first, with their files' names and numbers. */
 export async function listRuns(db: Db, chatId: number, limit: number): Promise<Array<{ run: RunRow; files: RunFileRow[] }>> {
-  const runs = await db
-    .selectFrom('importRuns')
-    .leftJoin('users', 'users.id', 'importRuns.userId')
-    .selectAll('importRuns')
-    .select('users.handle as userHandle')
+  const runs = await runsWithUploader(db)
     .where('importRuns.chatId', '=', chatId)
     .orderBy('importRuns.startedAt', 'desc')
     .orderBy('importRuns.id', 'desc')

@@ -5,16 +5,10 @@ import { AppError, type ErrorCode } from '../../../errors.ts';
 import type { ImportPlan } from '../import.service.ts';
 import { WRITER_LIMITS } from '../pipeline/import-thread.ts';
 import { WORKER_EXEC_ARGV } from '../pipeline/worker-pool.ts';
+import { STOP_WAIT_MS } from './background-imports.ts';
 import { ImportInterrupted, type TrackedRun } from './run-tracker.ts';
 
 const THREAD_URL = new URL('./run-thread.worker.ts', import.meta.url);
-/**
- * How long a thread asked to stop may take to reach its next batch before
- * it is ended where it is (its open transaction is then rolled back: what
- * is stored stays whole). BackgroundImports marks the run interrupted
- * after its own wait, as long as this one.
- */
-const STOP_GRACE_MS = 10_000;
 
 export interface RunThreadRequest {
   source: DatabaseSource;
@@ -56,7 +50,9 @@ export function runImportInThread(request: RunThreadRequest, signal: AbortSignal
   const worker = new Worker(THREAD_URL, { workerData: request, execArgv: WORKER_EXEC_ARGV, resourceLimits: WRITER_LIMITS });
   const stop = () => {
     worker.postMessage({ type: 'stop' } satisfies ToRunThread);
-    setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
+    // Not at its next batch by the time BackgroundImports marks the run interrupted: ended where it
+    // is (its open transaction rolls back; what is stored stays whole).
+    setTimeout(() => void worker.terminate(), STOP_WAIT_MS).unref();
   };
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
