@@ -17,6 +17,7 @@ import { PROFILE_DIR, ROOT } from './lib/processes.ts';
 import { printProfileTop } from './lib/profile-top.ts';
 import { finish, flags, printTable, verdict } from './lib/report.ts';
 import { freshImportSite } from './import/bench-site.ts';
+import { naiveImports } from './import/naive-import.ts';
 import { plainParsePass } from './import/plain-parse.ts';
 import { ProcessSampler } from './import/process-sampler.ts';
 import { generateTweetFile } from './import/tweet-generator.ts';
@@ -39,6 +40,12 @@ const options = flags('npm run bench:import -- [options]', {
    * test-artifacts/bench-profiles/import-…).
    */
   profile: false,
+  /**
+   * Also time two naive single-threaded imports into a bare table (with and
+   * without an FTS5 index) over the same file: issue 5's premise is that a
+   * naive import reaches about 0.7 × the plain pass (naive-import.ts).
+   */
+  naive: false,
 });
 
 const file = path.join(options.dir, `tweets-${options.tweets}.jsonl`);
@@ -65,6 +72,8 @@ const plainCpuSeconds = (plainCpu.user + plainCpu.system) / 1e6;
 const plainOthers = othersPercent(plainMachine, plainCpuSeconds, plain.seconds);
 console.log(`Plain pass: ${plain.seconds.toFixed(1)} s (${plainCpuSeconds.toFixed(1)} s of CPU); others ${plainOthers.toFixed(0)} %`);
 
+const naive = options.naive ? naiveImports(file, options.dir) : [];
+
 const site = await freshImportSite(options.dir);
 if (options.withoutSearchIndex) {
   const db = new DatabaseSync(path.join(site.dataDir, 'musesocial.sqlite'));
@@ -83,6 +92,7 @@ printTable(
   ['pass', 'seconds', 'MB/s', 'tweets/s', 'CPU s', 'peak RSS MB', 'others %'],
   [
     ['plain read + JSON.parse, 1 thread', plain.seconds, mb(bytes, plain.seconds), plain.lines / plain.seconds, plainCpuSeconds, null, plainOthers],
+    ...naive.map((run) => [`naive import, ${run.variant}, 1 thread`, run.seconds, mb(bytes, run.seconds), options.tweets / run.seconds, run.cpuSeconds, null, null]),
     ['musesocial import, end to end', importRun.seconds, mb(bytes, importRun.seconds), options.tweets / importRun.seconds, importRun.cpuSeconds, importRun.peakRssBytes / 1024 / 1024, importOthers],
   ],
 );
@@ -109,6 +119,7 @@ if (timings.indexingSteps) console.log(`Bulk load's last steps, ms: ${Object.ent
 const load = os.loadavg()[0]!;
 if (load > os.availableParallelism()) console.log(`Note: load average ${load.toFixed(1)} on ${os.availableParallelism()} cores during the run: wall-clock rates are low; the CPU figures hold.`);
 if (importRun.profileDir) printThreadProfiles(importRun.profileDir);
+for (const run of naive) console.log(`Naive import, ${run.variant}: ${(plain.seconds / run.seconds).toFixed(2)} × the plain pass (${run.rows.toLocaleString('en-US')} rows).`);
 const ratio = plain.seconds / importRun.seconds;
 verdict('import rate ≥ 1.2 × plain single-threaded JSON.parse pass', ratio >= 1.2, `${ratio.toFixed(2)} ×`);
 verdict('peak RSS of the import ≤ 300 MB', importRun.peakRssBytes <= 300 * 1024 * 1024, `${(importRun.peakRssBytes / 1024 / 1024).toFixed(0)} MB`);

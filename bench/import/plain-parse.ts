@@ -3,9 +3,10 @@ import fs from 'node:fs';
 /**
  * The yardstick: one thread reads the file and JSON.parses every line,
  * as fast as plain Node can (large reads, byte-level line splitting, no
- * readline), and does nothing with the values.
+ * readline), and does nothing with the values. `onValue` (naive-import.ts
+ * only) is handed each value; the yardstick itself passes none.
  */
-export function plainParsePass(file: string): { seconds: number; bytes: number; lines: number } {
+export function plainParsePass(file: string, onValue?: (value: unknown) => void): { seconds: number; bytes: number; lines: number } {
   const started = performance.now();
   const fd = fs.openSync(file, 'r');
   const buffer = Buffer.allocUnsafe(4 << 20);
@@ -23,7 +24,9 @@ export function plainParsePass(file: string): { seconds: number; bytes: number; 
       for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < end; newline = buffer.indexOf(10, start)) {
         if (newline > start) {
           // Keep a reference so the parse cannot be optimised away.
-          sink += JSON.parse(buffer.toString('utf8', start, newline)) ? 1 : 0;
+          const value: unknown = JSON.parse(buffer.toString('utf8', start, newline));
+          sink += value ? 1 : 0;
+          onValue?.(value);
           lines += 1;
         }
         start = newline + 1;
@@ -32,7 +35,9 @@ export function plainParsePass(file: string): { seconds: number; bytes: number; 
       carry = end - start;
     }
     if (carry > 0) {
-      sink += JSON.parse(buffer.toString('utf8', 0, carry)) ? 1 : 0;
+      const value: unknown = JSON.parse(buffer.toString('utf8', 0, carry));
+      sink += value ? 1 : 0;
+      onValue?.(value);
       lines += 1;
     }
   } finally {
