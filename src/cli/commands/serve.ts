@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { startServer } from '../../server.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -8,6 +7,8 @@ export function serveCommand(): Command {
     .option('--no-demo', 'do not load the demo community, even into an empty database')
     .action(async (options: { demo: boolean }) => {
       const config = loadConfig();
+      // The whole web app, loaded only to serve: `musesocial --help` lists this command too, and took ~1 s more with it.
+      const { startServer } = await import('../../server.ts');
       const server = await startServer(config, { demo: options.demo && config.loadDemo });
       console.log(`Musesocial is serving ${config.baseUrl} (listening on ${server.url}, ${config.database.kind} database)`);
     });
