@@ -454,7 +454,10 @@ async function postgresReachable(url: string): Promise<boolean> {
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-bench-search-'));
 const schema = args.reuse ?? `bench_search_${crypto.randomBytes(4).toString('hex')}`;
+// The bench's PostgreSQL connections carry the schema's name, so that an interrupted run can find and end them.
+const postgresUrl = withApplicationName(args.postgres, schema);
 let ok = true;
+cleanUpOnSignal();
 console.log(`Search benchmark: ${POSTS.toLocaleString('en-US')} posts, ${CHATS} chats, ${AUTHORS} authors, ${VOCABULARY.toLocaleString('en-US')}-word Zipf vocabulary (Node ${process.version}, ${os.cpus().length} CPUs)`);
 try {
   if (args.only !== 'postgres' && !args.reuse) {
@@ -465,18 +468,13 @@ try {
   }
 
   if (args.only !== 'sqlite' && (await postgresReachable(args.postgres))) {
-    const pgDb = await loadPostgres(args.postgres, schema);
+    const pgDb = await loadPostgres(postgresUrl, schema);
     try {
       const pgChats = (await pgDb.db.selectFrom('chats').select('id').execute()).map((c) => Number(c.id));
       ok = (await measure('PostgreSQL (tsvector + GIN)', pgDb, pgChats)) && ok;
     } finally {
       await pgDb.close();
-      if (!args.keep && !args.reuse) {
-        const admin = new pg.Client({ connectionString: args.postgres });
-        await admin.connect();
-        await admin.query(`drop schema ${schema} cascade`);
-        await admin.end();
-      }
+      if (!args.keep && !args.reuse) await dropBenchSchema();
     }
   } else if (args.only !== 'sqlite') {
     console.log(`\nPostgreSQL not reachable at ${args.postgres}: skipped.`);
@@ -486,3 +484,39 @@ try {
   else fs.rmSync(dataDir, { recursive: true, force: true });
 }
 process.exitCode = ok ? 0 : 1;
+
+async function dropBenchSchema(): Promise<void> {
+  const admin = new pg.Client({ connectionString: args.postgres });
+  await admin.connect();
+  try {
+    // A load cut off mid-transaction still holds its locks: end the bench's own connections first.
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()', [schema]);
+    await admin.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Ctrl-C (or a kill) during a load must not leave a million-post schema
+ * and data dir behind: without --keep or --reuse, both go before exit.
+ */
+function cleanUpOnSignal(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // Connections ended under the load fail its queries: nothing more is reported, the run is over.
+      process.on('uncaughtException', () => {});
+      process.on('unhandledRejection', () => {});
+      console.log(`\n${signal}: removing ${args.keep || args.reuse ? 'nothing (--keep/--reuse)' : `${dataDir} and schema ${schema}`}…`);
+      const cleanup = args.keep || args.reuse ? Promise.resolve() : Promise.all([dropBenchSchema().catch(() => {}), fs.promises.rm(dataDir, { recursive: true, force: true })]);
+      void cleanup.finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+}
+
+function withApplicationName(url: string, name: string): string {
+  if (url === 'none') return url;
+  const parsed = new URL(url);
+  parsed.searchParams.set('application_name', name);
+  return parsed.toString();
+}
