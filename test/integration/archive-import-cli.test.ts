@@ -171,6 +171,14 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.equal(report.files[0].read, 8000, 'every line read');
     assert.equal(report.files[0].rejected, 0);
     assert.equal(report.files[0].bulkLoaded, true);
+    // After the last record, the steps that build the indexes are announced one by one (stderr is not a terminal here).
+    const steps = [...rerun.stderr.matchAll(/bulk\.jsonl: all records read; (.+) \(step (\d+) of (\d+)\)…/g)].map((m) => ({ doing: m[1]!, number: Number(m[2]), of: Number(m[3]) }));
+    assert.ok(steps.length >= 5, rerun.stderr);
+    assert.deepEqual(steps.map((s) => s.number), steps.map((_, i) => i + 1), 'every step, in order');
+    assert.ok(steps.every((s) => s.of === steps.length));
+    assert.deepEqual(steps.slice(0, 3).map((s) => s.doing), ['building search keys', 'building full-text index', 'building hashtag search rows']);
+    assert.ok(steps.some((s) => s.doing === 'building index posts_author'), rerun.stderr);
+    assert.equal(steps.at(-1)!.doing, 'committing');
   });
 });
 

@@ -44,6 +44,8 @@ export interface ImportRunOptions {
   /** Each file's format, once known (detected or named). */
   onFormat?: ImportFileOptions['onFormat'];
   onProgress?: (progress: ImportProgress) => void;
+  /** A bulk load's steps after a file's last record (building its indexes, committing). */
+  onBulkStep?: ImportFileOptions['onBulkStep'];
   /** Before each file to import (its index in the plan's `files`); throwing stops the import there. */
   onFileStart?: (index: number) => Promise<void> | void;
   /** After each file, with its summary as reported. */
@@ -117,6 +119,7 @@ export async function runPlannedImport(database: Database, actor: ImportActor, p
       via: actor.via,
       ...(options.onFormat ? { onFormat: options.onFormat } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onBulkStep ? { onBulkStep: options.onBulkStep } : {}),
       ...(options.read ? { read: options.read } : {}),
       ...(options.transactionPosts ? { transactionPosts: options.transactionPosts } : {}),
       ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}),

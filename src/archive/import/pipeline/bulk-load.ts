@@ -97,18 +97,41 @@ export async function setAside(trx: Kysely<DB>): Promise<SetAside> {
 }
 
 /**
+ * A bulk load's last steps, announced as each begins: after the last
+ * record is read they take about a quarter of a big import (bench:import),
+ * and a progress bar standing at 100 % meanwhile looks stuck.
+ */
+export type OnBulkStep = (step: { name: string; number: number; of: number }) => void;
+
+/** The steps after the statements put back, and the three before them. */
+const STEPS_BEFORE = ['search keys', 'full-text index', 'hashtag search rows'];
+const STEPS_AFTER = ['commit'];
+
+/** An index or trigger put back, by its kind and name (`index posts_author`). */
+function stepName(statement: string): string {
+  const found = /^create (?:unique )?(index|trigger) "?(\w+)/i.exec(statement);
+  return found ? `${found[1]!.toLowerCase()} ${found[2]}` : 'statement';
+}
+
+/**
  * Still inside the transaction: what the search triggers would have done
  * for every post from `firstPostId` on, in a few set-wise statements, and
  * the indexes and triggers back as they were.
  */
-export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<string, number> = {}): Promise<void> {
+export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<string, number> = {}, onStep: OnBulkStep = () => {}): Promise<void> {
   const first = aside.firstPostId;
+  const names = [...STEPS_BEFORE, ...aside.statements.map(stepName), ...STEPS_AFTER];
   let clock = performance.now();
+  let number = 0;
+  const begin = () => onStep({ name: names[number]!, number: number + 1, of: names.length });
   const step = (name: string) => {
     const now = performance.now();
     steps[name] = Math.round(now - clock);
     clock = now;
+    number += 1;
+    if (number < names.length) begin();
   };
+  begin();
   // Search keys as posts_search_insert gives them (0012): created_at * 2^20 + n, clamped as there.
   const ms = sql.raw('max(min(p.created_at, 8000000000000), -8000000000000)');
   const { rows } = await sql<{ taken: number }>`
@@ -143,7 +166,7 @@ export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<st
   step('hashtag search rows');
   for (const statement of aside.statements) {
     await sql.raw(statement).execute(trx);
-    step(/^create (?:unique )?(?:index|trigger) "?(\w+)/i.exec(statement)?.[1] ?? 'statement');
+    step(stepName(statement));
   }
 }
 
@@ -220,13 +243,13 @@ export class BulkLoad {
   /** Milliseconds each step of the commit took (bench:import prints them). */
   readonly steps: Record<string, number> = {};
 
-  /** Builds what was set aside and commits everything. */
-  async commit(): Promise<void> {
+  /** Builds what was set aside and commits everything; `onStep` hears of each step as it begins (the commit last). */
+  async commit(onStep?: OnBulkStep): Promise<void> {
     try {
       // Every step now writes in key order (appends): a small cache does, and keeps the sorts' memory
       // (up to the cache's size per sort thread) well inside the import's budget.
       await sql`pragma cache_size = -8192`.execute(this.connection);
-      await putBack(this.connection, this.aside, this.steps);
+      await putBack(this.connection, this.aside, this.steps, onStep);
       const started = performance.now();
       await sql`commit`.execute(this.connection);
       this.steps.commit = Math.round(performance.now() - started);

@@ -2,7 +2,7 @@ import type { Database } from '../../../db/database.ts';
 import type { ImportFormatName } from '../imported-post.ts';
 import type { XArchiveAccount } from '../formats/x-archive.ts';
 import { BatchWriter, type ImportTarget } from './batch-writer.ts';
-import { BulkLoad, worthBulkLoading } from './bulk-load.ts';
+import { BulkLoad, worthBulkLoading, type OnBulkStep } from './bulk-load.ts';
 import { chooseFormat, xArchiveAccountBeside } from './choose-format.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { finishImport, markUnfinishedRuns } from './imports.repository.ts';
@@ -59,12 +59,16 @@ export interface ImportProgress {
   counts: ImportCounts;
 }
 
+/** A bulk load's step after the file's last record (bulk-load.ts), as it begins. */
+export type BulkStep = Parameters<OnBulkStep>[0] & { fileName: string };
+
 export interface ImportFileOptions {
   userId: number | null;
   via: 'cli' | 'web';
   /** Once the format is known, before the first record. */
   onFormat?: (info: { fileName: string; format: ImportFormatName; detected: boolean; bytes: number }) => void;
   onProgress?: (progress: ImportProgress) => void;
+  onBulkStep?: (step: BulkStep) => void;
   read?: ReadOptions;
   /**
    * Posts per transaction (default TRANSACTION_POSTS). On SQLite the one
@@ -140,7 +144,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
     await flush();
     if (bulk && writer.id !== null) {
       const cpu = process.threadCpuUsage();
-      await bulk.commit();
+      await bulk.commit((step) => options.onBulkStep?.({ fileName: file.fileName, ...step }));
       const used = process.threadCpuUsage(cpu);
       summary.timings.writingCpuSeconds += (used.user + used.system) / 1e6;
       summary.timings.indexingSeconds = lap();

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../errors.ts';
 import type { ImportInput, ImportReport, ImportRunOptions } from '../import.service.ts';
-import type { ImportFileOptions, ImportProgress } from './import-file.ts';
+import type { BulkStep, ImportFileOptions, ImportProgress } from './import-file.ts';
 import type { ReadOptions } from './read-pieces.ts';
 import { WORKER_EXEC_ARGV } from './worker-pool.ts';
 
@@ -27,6 +27,7 @@ export interface ThreadRequest {
 export type FromImportThread =
   | { type: 'format'; info: Parameters<NonNullable<ImportFileOptions['onFormat']>>[0] }
   | { type: 'progress'; progress: ImportProgress }
+  | { type: 'bulk-step'; step: BulkStep }
   | { type: 'done'; report: ImportReport }
   | { type: 'error'; error: { message: string; stack?: string; code?: ErrorCode; field?: string } };
 
@@ -35,13 +36,14 @@ export type FromImportThread =
  * connection (from the same configuration), in a thread whose memory is
  * capped, while the command's thread only reports progress.
  */
-export function importInThread(request: ThreadRequest, options: Pick<ImportRunOptions, 'onFormat' | 'onProgress'> = {}): Promise<ImportReport> {
+export function importInThread(request: ThreadRequest, options: Pick<ImportRunOptions, 'onFormat' | 'onProgress' | 'onBulkStep'> = {}): Promise<ImportReport> {
   const worker = new Worker(THREAD_URL, { workerData: request, execArgv: WORKER_EXEC_ARGV, resourceLimits: WRITER_LIMITS });
   return new Promise<ImportReport>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: FromImportThread) => {
       if (message.type === 'format') options.onFormat?.(message.info);
       else if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.type === 'bulk-step') options.onBulkStep?.(message.step);
       else if (message.type === 'done') {
         settled = true;
         resolve(message.report);

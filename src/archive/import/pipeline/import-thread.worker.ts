@@ -33,6 +33,7 @@ try {
   const report = await importIntoChat(database, { via: 'cli' }, request.slug, request.input, {
     onFormat: (info) => send({ type: 'format', info }),
     onProgress: (progress) => send({ type: 'progress', progress }),
+    onBulkStep: (step) => send({ type: 'bulk-step', step }),
     ...(request.read ? { read: request.read } : {}),
     // The operator's command: by default a big file into a small archive is loaded in one go (bulk-load.ts).
     bulkLoad: request.bulkLoad ?? 'auto',
