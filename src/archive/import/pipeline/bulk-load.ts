@@ -103,7 +103,7 @@ export async function setAside(trx: Kysely<DB>): Promise<SetAside> {
  */
 export type OnBulkStep = (step: { name: string; number: number; of: number }) => void;
 
-/** The steps after the statements put back, and the three before them. */
+/** The steps before the indexes and triggers are put back, and after. */
 const STEPS_BEFORE = ['search keys', 'full-text index', 'hashtag search rows'];
 const STEPS_AFTER = ['commit'];
 
@@ -124,9 +124,10 @@ export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<st
   let clock = performance.now();
   let number = 0;
   const begin = () => onStep({ name: names[number]!, number: number + 1, of: names.length });
-  const step = (name: string) => {
+  /** The step under way is done (its time kept under its name); the next one begins. */
+  const step = () => {
     const now = performance.now();
-    steps[name] = Math.round(now - clock);
+    steps[names[number]!] = Math.round(now - clock);
     clock = now;
     number += 1;
     if (number < names.length) begin();
@@ -148,7 +149,7 @@ export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<st
     insert into post_search_keys (key, post_id)
     select ${from} + row_number() over (partition by ${ms} order by p.id) - 1, p.id
     from posts p where p.id >= ${first}`.execute(trx);
-  step('search keys');
+  step();
   // FTS5 gathers terms in memory and writes a segment whenever a key goes backwards: rows go in key
   // order, read in that order from the keys table itself (NOT INDEXED: its rowid order, no sort).
   await withFtsHashSize(trx, FTS_REBUILD_HASH_BYTES, () =>
@@ -157,16 +158,16 @@ export async function putBack(trx: Kysely<DB>, aside: SetAside, steps: Record<st
       select k.key, p.text from post_search_keys k not indexed cross join posts p on p.id = k.post_id
       where k.post_id >= ${first} order by k.key`.execute(trx),
   );
-  step('full-text index');
+  step();
   // In the table's own order: appended to its b-tree rather than inserted all over it.
   await sql`
     insert or ignore into post_search_tags (tag, key)
     select h.tag, k.key from post_hashtags h join post_search_keys k on k.post_id = h.post_id
     where h.post_id >= ${first} order by 1, 2`.execute(trx);
-  step('hashtag search rows');
+  step();
   for (const statement of aside.statements) {
     await sql.raw(statement).execute(trx);
-    step(stepName(statement));
+    step();
   }
 }
 
