@@ -8,6 +8,7 @@ import { FORMAT_LABELS, formatLabel } from './format-labels.ts';
 import type { PresentedRun } from './runs/import-run.presenter.ts';
 import { percentDone, plural } from './runs/run-text.ts';
 import { ScrollingTable } from '../../web/components/tables.tsx';
+import { RejectedLines } from './rejected-lines.tsx';
 
 export interface ImportFormState {
   format: string;
@@ -109,15 +110,7 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
                 {entry.userHandle ? ` · by @${entry.userHandle}` : entry.via === 'cli' ? ' · command line' : ''}
                 {entry.status === 'interrupted' ? ' · interrupted' : entry.status !== 'finished' ? ' · did not finish' : ''}
               </span>
-              {entry.rejections.length > 0 ? (
-                <ul class="hint">
-                  {entry.rejections.map((r) => (
-                    <li>
-                      line {r.line}: {r.reason}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              <RejectedLines rejections={entry.rejections} />
             </td>
             <td>
               <LocalTime at={entry.startedAt} zone={chat.timeZone} readerZone={ctx.readerZone} />

@@ -148,14 +148,8 @@ class ProgressLine {
     const e = estimate(p.bytesDone, p.bytesTotal, p.counts.read, (now - this.started) / 1000);
     const eta = e.secondsLeft === null ? '' : ` ETA ${formatDuration(e.secondsLeft)}`;
     const numbers = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}, ${n(p.counts.read)} records, ${n(Math.round(e.recordsPerSecond))} records/s (${formatBytes(e.bytesPerSecond)}/s)${eta}`;
-    if (tty) {
-      const width = 24;
-      const full = Math.round(e.fraction * width);
-      this.stream.write(`\r\x1b[2K[${'#'.repeat(full)}${'-'.repeat(width - full)}] ${(e.fraction * 100).toFixed(0).padStart(3)}% ${numbers}`);
-      this.drawn = true;
-    } else {
-      this.stream.write(`${this.fileName}: ${(e.fraction * 100).toFixed(0)}%, ${numbers}\n`);
-    }
+    if (tty) this.draw(e.fraction, numbers);
+    else this.stream.write(`${this.fileName}: ${(e.fraction * 100).toFixed(0)}%, ${numbers}\n`);
   }
 
   /**
@@ -166,12 +160,16 @@ class ProgressLine {
   bulkStep(step: BulkStep): void {
     const doing = step.name === 'commit' ? 'committing' : step.name.startsWith('trigger ') ? `putting back ${step.name}` : `building ${step.name}`;
     const text = `all records read; ${doing} (step ${step.number} of ${step.of})…`;
-    if (this.stream.isTTY) {
-      this.stream.write(`\r\x1b[2K[${'#'.repeat(24)}] 100% ${text}`);
-      this.drawn = true;
-    } else {
-      this.stream.write(`${step.fileName}: ${text}\n`);
-    }
+    if (this.stream.isTTY) this.draw(1, text);
+    else this.stream.write(`${step.fileName}: ${text}\n`);
+  }
+
+  /** The bar, redrawn in place, and what follows it. */
+  private draw(fraction: number, text: string): void {
+    const width = 24;
+    const full = Math.round(fraction * width);
+    this.stream.write(`\r\x1b[2K[${'#'.repeat(full)}${'-'.repeat(width - full)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${text}`);
+    this.drawn = true;
   }
 
   clear(): void {

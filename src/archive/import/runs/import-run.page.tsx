@@ -2,6 +2,7 @@ import type { ChatDetails } from '../../../chats/chats.repository.ts';
 import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
 import { bytesText, n, percentDone, rateText, statusText } from './run-text.ts';
 import { ScrollingTable } from '../../../web/components/tables.tsx';
+import { RejectedLines } from '../rejected-lines.tsx';
 
 /** Seconds between reloads of the page for browsers without JavaScript (`<noscript>` refresh). */
 export const RELOAD_SECONDS = 3;
@@ -89,16 +90,7 @@ function RunFileRow({ file }: { file: PresentedRunFile }) {
             <span class="badge badge-rejected">Not imported</span> {file.unreadable}
           </>
         ) : null}
-        {file.rejections.length > 0 ? (
-          <ul class="hint">
-            {file.rejections.map((r) => (
-              <li>
-                line {r.line}: {r.reason}
-              </li>
-            ))}
-            {file.counts.rejected > file.rejections.length ? <li>… and {n(file.counts.rejected - file.rejections.length)} more</li> : null}
-          </ul>
-        ) : null}
+        <RejectedLines rejections={file.rejections} more={file.counts.rejected - file.rejections.length} />
       </td>
       <td data-field="format">{file.formatLabel}</td>
       <td class="import-run-progress">
