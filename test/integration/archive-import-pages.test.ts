@@ -1,4 +1,4 @@
-import { describe, it, beforeEach, afterEach } from 'node:test';
+import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,21 @@ const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/fo
 const BIG_COUNT = 50_000;
 const BIG = manyTweets(BIG_COUNT);
 
+/**
+ * Other test files upload at the same time into the system's temporary
+ * folder; this one counts the upload directories left behind, so it gives
+ * its process (and the import threads it starts) a folder of its own.
+ */
+const systemTmp = os.tmpdir();
+let ownTmp = '';
+before(() => {
+  ownTmp = fs.mkdtempSync(path.join(systemTmp, 'musesocial-import-pages-test-'));
+  process.env.TMPDIR = ownTmp;
+});
+after(() => {
+  process.env.TMPDIR = systemTmp;
+  fs.rmSync(ownTmp, { recursive: true, force: true });
+});
 const uploadDirs = () => new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('musesocial-upload-')));
 const RUN_LOCATION = /^\/chats\/[^/]+\/imports\/(\d+)$/;
 
