@@ -2,11 +2,25 @@
 
 const HASHTAG_IN_TEXT = /(^|[^\p{L}\p{N}_&#/])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
 
+/** Where each hashtag stands in a text: `start` at its `#`, `end` after it, `tag` as written. */
+export interface HashtagSpan {
+  start: number;
+  end: number;
+  tag: string;
+}
+
+export function hashtagSpans(text: string): HashtagSpan[] {
+  const spans: HashtagSpan[] = [];
+  for (const match of text.matchAll(HASHTAG_IN_TEXT)) {
+    const start = match.index + match[1]!.length;
+    spans.push({ start, end: start + 1 + match[2]!.length, tag: match[2]! });
+  }
+  return spans;
+}
+
 /** Lower-cased, de-duplicated hashtags in order of appearance (`#A1` style numbers alone are not tags). */
 export function extractHashtags(text: string): string[] {
-  const tags = new Set<string>();
-  for (const match of text.matchAll(HASHTAG_IN_TEXT)) tags.add(match[2]!.toLowerCase());
-  return [...tags];
+  return [...new Set(hashtagSpans(text).map((span) => span.tag.toLowerCase()))];
 }
 
 /**

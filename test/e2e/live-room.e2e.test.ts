@@ -91,8 +91,17 @@ describe('live room: release, answer, moderate and catch up (Chromium)', { skip:
   });
 
   it('threads the member’s answer under Q1 in the other viewer’s page, without reload', async () => {
-    answerId = await compose(member, 'A1 Late openings with live music');
-    await q1Items(viewer).locator(`.room-item[data-post-id="${answerId}"] .room-post-text`, { hasText: 'A1 Late openings with live music #musesocial' }).waitFor();
+    answerId = await compose(member, 'A1 Late openings with live music: https://museum.example/late');
+    const arrived = q1Items(viewer).locator(`.room-item[data-post-id="${answerId}"] .room-post-text`, { hasText: 'A1 Late openings with live music: https://museum.example/late #musesocial' });
+    await arrived.waitFor();
+    // Built by the script as the server builds it: the address and the hashtag are links.
+    assert.deepEqual(
+      await arrived.locator('a').evaluateAll((links) => links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')])),
+      [
+        ['https://museum.example/late', 'https://museum.example/late', 'nofollow ugc noopener'],
+        ['#musesocial', '/search?q=%23musesocial', null],
+      ],
+    );
     assert.equal(await viewer.evaluate(() => (window as unknown as { roomMark?: number }).roomMark), 1, 'the viewer did not reload');
     assert.equal(await copies(member, answerId), 1, 'acknowledged by the API and announced by the stream, shown once');
     assert.equal(await copies(viewer, answerId), 1);

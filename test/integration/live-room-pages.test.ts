@@ -206,7 +206,7 @@ for (const target of databaseTargets()) {
 
       assert.equal((await r.submit(r.host, `${r.live}/questions/1/pin`)).statusCode, 303);
       const after = (await r.page(null)).html;
-      assert.match(section(after, 'q1'), /Q1 First question\? #musesocial/);
+      assert.match(section(after, 'q1'), /Q1 First question\? <a class="post-hashtag" href="\/search\?q=%23musesocial">#musesocial<\/a>/, 'the question, its hashtag a link to the search');
       assert.match(after, /<section class="room-group room-group-pinned" id="q1"/);
       assert.match(after, /<a href="#q1" data-slot="pinned-link">Q1: First question\?<\/a>/);
       assert.match((await r.page(r.host)).html, /Released at/);

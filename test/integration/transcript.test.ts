@@ -64,6 +64,23 @@ for (const target of databaseTargets()) {
       for (const suffix of ['.csv', '.tags.csv', '.xlsx', '.jsonl', '.md', '.html']) assert.ok(html.includes(`href="/chats/${chat.slug}/transcript${suffix}"`), `download link ${suffix}`);
     });
 
+    it('links the addresses and hashtags in post text, and dates the posts of other days', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      const kim = await seedAuthor(db, 'kim');
+      const linked = await seedPost(db, chat.id, kim, { text: 'Slides: https://example.org/talk?x=1&y=2. #MuseumWeek javascript:alert(1) <b>', minute: 30 });
+      const dayBefore = await seedPost(db, chat.id, kim, { text: 'Planning it the day before', minute: -24 * 60 });
+      const html = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body;
+      const article = (id: number) => html.slice(html.indexOf(`<article class="post" id="post-${id}"`), html.indexOf('</article>', html.indexOf(`id="post-${id}"`)));
+      assert.match(
+        article(linked),
+        /<p class="post-text">Slides: <a href="https:\/\/example\.org\/talk\?x=1&amp;y=2" rel="nofollow ugc noopener">https:\/\/example\.org\/talk\?x=1&amp;y=2<\/a>\. <a class="post-hashtag" href="\/search\?q=%23MuseumWeek">#MuseumWeek<\/a> javascript:alert\(1\) &lt;b><\/p>/,
+      );
+      // A post of the chat's own day shows its time; one of another day its date too.
+      assert.match(article(ids.intro!), /<time [^>]*data-local="time">\d{1,2}:\d\d [AP]M [^<]+<\/time>/);
+      assert.match(article(dayBefore), /<time [^>]*data-local="full">\w{3} 9 Mar 2026, \d{1,2}:\d\d [AP]M [^<]+<\/time>/);
+    });
+
     it('lists boosts under the posts they boost when asked, never a boost of a hidden post', async () => {
       const db = t.database.db;
       const { chat, ids } = await seedChat(db);

@@ -116,7 +116,7 @@ export function ChatPage({ ctx, chat, posts, postCount, canEdit, rsvp, series, s
           <ul class="post-list">
             {posts.map((post) => (
               <li>
-                <PostItem post={post} zone={chat.timeZone} readerZone={ctx.readerZone} />
+                <PostItem post={post} zone={chat.timeZone} readerZone={ctx.readerZone} day={chat.startsAt} />
               </li>
             ))}
           </ul>

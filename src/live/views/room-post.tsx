@@ -4,6 +4,7 @@ import type { RoomPostModel, PostControls } from './room-post-model.ts';
 import type { RoomRender } from './room-render.ts';
 import { contextLabel, countLabel } from './post-words.ts';
 import { isAnonymousAuthor, shownHandle } from '../../consent/anonymous-author.ts';
+import { LinkedText } from '../../posts/views/post-text.tsx';
 
 /** The shared form every action button submits through (`form=` + `formaction=`): one CSRF field for the page, not one per button. */
 export const ACTION_FORM_ID = 'room-action';
@@ -50,7 +51,13 @@ export function RoomPost({ r, post, controls, template = false }: { r: RoomRende
           Edited
         </span>
       </p>
-      {editing ? <EditForm r={r} postId={post.id} text={editing.text} error={editing.error} /> : <p class="room-post-text" data-slot="text">{post.text}</p>}
+      {editing ? (
+        <EditForm r={r} postId={post.id} text={editing.text} error={editing.error} />
+      ) : (
+        <p class="room-post-text" data-slot="text">
+          <LinkedText text={post.text} />
+        </p>
+      )}
       <blockquote class="room-post-quote" data-slot="quote" hidden={!post.quoted}>
         <p>
           <span class="room-post-quote-author" data-slot="quote-author">

@@ -1,10 +1,16 @@
 import type { PostView } from '../posts.repository.ts';
-import { LocalTime } from '../../web/components/time.tsx';
+import { LocalTime, sameLocalDay } from '../../web/components/time.tsx';
 import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 import { httpUrlOrNull } from '../../web/safe-url.ts';
+import { PostText } from './post-text.tsx';
 
-/** One post as HTML. Post text is plain text: rendered escaped, with line breaks kept by CSS. */
-export function PostItem({ post, zone, readerZone }: { post: PostView; zone: string; readerZone: string | null }) {
+/**
+ * One post as HTML. Its time is shown alone when the post is on the local
+ * day of `day` (its chat's start, in a transcript); otherwise, and when no
+ * day is given (a story gathers posts of many chats and years), with its
+ * date: an imported archive often holds posts from the days around a chat.
+ */
+export function PostItem({ post, zone, readerZone, day }: { post: PostView; zone: string; readerZone: string | null; day?: number }) {
   const local = post.authorNetwork === 'local';
   // Anonymised for consent: the name "Anonymous" and no handle or profile link.
   const anonymous = isAnonymousAuthor({ handle: post.authorHandle });
@@ -23,12 +29,12 @@ export function PostItem({ post, zone, readerZone }: { post: PostView; zone: str
           </span>
         )}{' '}
         <span class="post-time">
-          <LocalTime at={post.createdAt} zone={zone} readerZone={readerZone} style="time" />
+          <LocalTime at={post.createdAt} zone={zone} readerZone={readerZone} style={day !== undefined && sameLocalDay(post.createdAt, day, readerZone ?? zone) ? 'time' : 'full'} />
         </span>
       </header>
       {post.questionNumber !== null ? <p class="post-label">Question {post.questionNumber}</p> : null}
       {post.answersQuestion !== null && post.questionNumber === null ? <p class="post-label">Answer to Q{post.answersQuestion}</p> : null}
-      <p class="post-text">{post.text}</p>
+      <PostText text={post.text} />
       <p class="post-meta">
         {post.replyCount} {post.replyCount === 1 ? 'reply' : 'replies'} · {post.boostCount} boosts · {post.likeCount} likes
         {original ? (

@@ -28,6 +28,11 @@ export function LocalTime({
   );
 }
 
+/** Whether two instants fall on the same calendar day in `zone`. */
+export function sameLocalDay(a: number, b: number, zone: string): boolean {
+  return DateTime.fromMillis(a, { zone }).hasSame(DateTime.fromMillis(b, { zone }), 'day');
+}
+
 export function formatInstant(dt: DateTime, style: 'full' | 'date' | 'time'): string {
   if (style === 'date') return dt.toFormat('cccc d LLLL yyyy');
   if (style === 'time') return `${dt.toFormat('h:mm a')} ${zoneAbbreviation(dt)}`;

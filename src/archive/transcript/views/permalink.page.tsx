@@ -12,7 +12,7 @@ const KIND_WORD = { original: 'Post', reply: 'Reply', quote: 'Quote', boost: 'Bo
 /** One post with the thread around it, and the way back to its place in the transcript. */
 export function PermalinkPage({ ctx, view }: { ctx: PageContext; view: Permalink }) {
   const { chat, post } = view;
-  const c: PostContext = { slug: chat.slug, zone: chat.timeZone, readerZone: ctx.readerZone, referenced: view.referenced, flat: true };
+  const c: PostContext = { slug: chat.slug, zone: chat.timeZone, readerZone: ctx.readerZone, day: chat.startsAt, referenced: view.referenced, flat: true };
   const group = groupOf(post);
   return (
     <article class="permalink">

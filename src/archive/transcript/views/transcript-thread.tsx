@@ -8,6 +8,8 @@ export interface PostContext {
   slug: string;
   zone: string;
   readerZone: string | null;
+  /** The chat's start: posts of its local day show their time alone. */
+  day: number;
   /** Authors of posts referenced by replies, quotes and boosts. */
   referenced: Map<number, { handle: string; network: string }>;
   /** In a flat list a reply is far from its parent: say whom it answers. */
@@ -37,7 +39,7 @@ export function ThreadItem({ thread, c }: { thread: Thread; c: PostContext }) {
 export function TranscriptPost({ post, c }: { post: PostView; c: PostContext }) {
   return (
     <div class={post.kind === 'boost' ? 'transcript-post transcript-post-boost' : 'transcript-post'}>
-      <PostItem post={post} zone={c.zone} readerZone={c.readerZone} />
+      <PostItem post={post} zone={c.zone} readerZone={c.readerZone} day={c.day} />
       <p class="transcript-links">
         <a href={permalinkPath(c.slug, post.id)}>
           Permalink<span class="visually-hidden"> to this {KIND_LABEL[post.kind].toLowerCase()} by {post.authorDisplayName}</span>

@@ -27,7 +27,7 @@ export interface TranscriptView {
 export function TranscriptPageView({ ctx, view }: { ctx: PageContext; view: TranscriptView }) {
   const { chat, page } = view;
   const filter = page?.filter ?? NO_FILTER;
-  const c: PostContext = { slug: chat.slug, zone: chat.timeZone, readerZone: ctx.readerZone, referenced: page?.referenced ?? new Map(), flat: isFlat(filter) };
+  const c: PostContext = { slug: chat.slug, zone: chat.timeZone, readerZone: ctx.readerZone, day: chat.startsAt, referenced: page?.referenced ?? new Map(), flat: isFlat(filter) };
   const cursorError = view.errors.cursor ? `Position: ${view.errors.cursor}` : null;
   return (
     <article class="transcript">

@@ -2,11 +2,12 @@ import type { PostJson } from '../../../posts/post.presenter.ts';
 import { contextLabel, countLabel, type CountKind } from '../../../live/views/post-words.ts';
 import { itemOf, slot, type RoomContext } from './room-context.ts';
 import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
+import { fillLinkedText } from '../linked-text.ts';
 
 /**
  * Posts as DOM: clones of the server's `<template>` (so markup and buttons
- * match what the server renders), filled with textContent only: post text
- * never goes through innerHTML.
+ * match what the server renders), filled with textContent and nodes built
+ * one by one (linked-text.ts): post text never goes through innerHTML.
  */
 export function createPostItem(ctx: RoomContext, post: PostJson): HTMLElement {
   const item = (ctx.postTemplate.content.firstElementChild as HTMLElement).cloneNode(true) as HTMLElement;
@@ -42,7 +43,7 @@ export function fillPost(ctx: RoomContext, item: HTMLElement, post: PostJson): v
   setText(slot(article, 'context'), context ?? '', !context);
   setHidden(slot(article, 'edited-label'), post.editedAt === null);
   const text = slot(article, 'text');
-  if (text) text.textContent = post.text;
+  if (text) fillLinkedText(text, post.text);
   fillQuote(ctx, article, post.quoteOf);
   for (const kind of ['likes', 'boosts', 'replies'] as CountKind[]) setText(article.querySelector(`[data-count="${kind}"]`), countLabel(kind, post.counts[kind]));
   if (post.questionNumber !== null) setText(slot(article, 'reply'), 'Answer');
