@@ -239,6 +239,21 @@ for (const target of databaseTargets()) {
       assert.ok(html.trimEnd().endsWith('</main></body></html>'));
     });
 
+    it('HTML and Markdown: addresses are links in the page, posts of other days carry their date', async () => {
+      const db = t.database.db;
+      const { chat } = await seedExportChat(db);
+      const kim = await seedAuthor(db, 'kim');
+      await seedPost(db, chat.id, kim, { text: 'Slides at https://example.org/talk #MuseumWeek', minute: 30 });
+      await seedPost(db, chat.id, kim, { text: 'Planning it the day before', minute: -24 * 60 });
+      const html = (await download(t, `/chats/${chat.slug}/transcript.html`)).body;
+      assert.match(html, /Slides at <a href="https:\/\/example\.org\/talk" rel="nofollow ugc noopener">https:\/\/example\.org\/talk<\/a> <a class="post-hashtag" href="http:\/\/[^"/]+\/search\?q=%23MuseumWeek">#MuseumWeek<\/a>/, 'the hashtag leads to the site, not to a path of the file');
+      const times = [...html.matchAll(/<time datetime="([^"]+)">([^<]+)<\/time>/g)].map((m) => [m[1], m[2]]);
+      assert.match(times.find(([at]) => at!.startsWith('2026-03-09'))![1]!, /^\w{3} 9 Mar 2026, \d{1,2}:\d\d [AP]M /, 'the day before: with its date');
+      assert.match(times.find(([at]) => at!.startsWith('2026-03-10'))![1]!, /^\d{1,2}:\d\d [AP]M /, "the chat's day: the time alone");
+      const md = (await download(t, `/chats/${chat.slug}/transcript.md`)).body;
+      assert.match(md, /\*\*kim\*\* \(@kim, twitter\) · \w{3} 9 Mar 2026, /);
+    });
+
     it('keeps every reply of a thread longer than a page in the readable exports', async () => {
       const db = t.database.db;
       const { chat, ids } = await seedChat(db);

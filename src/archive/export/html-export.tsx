@@ -1,10 +1,12 @@
 import { renderToString } from 'preact-render-to-string';
+import type { ChatDetails } from '../../chats/chats.repository.ts';
 import type { PostView } from '../../posts/posts.repository.ts';
 import { groupAnchor, groupTitle, type Thread } from '../transcript/transcript-groups.ts';
 import type { ExportWriter } from './export-job.ts';
 import { permalinkUrl } from './post-origin.ts';
 import { chatTime, countsText, plural, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
 import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
+import { LinkedText } from '../../posts/views/post-text.tsx';
 
 /**
  * A standalone web page of the transcript: one file that opens offline, no
@@ -22,27 +24,29 @@ article{margin:.5rem 0;padding:.5rem 0}
 .question{background:#8881;padding:.5rem;border-radius:.5rem}
 `;
 
-function Post({ post, baseUrl, zone, question }: { post: PostView; baseUrl: string; zone: string; question?: boolean }) {
+function Post({ post, baseUrl, chat, question }: { post: PostView; baseUrl: string; chat: ChatDetails; question?: boolean }) {
   return (
     <article id={`post-${post.id}`} class={question ? 'question' : undefined}>
       <p class="meta">
         <span class="who">{post.authorDisplayName}</span>{isAnonymousAuthor({ handle: post.authorHandle }) ? '' : ` @${post.authorHandle}`}
-        {post.authorNetwork === 'local' ? '' : ` (${post.authorNetwork})`} · <time datetime={new Date(post.createdAt).toISOString()}>{postTime(post, zone)}</time> ·{' '}
+        {post.authorNetwork === 'local' ? '' : ` (${post.authorNetwork})`} · <time datetime={new Date(post.createdAt).toISOString()}>{postTime(post, chat)}</time> ·{' '}
         <a href={permalinkUrl(baseUrl, post.chatSlug, post.id)}>permalink</a>
       </p>
-      <p class="text">{post.text}</p>
+      <p class="text">
+        <LinkedText text={post.text} baseUrl={baseUrl} />
+      </p>
       <p class="counts">{countsText(post)}</p>
     </article>
   );
 }
 
-function ThreadList({ threads, baseUrl, zone }: { threads: Thread[]; baseUrl: string; zone: string }) {
+function ThreadList({ threads, baseUrl, chat }: { threads: Thread[]; baseUrl: string; chat: ChatDetails }) {
   return (
     <ol>
       {threads.map((thread) => (
         <li>
-          <Post post={thread.post} baseUrl={baseUrl} zone={zone} />
-          {thread.replies.length > 0 ? <ThreadList threads={thread.replies} baseUrl={baseUrl} zone={zone} /> : null}
+          <Post post={thread.post} baseUrl={baseUrl} chat={chat} />
+          {thread.replies.length > 0 ? <ThreadList threads={thread.replies} baseUrl={baseUrl} chat={chat} /> : null}
         </li>
       ))}
     </ol>
@@ -86,15 +90,14 @@ const html: ReadableRenderer = {
     return `<!doctype html>\n<html lang="en">${head}<body><main>${intro}\n`;
   },
   section(job, section) {
-    const zone = job.chat.timeZone;
     const title = `${groupTitle(section.key)}${section.question ? ` ${section.question.text}` : ''}`;
     return `${renderToString(
       <section id={section.continued ? undefined : groupAnchor(section.key)} aria-label={section.continued ? `${title} (continued)` : undefined}>
         {section.continued ? null : <h2>{title}</h2>}
         {section.heads.map((head) => (
-          <Post post={head} baseUrl={job.baseUrl} zone={zone} question />
+          <Post post={head} baseUrl={job.baseUrl} chat={job.chat} question />
         ))}
-        {section.threads.length > 0 ? <ThreadList threads={section.threads} baseUrl={job.baseUrl} zone={zone} /> : null}
+        {section.threads.length > 0 ? <ThreadList threads={section.threads} baseUrl={job.baseUrl} chat={job.chat} /> : null}
         {!section.continued && section.heads.length === 0 && section.threads.length === 0 ? <p>No posts in the archive.</p> : null}
       </section>,
     )}\n`;

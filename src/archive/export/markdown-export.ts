@@ -1,3 +1,4 @@
+import type { ChatDetails } from '../../chats/chats.repository.ts';
 import type { PostView } from '../../posts/posts.repository.ts';
 import { groupTitle, type Thread } from '../transcript/transcript-groups.ts';
 import type { ExportWriter } from './export-job.ts';
@@ -43,8 +44,8 @@ const markdown: ReadableRenderer = {
       lines.push(`## ${groupTitle(section.key)}${section.question ? ` ${escapeMarkdown(section.question.text)}` : ''}`, '');
       if (section.heads.length === 0 && section.threads.length === 0) lines.push('_No posts in the archive._', '');
     }
-    for (const head of section.heads) lines.push(...postLines(job.baseUrl, job.chat.timeZone, head, 0), '');
-    for (const thread of section.threads) lines.push(...threadLines(job.baseUrl, job.chat.timeZone, thread, 0));
+    for (const head of section.heads) lines.push(...postLines(job.baseUrl, job.chat, head, 0), '');
+    for (const thread of section.threads) lines.push(...threadLines(job.baseUrl, job.chat, thread, 0));
     if (section.threads.length > 0) lines.push('');
     return `${lines.join('\n')}\n`;
   },
@@ -53,11 +54,11 @@ const markdown: ReadableRenderer = {
   },
 };
 
-function threadLines(baseUrl: string, zone: string, thread: Thread, depth: number): string[] {
-  return [...postLines(baseUrl, zone, thread.post, depth), ...thread.replies.flatMap((reply) => threadLines(baseUrl, zone, reply, depth + 1))];
+function threadLines(baseUrl: string, chat: ChatDetails, thread: Thread, depth: number): string[] {
+  return [...postLines(baseUrl, chat, thread.post, depth), ...thread.replies.flatMap((reply) => threadLines(baseUrl, chat, reply, depth + 1))];
 }
 
-function postLines(baseUrl: string, zone: string, post: PostView, depth: number): string[] {
+function postLines(baseUrl: string, chat: ChatDetails, post: PostView, depth: number): string[] {
   const indent = '  '.repeat(depth);
   const body = `${indent}  `;
   const handle = shownHandle(post.authorHandle);
@@ -65,7 +66,7 @@ function postLines(baseUrl: string, zone: string, post: PostView, depth: number)
   const author = `**${escapeMarkdown(post.authorDisplayName)}**${where ? ` (${where})` : ''}`;
   const text = post.text.split(/\r?\n/).map((line) => `${body}${escapeMarkdown(line)}`);
   return [
-    `${indent}- ${author} · ${postTime(post, zone)} · [permalink](${permalinkUrl(baseUrl, post.chatSlug, post.id)})  `,
+    `${indent}- ${author} · ${postTime(post, chat)} · [permalink](${permalinkUrl(baseUrl, post.chatSlug, post.id)})  `,
     // Two trailing spaces: a line break inside the list item, so the counts stay on their own line.
     ...text.map((line) => `${line}  `),
     `${body}_${countsText(post)}_`,

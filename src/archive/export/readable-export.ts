@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import type { PostView } from '../../posts/posts.repository.ts';
-import { formatInstant } from '../../web/components/time.tsx';
+import { formatInstant, sameLocalDay } from '../../web/components/time.tsx';
 import { NO_FILTER } from '../transcript/transcript-query.ts';
 import { allTranscriptPages, type TranscriptSection } from '../transcript/transcript.service.ts';
 import { groupTitle, postsOf } from '../transcript/transcript-groups.ts';
@@ -39,7 +39,9 @@ export async function writeReadable(job: ExportJob, out: Writable, renderer: Rea
   return written;
 }
 
-export const postTime = (post: PostView, zone: string) => formatInstant(DateTime.fromMillis(post.createdAt, { zone }), 'time');
+/** A post's time, with its date when it is not of the chat's own day (imported archives span days and years). */
+export const postTime = (post: PostView, chat: { timeZone: string; startsAt: number }) =>
+  formatInstant(DateTime.fromMillis(post.createdAt, { zone: chat.timeZone }), sameLocalDay(post.createdAt, chat.startsAt, chat.timeZone) ? 'time' : 'full');
 export const chatTime = (at: number, zone: string) => formatInstant(DateTime.fromMillis(at, { zone }), 'full');
 export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 export const countsText = (post: PostView) =>

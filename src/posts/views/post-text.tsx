@@ -14,9 +14,10 @@ export function PostText({ text }: { text: string }) {
  * (text-pieces.ts). Addresses come from anyone's posts: `nofollow ugc`
  * tells search engines the site does not vouch for them. The live room's
  * script builds the same markup for posts that arrive live
- * (src/web/client/linked-text.ts).
+ * (src/web/client/linked-text.ts). A file read away from the site (an
+ * export) gives `baseUrl`, so hashtags lead to the site's search.
  */
-export function LinkedText({ text }: { text: string }) {
+export function LinkedText({ text, baseUrl = '' }: { text: string; baseUrl?: string }) {
   return (
     <>
       {textPieces(text).map((piece) =>
@@ -27,7 +28,7 @@ export function LinkedText({ text }: { text: string }) {
             {piece.text}
           </a>
         ) : (
-          <a class="post-hashtag" href={hashtagHref(piece.tag)}>
+          <a class="post-hashtag" href={baseUrl + hashtagHref(piece.tag)}>
             {piece.text}
           </a>
         ),
