@@ -35,15 +35,15 @@ export function PostItem({ post, zone, readerZone, day }: { post: PostView; zone
       {post.questionNumber !== null ? <p class="post-label">Question {post.questionNumber}</p> : null}
       {post.answersQuestion !== null && post.questionNumber === null ? <p class="post-label">Answer to Q{post.answersQuestion}</p> : null}
       <PostText text={post.text} />
+      {/* A flex row: its gap separates the counts from the link to the original. */}
       <p class="post-meta">
-        {post.replyCount} {post.replyCount === 1 ? 'reply' : 'replies'} · {post.boostCount} boosts · {post.likeCount} likes
+        <span>
+          {post.replyCount} {post.replyCount === 1 ? 'reply' : 'replies'} · {post.boostCount} boosts · {post.likeCount} likes
+        </span>
         {original ? (
-          <>
-            {' · '}
-            <a href={original} rel="nofollow noopener">
-              original
-            </a>
-          </>
+          <a href={original} rel="nofollow noopener">
+            original<span class="visually-hidden"> post on {post.authorNetwork}</span>
+          </a>
         ) : null}
       </p>
     </article>
