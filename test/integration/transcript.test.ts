@@ -81,6 +81,19 @@ for (const target of databaseTargets()) {
       assert.match(article(dayBefore), /<time [^>]*data-local="full">\w{3} 9 Mar 2026, \d{1,2}:\d\d [AP]M [^<]+<\/time>/);
     });
 
+    it('says so when a reply answers a post the archive does not hold', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      const kim = await seedAuthor(db, 'kim');
+      const orphan = await seedPost(db, chat.id, kim, { text: 'Replying to a tweet never imported', minute: 30, replyToSource: '1251954312772812000' });
+      const html = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body;
+      const links = (id: number) => html.slice(html.indexOf('<p class="transcript-links">', html.indexOf(`id="post-${id}"`)), html.indexOf('</p>', html.indexOf('<p class="transcript-links">', html.indexOf(`id="post-${id}"`))));
+      assert.match(links(orphan), /· In reply to a post that is not in this archive$/);
+      assert.doesNotMatch(links(ids.reply!), /not in this archive/, 'a reply whose parent is here is threaded under it');
+      const permalink = (await t.app.inject({ url: `/chats/${chat.slug}/posts/${orphan}` })).body;
+      assert.match(permalink, /In reply to a post that is not in this archive/);
+    });
+
     it('lists boosts under the posts they boost when asked, never a boost of a hidden post', async () => {
       const db = t.database.db;
       const { chat, ids } = await seedChat(db);

@@ -66,6 +66,8 @@ function Reference({ post, c }: { post: PostView; c: PostContext }) {
   }
   const parts = [];
   if (post.replyToId !== null && c.flat) parts.push(link(post.replyToId, 'In reply to'));
+  // Archives are partial: a reply whose parent was never imported says so rather than pass for a post of its own.
+  if (post.kind === 'reply' && post.replyToId === null) parts.push(<>{' · '}In reply to a post that is not in this archive</>);
   if (post.quoteOfId !== null) parts.push(link(post.quoteOfId, 'Quoting'));
   return <>{parts}</>;
 }
