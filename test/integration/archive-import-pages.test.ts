@@ -10,6 +10,7 @@ import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts'
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { User } from '../../src/db/schema.ts';
+import { importIntoChat } from '../../src/archive/import/import.service.ts';
 import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } from './archive-import-helpers.ts';
 
 const TWO_TWEETS = fs.readFileSync(fixture('twarc2/two_tweets.jsonl'));
@@ -84,6 +85,14 @@ for (const target of targets) {
       const polls = await pollRun(getAs(user), location);
       return { location, run: polls.at(-1)!, polls };
     };
+
+    it('lists a command-line import by its file’s name, with the server’s path as its title', async () => {
+      const where = fixture('twarc2/two_tweets.jsonl');
+      await importIntoChat(t.database, { via: 'cli' }, slug, { files: [{ path: where, fileName: where }], format: null });
+      const html = (await page(organizer)).body;
+      assert.match(html, new RegExp(`<span class="import-file-name" title="${where.replaceAll('.', '\\.')}">two_tweets\\.jsonl</span><br/><span class="hint">Twitter API v2, twarc2 \\(JSONL\\) · command line</span>`));
+      assert.match(html, /<td class="import-when"><time /);
+    });
 
     it('is offered to the chat’s organizer and admins only', async () => {
       const anonymous = await page(null);

@@ -95,6 +95,11 @@ export function ImportFormPage({ ctx, chat, form, history, runs, maxFileBytes }:
   );
 }
 
+/** A file imported on the server's command line is named by its path there; its last part says which file it was. */
+function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).filter(Boolean).at(-1) ?? fileName;
+}
+
 function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDetails; history: ImportHistoryEntry[] }) {
   return (
     <section aria-labelledby="import-history">
@@ -103,7 +108,13 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
         {history.map((entry) => (
           <tr>
             <td>
-              {entry.runId !== null ? <a href={`/chats/${chat.slug}/imports/${entry.runId}`}>{entry.fileName}</a> : entry.fileName}
+              {entry.runId !== null ? (
+                <a href={`/chats/${chat.slug}/imports/${entry.runId}`}>{entry.fileName}</a>
+              ) : (
+                <span class="import-file-name" title={entry.fileName}>
+                  {baseName(entry.fileName)}
+                </span>
+              )}
               <br />
               <span class="hint">
                 {formatLabel(entry.format, false)}
@@ -112,7 +123,7 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
               </span>
               <RejectedLines rejections={entry.rejections} />
             </td>
-            <td>
+            <td class="import-when">
               <LocalTime at={entry.startedAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
             </td>
             <td>{entry.imported.toLocaleString('en-US')}</td>
