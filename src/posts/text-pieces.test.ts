@@ -32,6 +32,14 @@ describe('textPieces', () => {
     }
   });
 
+  it('ends an address where markup would begin, so no quote or angle bracket reaches an href', () => {
+    for (const text of ['https://example.org/"><script>alert(1)</script>', 'http://x.org/<img src=x onerror=alert(1)>', "https://example.org/a'b"]) {
+      const links = textPieces(text).filter((p) => p.kind === 'link');
+      assert.equal(links.length, 1, text);
+      assert.doesNotMatch(links[0]!.href, /["<>]/, text);
+    }
+  });
+
   it('finds hashtags by the rule the archive indexes them by, not inside addresses', () => {
     assert.deepEqual(shape(textPieces('A1: #MuseumWeek ideas at https://example.org/page#section and #a1 c#sharp #2026')), [
       'A1: ',
