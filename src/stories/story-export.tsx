@@ -7,6 +7,7 @@ import type { PostView } from '../posts/posts.repository.ts';
 import { permalinkPath } from '../archive/transcript/transcript-urls.ts';
 import type { StoryView } from './story-view.ts';
 import { presentStory } from './story.presenter.ts';
+import { LinkedText } from '../posts/views/post-text.tsx';
 
 export type StoryExportFormat = 'html' | 'md' | 'json';
 export const EXPORT_TYPES: Record<StoryExportFormat, string> = {
@@ -93,7 +94,9 @@ export function storyHtml(view: StoryView, baseUrl: string): string {
                   <div dangerouslySetInnerHTML={{ __html: renderMarkdown(item.text) }} />
                 ) : (
                   <blockquote id={`post-${item.post.id}`}>
-                    <p class="text">{item.post.text}</p>
+                    <p class="text">
+                      <LinkedText text={item.post.text} baseUrl={baseUrl} />
+                    </p>
                     <p class="meta">
                       <span class="who">{item.post.authorDisplayName}</span> @{item.post.authorHandle} ·{' '}
                       <a href={`${baseUrl}${permalinkPath(item.post.chatSlug, item.post.id)}`}>{postTime(view, item.post)}</a>

@@ -303,6 +303,7 @@ for (const target of databaseTargets()) {
       assert.match(html.headers['content-security-policy'] as string, /^default-src 'none'; style-src 'sha256-/);
       assert.match(html.body, /<a href="https:\/\/twitter.com\/priya\/status\/1">original<\/a>/);
       assert.ok(!html.body.includes('javascript:'));
+      assert.match(html.body, /A1 We answer before they ask <a class="post-hashtag" href="http:\/\/musesocial\.test\/search\?q=%23testchat">#testchat<\/a>/, 'hashtags lead to the site, as a downloaded file needs');
       const download = await t.app.inject({ url: `/stories/${story.id}/export?format=md` });
       assert.equal(download.headers['content-disposition'], `attachment; filename="story-${story.id}.md"`);
       assert.equal((await t.app.inject({ url: `/stories/${story.id}/export?format=pdf` })).statusCode, 400);
