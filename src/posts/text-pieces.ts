@@ -18,9 +18,16 @@ export type TextPiece = { kind: 'text'; text: string } | { kind: 'link'; text: s
  */
 const linkify = new LinkifyIt().add('ftp:', null).add('mailto:', null).add('//', null).set({ fuzzyLink: true, fuzzyEmail: false, fuzzyIP: false });
 
+/**
+ * Every address linked has one of these; most posts have none, and this
+ * test costs a fraction of linkify-it's (~5 µs a post: a transcript page
+ * or a live room renders hundreds).
+ */
+const MAYBE_ADDRESS = /https?:\/\/|www\./i;
+
 export function textPieces(text: string): TextPiece[] {
   const found: Array<{ start: number; end: number; piece: TextPiece }> = [];
-  for (const match of linkify.match(text) ?? []) {
+  for (const match of MAYBE_ADDRESS.test(text) ? (linkify.match(text) ?? []) : []) {
     if (match.schema === '' && !match.raw.toLowerCase().startsWith('www.')) continue;
     const href = httpUrlOrNull(match.url); // only http(s), whatever linkify-it normalised
     if (href) found.push({ start: match.index, end: match.lastIndex, piece: { kind: 'link', text: match.raw, href } });
