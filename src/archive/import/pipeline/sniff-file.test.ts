@@ -25,6 +25,8 @@ describe('refusing files no format can be', () => {
     await assert.rejects(sniff('utf16.json', Buffer.from('\ufeff[{"a":1}]', 'utf16le')), /binary, not text/);
     await assert.rejects(sniff('latin1.csv', Buffer.from([0x69, 0x64, 0x0a, 0xe9, 0x74, 0xe9, 0x0a])), /binary, not text/);
     await assert.rejects(sniffFile(path.join(dir, 'missing.json'), 'missing.json'), /missing\.json: no such file/);
+    fs.mkdirSync(path.join(dir, 'data'));
+    await assert.rejects(sniffFile(path.join(dir, 'data'), 'data'), /data: it is a folder, not a file: name the files in it \(for an X archive, data\/tweets\.js/);
   });
 
   it('accepts UTF-8 text, even when the head ends inside a character', async () => {

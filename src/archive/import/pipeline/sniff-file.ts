@@ -26,7 +26,10 @@ export async function sniffFile(path: string, fileName: string): Promise<FileHea
     throw new UnreadableFileError(fileName, error.code === 'ENOENT' ? 'no such file' : `cannot be opened (${error.code ?? error.message})`);
   });
   try {
-    const { size } = await handle.stat();
+    const stats = await handle.stat();
+    // Opening a folder succeeds on Linux; reading it then fails with a bare EISDIR.
+    if (stats.isDirectory()) throw new UnreadableFileError(fileName, 'it is a folder, not a file: name the files in it (for an X archive, data/tweets.js and its parts, tweets-part1.js …)');
+    const { size } = stats;
     const bytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
     const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
     const head = bytes.subarray(0, bytesRead);
