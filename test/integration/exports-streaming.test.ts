@@ -192,8 +192,15 @@ describe('export CLI: streams big chats with bounded memory', () => {
     assert.notEqual(badFormat.status, 0);
     assert.match(badFormat.stderr, /Allowed choices are csv, tags-csv, xlsx, jsonl, md, html/);
     const unwritable = run([smallSlug, '--format', 'csv', '--out', path.join(dataDir, 'no-dir', 'x.csv')]);
-    assert.notEqual(unwritable.status, 0);
-    assert.match(unwritable.stderr, /ENOENT|no such file/i);
+    assert.equal(unwritable.status, 1);
+    assert.equal(unwritable.stderr, `musesocial: --out: there is no folder ${path.join(dataDir, 'no-dir')}\n`);
     assert.ok(!fs.existsSync(path.join(dataDir, 'no-dir')));
+
+    // A folder gets the file the download link gives, as cp does.
+    const folder = fs.mkdtempSync(path.join(dataDir, 'exports-'));
+    const intoFolder = run([smallSlug, '--format', 'md', '--out', folder]);
+    assert.equal(intoFolder.status, 0, intoFolder.stderr);
+    assert.deepEqual(fs.readdirSync(folder), [`${smallSlug}-transcript.md`]);
+    assert.match(intoFolder.stderr, new RegExp(`to ${path.join(folder, `${smallSlug}-transcript.md`).replaceAll('.', '\\.')}\\.\n$`));
   });
 });
