@@ -178,6 +178,8 @@ for (const target of targets) {
 
       const history = await page(organizer);
       assert.match(history.body, /Earlier imports/);
+      const list = await t.app.inject({ url: `/chats/${slug}/imports` });
+      assert.deepEqual([list.statusCode, list.headers.location], [301, `/chats/${slug}/import#import-history`], 'the address people guess for the list leads to it');
       assert.match(history.body, new RegExp(`<a href="${location}">stream\\.jsonl</a><br/><span class="hint">Twitter API v1\\.1, twarc1, streaming \\(JSON or JSONL\\) · by @`));
       assert.match(history.body, /<li>line 7: not valid JSON/);
       assert.match(history.body, new RegExp(`Latest uploads[\\s\\S]*<a href="${location}">two_tweets\\.jsonl, stream\\.jsonl</a>: finished: 12 posts imported`));

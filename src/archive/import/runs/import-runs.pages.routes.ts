@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { Type, type Static } from 'typebox';
 import { sendPage } from '../../../web/render.ts';
+import { SlugParams } from '../../../chats/chats.schema.ts';
 import { visibleRun } from './import-run.service.ts';
 import { ImportRunPage, RELOAD_SECONDS, runHeading } from './import-run.page.tsx';
 
@@ -19,6 +20,11 @@ const RunParams = Type.Object({
  */
 export async function importRunPages(app: FastifyInstance): Promise<void> {
   const database = app.database;
+
+  // The runs have no list of their own: the import form lists the latest uploads and earlier imports.
+  app.get<{ Params: Static<typeof SlugParams> }>('/chats/:slug/imports', { schema: { params: SlugParams } }, async (request, reply) =>
+    reply.redirect(`/chats/${encodeURIComponent(request.params.slug)}/import#import-history`, 301),
+  );
 
   app.get<{ Params: Static<typeof RunParams> }>('/chats/:slug/imports/:id', { schema: { params: RunParams } }, async (request, reply) => {
     const [rawId, suffix] = request.params.id.split('.');
