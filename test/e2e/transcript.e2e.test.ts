@@ -8,7 +8,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { checkAccessibility, SKIP_WITHOUT_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
-import { seedChat } from '../integration/transcript-seed.ts';
+import { seedAuthor, seedChat, seedPost } from '../integration/transcript-seed.ts';
+
+const FRIDAY = 'Our Friday programme:';
+/** No hyphen or space to break at: only the post text's overflow-wrap keeps it on a phone's screen. */
+const LONG_ADDRESS = 'https://museum.example/visit?offer=FreeEntryOnFridayNightsForEveryoneWhoComesAfterWorkAndStaysLate';
 
 describe('transcript: read, filter, follow a permalink, download (Chromium)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let harness: BrowserHarness;
@@ -21,6 +25,8 @@ describe('transcript: read, filter, follow a permalink, download (Chromium)', { 
     const seeded = await seedChat(harness.server.database.db);
     slug = seeded.chat.slug;
     ids = seeded.ids;
+    const kim = await seedAuthor(harness.server.database.db, 'kim');
+    await seedPost(harness.server.database.db, seeded.chat.id, kim, { text: `${FRIDAY} ${LONG_ADDRESS} #testchat`, minute: 25 });
     page = await harness.newPage(await harness.newContext());
   });
   after(() => harness?.close());
@@ -96,6 +102,19 @@ describe('transcript: read, filter, follow a permalink, download (Chromium)', { 
     // axe-core needs JavaScript: check the same error state in the other page.
     await page.goto(`${harness.origin}/chats/${slug}/transcript?question=banana`);
     await noViolations();
+  });
+
+  it('fits a phone screen with a long address, and follows a hashtag to the search', async () => {
+    const phone = await harness.newPage(await harness.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }));
+    await phone.goto(`${harness.origin}/chats/${slug}/transcript`);
+    const post = phone.locator('article.post', { hasText: FRIDAY });
+    await post.scrollIntoViewIfNeeded();
+    assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'no sideways scrolling');
+    assert.equal(await post.getByRole('link', { name: LONG_ADDRESS }).getAttribute('href'), LONG_ADDRESS);
+    await harness.screenshot(phone, 'transcript-5-phone');
+    await post.getByRole('link', { name: '#testchat' }).click();
+    await phone.waitForURL(`${harness.origin}/search?q=%23testchat`);
+    await phone.locator('.search-result', { hasText: FRIDAY }).waitFor();
   });
 
   it('raised no script or console errors but the refusal it provoked', () => {
