@@ -78,6 +78,7 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
   const db = app.database;
   // Imports outlive their request, not the server: a shutdown stops them between two batches and marks them interrupted.
   const jobs = new BackgroundImports();
+  app.addHook('preClose', async () => jobs.askAllToStop());
   app.addHook('onClose', () => jobs.stopAll());
   await app.register(importRunPages);
 

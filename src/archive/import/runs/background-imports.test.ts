@@ -54,6 +54,21 @@ describe('BackgroundImports', () => {
     assert.deepEqual(thrown, []);
   });
 
+  it('asks every job to stop at once when a shutdown begins, before waiting for any', async () => {
+    const jobs = new BackgroundImports(1);
+    const events: string[] = [];
+    const [a, b] = [job(events, 'a'), job(events, 'b')];
+    jobs.start(1, a.work, a.abandon, unexpected);
+    jobs.start(2, b.work, b.abandon, unexpected);
+    await tick();
+    jobs.askAllToStop();
+    await tick();
+    assert.deepEqual(events.sort(), ['a runs', 'a stopped', 'b abandoned'], 'the running one stops; the waiting one never runs, and its run ends');
+    await jobs.stopAll(1000);
+    assert.deepEqual(events, ['a runs', 'a stopped', 'b abandoned'], 'nothing is abandoned twice');
+    assert.deepEqual(thrown, []);
+  });
+
   it('abandons a job that does not stop in time, and logs a job that throws instead of failing', async () => {
     const jobs = new BackgroundImports(2);
     const events: string[] = [];

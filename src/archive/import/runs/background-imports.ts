@@ -41,10 +41,14 @@ export class BackgroundImports {
    */
   start(runId: number, work: (signal: AbortSignal) => Promise<void>, abandon: () => Promise<void>, log: (error: unknown) => void): void {
     const controller = new AbortController();
-    const job: Job = { controller, started: false, done: Promise.resolve(), abandon };
+    // A shutdown may abandon a job from two sides (it never got its turn, or it did not stop in time): once is enough.
+    let abandoned: Promise<void> | null = null;
+    const abandonOnce = () => (abandoned ??= abandon());
+    const job: Job = { controller, started: false, done: Promise.resolve(), abandon: abandonOnce };
     job.done = this.turn(controller.signal)
       .then(async (started) => {
-        if (!started) return;
+        // A shutdown came while it waited for its turn: it never runs, and its run ends here.
+        if (!started) return abandonOnce();
         job.started = true;
         try {
           await work(controller.signal);
@@ -73,17 +77,27 @@ export class BackgroundImports {
     return true;
   }
 
+  /**
+   * Asks every import to stop, without waiting: a shutdown calls it first
+   * (Fastify's preClose), so the imports wind down at their next batch
+   * while the rest of the server closes, rather than going on importing
+   * until their turn in the onClose hooks.
+   */
+  askAllToStop(): void {
+    for (const job of this.jobs.values()) job.controller.abort();
+  }
+
   async stopAll(waitMs = STOP_WAIT_MS): Promise<void> {
     const jobs = [...this.jobs.values()];
-    for (const job of jobs) job.controller.abort();
+    this.askAllToStop();
     await Promise.all(
       jobs.map(async (job) => {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
         const outcome = await Promise.race([job.done.then(() => 'done' as const), late]);
         clearTimeout(timer);
-        // A queued job that never ran settles its run here too.
-        if (outcome === 'late' || !job.started) await job.abandon();
+        // One still importing after waitMs is marked interrupted here (a queued one was, as it left the queue).
+        if (outcome === 'late') await job.abandon();
       }),
     );
   }
