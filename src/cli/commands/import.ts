@@ -6,6 +6,7 @@ import type { ImportReport } from '../../archive/import/import.service.ts';
 import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
 import type { BulkStep, FileSummary, ImportProgress } from '../../archive/import/pipeline/import-file.ts';
 import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
+import { plural } from '../../archive/import/runs/run-text.ts';
 
 interface ImportOptions {
   chat: string;
@@ -83,13 +84,13 @@ function printReport(report: ImportReport): void {
     const { read, imported, duplicates, rejected, skipped, deleted } = file.counts;
     const rate = file.seconds > 0 ? ` (${file.seconds.toFixed(1)} s, ${n(Math.round(read / file.seconds))} records/s)` : '';
     const extra = [skipped > 0 ? `${n(skipped)} skipped (not posts)` : '', deleted > 0 ? `${n(deleted)} deleted` : ''].filter(Boolean).join(', ');
-    console.log(`${file.fileName}: read ${n(read)} records, imported ${n(imported)} posts, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
+    console.log(`${file.fileName}: read ${plural(read, 'record')}, imported ${plural(imported, 'post')}, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
     printRejections(file);
   }
   if (report.companions.length > 0) console.log(`Used ${report.companions.join(', ')} for the archive owner's name.`);
   if (report.files.length > 1) {
     const t = report.totals;
-    console.log(`Total: read ${n(t.read)}, imported ${n(t.imported)}, already archived ${n(t.duplicates)}, rejected ${n(t.rejected)}${report.unreadable > 0 ? `; ${report.unreadable} file(s) not imported` : ''}`);
+    console.log(`Total: read ${n(t.read)}, imported ${n(t.imported)}, already archived ${n(t.duplicates)}, rejected ${n(t.rejected)}${report.unreadable > 0 ? `; ${plural(report.unreadable, 'file')} not imported` : ''}`);
   }
   if (report.totals.imported > 0) console.log(`Transcript: /chats/${report.chat.slug}/transcript`);
 }
