@@ -9,6 +9,7 @@ import { EXPORT_FORMAT_NAMES, exportFileName, exportFormat, type ExportFormatNam
 import { countExportPosts } from '../../archive/export/export.repository.ts';
 import { runExport } from '../../archive/export/export.service.ts';
 import { terminalProgress } from '../../archive/export/export-progress.ts';
+import { plural } from '../../archive/import/runs/run-text.ts';
 
 /**
  * `musesocial export SLUG --format F [--out FILE]`: the whole transcript,
@@ -39,7 +40,7 @@ export function exportCommand(): Command {
         } finally {
           progress.done();
         }
-        console.error(`Exported ${written.toLocaleString('en-US')} posts of ${chat.slug} as ${options.format}${out ? ` to ${out}` : ''}.`);
+        console.error(`Exported ${plural(written, 'post')} of ${chat.slug} as ${options.format}${out ? ` to ${out}` : ''}.`);
       });
     });
 }
