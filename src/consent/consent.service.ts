@@ -22,6 +22,7 @@ import {
   type ConsentLogRow,
   type ConsentRequestRow,
 } from './consent-log.repository.ts';
+import { plural } from '../web/plural.ts';
 
 export const REASON_MAX = 2000;
 
@@ -200,10 +201,6 @@ export async function describeDone(db: Kysely<DB>, user: User | null, logIds: nu
   const who = entries.map((e) => `@${e.authorHandle} (${e.authorNetwork})`).join(', ');
   const verb = entries[0]!.mode === 'remove' ? 'Removed' : 'Anonymised';
   return `${verb} ${plural(posts, 'post')}${boosts > 0 ? ` and ${plural(boosts, 'boost')} of them` : ''} by ${who}.`;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 
 export async function consentOverview(db: Kysely<DB>, user: User | null): Promise<ConsentOverview> {

@@ -4,9 +4,10 @@ import type { PostView } from '../../posts/posts.repository.ts';
 import { groupAnchor, groupTitle, type Thread } from '../transcript/transcript-groups.ts';
 import type { ExportWriter } from './export-job.ts';
 import { permalinkUrl } from './post-origin.ts';
-import { chatTime, countsText, plural, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
+import { chatTime, countsText, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
 import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 import { LinkedText } from '../../posts/views/post-text.tsx';
+import { plural } from '../../web/plural.ts';
 
 /**
  * A standalone web page of the transcript: one file that opens offline, no

@@ -3,8 +3,9 @@ import type { PostView } from '../../posts/posts.repository.ts';
 import { groupTitle, type Thread } from '../transcript/transcript-groups.ts';
 import type { ExportWriter } from './export-job.ts';
 import { permalinkUrl } from './post-origin.ts';
-import { chatTime, countsText, plural, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
+import { chatTime, countsText, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
 import { shownHandle } from '../../consent/anonymous-author.ts';
+import { plural } from '../../web/plural.ts';
 
 /**
  * Markdown text of posts can not format anything: every character that

@@ -7,6 +7,7 @@ import { allTranscriptPages, type TranscriptSection } from '../transcript/transc
 import { groupTitle, postsOf } from '../transcript/transcript-groups.ts';
 import type { ExportJob } from './export-job.ts';
 import { write } from './sink.ts';
+import { plural } from '../../web/plural.ts';
 
 /**
  * What the Markdown and HTML exports share: the transcript as a reader
@@ -43,6 +44,5 @@ export async function writeReadable(job: ExportJob, out: Writable, renderer: Rea
 export const postTime = (post: PostView, chat: { timeZone: string; startsAt: number }) =>
   formatInstant(DateTime.fromMillis(post.createdAt, { zone: chat.timeZone }), sameLocalDay(post.createdAt, chat.startsAt, chat.timeZone) ? 'time' : 'full');
 export const chatTime = (at: number, zone: string) => formatInstant(DateTime.fromMillis(at, { zone }), 'full');
-export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 export const countsText = (post: PostView) =>
   `${plural(post.replyCount, 'reply', 'replies')} · ${plural(post.boostCount, 'boost', 'boosts')} · ${plural(post.likeCount, 'like', 'likes')}`;

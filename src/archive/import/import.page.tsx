@@ -6,9 +6,10 @@ import type { ImportHistoryEntry } from './import.service.ts';
 import { formatBytes } from './pipeline/progress.ts';
 import { FORMAT_LABELS, formatLabel } from './format-labels.ts';
 import type { PresentedRun } from './runs/import-run.presenter.ts';
-import { percentDone, plural } from './runs/run-text.ts';
+import { percentDone } from './runs/run-text.ts';
 import { ScrollingTable } from '../../web/components/tables.tsx';
 import { RejectedLines } from './rejected-lines.tsx';
+import { plural } from '../../web/plural.ts';
 
 export interface ImportFormState {
   format: string;

@@ -9,7 +9,7 @@ import { EXPORT_FORMAT_NAMES, exportFileName, exportFormat, type ExportFormatNam
 import { countExportPosts } from '../../archive/export/export.repository.ts';
 import { runExport } from '../../archive/export/export.service.ts';
 import { terminalProgress } from '../../archive/export/export-progress.ts';
-import { plural } from '../../archive/import/runs/run-text.ts';
+import { plural } from '../../web/plural.ts';
 
 /**
  * `musesocial export SLUG --format F [--out FILE]`: the whole transcript,

@@ -4,8 +4,9 @@ import { Command } from 'commander';
 import { withDatabase } from '../context.ts';
 import { CliError } from '../main.ts';
 import { AppError, errorBody } from '../../errors.ts';
-import { forgetAuthors, plural, resolveAuthors, type ForgetReport } from '../../consent/consent.service.ts';
+import { forgetAuthors, resolveAuthors, type ForgetReport } from '../../consent/consent.service.ts';
 import type { AuthorSummary } from '../../consent/consent.repository.ts';
+import { plural } from '../../web/plural.ts';
 
 interface ForgetFlags {
   anonymise?: boolean;

@@ -6,7 +6,7 @@ import type { ImportReport } from '../../archive/import/import.service.ts';
 import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
 import type { BulkStep, FileSummary, ImportProgress } from '../../archive/import/pipeline/import-file.ts';
 import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
-import { plural } from '../../archive/import/runs/run-text.ts';
+import { plural } from '../../web/plural.ts';
 
 interface ImportOptions {
   chat: string;

@@ -6,8 +6,9 @@ import type { Attendee } from '../attendee-list.ts';
 import type { PlacesSummary, RsvpSummary } from '../rsvp-summary.ts';
 import { QUESTION_MAX_LENGTH, type Decision } from '../rsvp-rules.ts';
 import type { RsvpStatus } from '../rsvps.tables.ts';
-import { MODE_LABEL, STATUS_LABEL, plural } from './rsvp-labels.ts';
+import { MODE_LABEL, STATUS_LABEL } from './rsvp-labels.ts';
 import { TextArea } from './text-area.tsx';
+import { plural } from '../../web/plural.ts';
 
 export interface SettingsForm {
   values: { capacity: string; mode: string; question: string; open: boolean };

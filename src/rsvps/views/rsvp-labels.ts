@@ -17,4 +17,3 @@ export const MODE_LABEL: Record<PlaceMode, string> = {
   application: 'By application',
 };
 
-export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

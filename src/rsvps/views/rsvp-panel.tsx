@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary } from '../../web/components/forms.tsx';
 import type { RsvpPanelView } from '../rsvp-panel.ts';
 import type { MyRsvp, PlacesSummary, RsvpSummary } from '../rsvp-summary.ts';
 import { ANSWER_MAX_LENGTH } from '../rsvp-rules.ts';
-import { plural } from './rsvp-labels.ts';
+import { plural } from '../../web/plural.ts';
 import { TextArea } from './text-area.tsx';
 
 /** The chat page's RSVP section: counts, the reader's own status and what they can do next. Plain forms, no script needed. */

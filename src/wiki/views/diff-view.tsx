@@ -1,4 +1,5 @@
 import type { DiffPart, DiffRow, TextDiff } from '../wiki-diff.ts';
+import { plural } from '../../web/plural.ts';
 
 /**
  * A diff as text lines. Added and removed lines carry a visible +/− and a
@@ -85,8 +86,4 @@ function Row({ row }: { row: DiffRow }) {
 function Parts({ parts }: { parts: DiffPart[] }) {
   if (parts.length === 0) return <span class="diff-empty">(empty line)</span>;
   return <>{parts.map((part) => (part.changed ? <mark class="diff-word">{part.text}</mark> : part.text))}</>;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

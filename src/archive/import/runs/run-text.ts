@@ -1,5 +1,6 @@
 import { formatBytes, formatDuration } from '../pipeline/progress.ts';
 import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
+import { plural } from '../../../web/plural.ts';
 
 /**
  * The words of the progress page, shared by the server's rendering and the
@@ -8,7 +9,6 @@ import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
  */
 
 export const n = (value: number) => value.toLocaleString('en-US');
-export const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
 
 export function bytesText(file: PresentedRunFile): string {
   return `${formatBytes(file.bytesDone)} of ${formatBytes(file.bytesTotal)}`;

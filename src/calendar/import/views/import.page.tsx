@@ -4,6 +4,7 @@ import { LocalTime } from '../../../web/components/time.tsx';
 import type { ImportOutcome, ImportReport } from '../import.service.ts';
 import { MAX_ICS_BYTES } from '../import.schema.ts';
 import { ScrollingTable } from '../../../web/components/tables.tsx';
+import { plural } from '../../../web/plural.ts';
 
 export interface ImportFormState {
   hashtag: string;
@@ -66,7 +67,6 @@ export function ImportFormPage({ ctx, form }: { ctx: PageContext; form: ImportFo
 const OUTCOME_LABEL = { created: 'Created', skipped: 'Skipped', rejected: 'Rejected' } as const;
 
 export function ImportReportPage({ ctx, report }: { ctx: PageContext; report: ImportReport }) {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return (
     <section>
       <h1>Import finished</h1>
