@@ -42,25 +42,26 @@ describe('BackgroundImports', () => {
     assert.deepEqual(thrown, []);
   });
 
-  it('at shutdown stops the running ones and abandons those still waiting, which never run', async () => {
+  /** One place: job a runs, job b waits its turn. */
+  async function oneRunningOneWaiting() {
     const jobs = new BackgroundImports(1);
     const events: string[] = [];
     const [a, b] = [job(events, 'a'), job(events, 'b')];
     jobs.start(1, a.work, a.abandon, unexpected);
     jobs.start(2, b.work, b.abandon, unexpected);
     await tick();
+    return { jobs, events };
+  }
+
+  it('at shutdown stops the running ones and abandons those still waiting, which never run', async () => {
+    const { jobs, events } = await oneRunningOneWaiting();
     await jobs.stopAll(1000);
     assert.deepEqual(events, ['a runs', 'a stopped', 'b abandoned']);
     assert.deepEqual(thrown, []);
   });
 
   it('asks every job to stop at once when a shutdown begins, before waiting for any', async () => {
-    const jobs = new BackgroundImports(1);
-    const events: string[] = [];
-    const [a, b] = [job(events, 'a'), job(events, 'b')];
-    jobs.start(1, a.work, a.abandon, unexpected);
-    jobs.start(2, b.work, b.abandon, unexpected);
-    await tick();
+    const { jobs, events } = await oneRunningOneWaiting();
     jobs.askAllToStop();
     await tick();
     assert.deepEqual(events.sort(), ['a runs', 'a stopped', 'b abandoned'], 'the running one stops; the waiting one never runs, and its run ends');
