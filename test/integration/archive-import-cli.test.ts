@@ -12,6 +12,7 @@ import { generateTweetFile } from '../../bench/import/tweet-generator.ts';
 import { fixture } from './archive-import-helpers.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
+const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive');
 
 interface Run {
   code: number | null;
@@ -94,6 +95,22 @@ describe('musesocial import (command line, SQLite)', () => {
     const missingChat = await importCli(dir, [garbage, '--chat', 'no-such-chat', '--json']);
     assert.equal(missingChat.code, 1);
     assert.deepEqual(JSON.parse(missingChat.stdout), { error: { code: 'not_found', message: 'Chat no-such-chat not found' } });
+  });
+
+  it('imports an unzipped X archive given as its folder: its tweet files, in order, and nothing else', async () => {
+    const { dir, slug } = await dataDirWithChat(root, 'x-folder');
+    const archive = path.join(root, 'twitter-2024-05-01');
+    fs.cpSync(X_ARCHIVE, archive, { recursive: true });
+    fs.writeFileSync(path.join(archive, 'data', 'deleted-tweets.js'), 'window.YTD.deleted_tweets.part0 = [ ]');
+    const run = await importCli(dir, [archive, '--chat', slug]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^\S*twitter-2024-05-01: an X archive; importing data\/tweet\.js, data\/tweets\.js$/m);
+    assert.match(run.stdout, /^Total: read 5, imported 5, already archived 0, rejected 0$/m);
+    assert.doesNotMatch(run.stdout, /deleted-tweets/);
+    // account.js beside the tweets names their author, as when the files are named one by one.
+    assert.deepEqual(peek<{ handle: string }>(dir, "select distinct a.handle from posts p join authors a on a.id = p.author_id where p.source_network = 'twitter'").map((r) => r.handle), ['dana_museum']);
+    const again = await importCli(dir, [path.join(archive, 'data'), '--chat', slug]);
+    assert.match(again.stdout, /^Total: read 5, imported 0, already archived 5, rejected 0$/m, 'its data folder stands for the same files');
   });
 
   it('leaves whole batches when killed with SIGKILL, and a second run completes the exact count', async () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../../errors.ts';
@@ -7,6 +8,7 @@ import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
 import type { BulkStep, FileSummary, ImportProgress } from '../../archive/import/pipeline/import-file.ts';
 import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
+import { xArchiveTweetFiles } from '../../archive/import/x-archive-folder.ts';
 
 interface ImportOptions {
   chat: string;
@@ -19,7 +21,7 @@ interface ImportOptions {
 export function importCommand(): Command {
   return new Command('import')
     .description('Import archived posts (X/Twitter, twarc, TAGS, Mastodon, Bluesky) into a chat. Importing a file again adds only what is missing.')
-    .argument('<file...>', "files to import (for an X archive: data/tweets.js; data/account.js beside it names the tweets' author)")
+    .argument('<file...>', "files to import; an unzipped X archive's folder stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author)")
     .requiredOption('--chat <slug>', 'the chat the posts belong to')
     .addOption(new Option('--format <format>', 'the files’ format (detected when omitted)').choices(IMPORT_FORMAT_NAMES))
     .option('--json', 'print one JSON document with the results instead of text')
@@ -32,16 +34,21 @@ export function importCommand(): Command {
         .default('auto'),
     )
     .addOption(new Option('--workers <n>', 'most threads parsing a big file (default: one per core but one, at most 3)').argParser(wholeNumber))
-    .action(async (files: string[], options: ImportOptions) => {
+    .action(async (given: string[], options: ImportOptions) => {
+      const say = (line: string) => (options.json ? process.stderr.write(`${line}\n`) : console.log(line));
+      const files = given.flatMap((file) => {
+        const tweets = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? xArchiveTweetFiles(file) : null;
+        if (!tweets) return [file];
+        say(`${file}: an X archive; importing ${tweets.map((tweetFile) => path.relative(file, tweetFile)).join(', ')}`);
+        return tweets;
+      });
       const progress = new ProgressLine(process.stderr);
       const report = await importInThread(
         { slug: options.chat, input: { files: files.map((file) => ({ path: path.resolve(file), fileName: file })), format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },
         {
           onFormat: ({ fileName, format, detected, bytes }) => {
             progress.clear();
-            const line = `${fileName}: ${detected ? 'detected format' : 'format'} ${format} (${formatBytes(bytes)})`;
-            if (options.json) process.stderr.write(`${line}\n`);
-            else console.log(line);
+            say(`${fileName}: ${detected ? 'detected format' : 'format'} ${format} (${formatBytes(bytes)})`);
             progress.start(fileName);
           },
           onProgress: (p) => progress.update(p),
