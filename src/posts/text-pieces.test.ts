@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashtagHref, textPieces, type TextPiece } from './text-pieces.ts';
+import { hashtagHref, linkAttributes, textPieces, type TextPiece } from './text-pieces.ts';
 
 /** The pieces as short strings: plain text as is, links as [text→href], hashtags as {tag}. */
 function shape(pieces: TextPiece[]): string[] {
@@ -71,5 +71,13 @@ describe('textPieces', () => {
 describe('hashtagHref', () => {
   it('searches the archive for the tag', () => {
     assert.equal(hashtagHref('MuseumWeek'), '/search?q=%23MuseumWeek');
+  });
+});
+
+describe('linkAttributes', () => {
+  it('marks addresses as not vouched for, and leads hashtags to the search, absolute when a base is given', () => {
+    const [link, , tag] = textPieces('https://example.org/a #MuseumWeek') as Array<Exclude<TextPiece, { kind: 'text' }>>;
+    assert.deepEqual(linkAttributes(link!), { href: 'https://example.org/a', rel: 'nofollow ugc noopener' });
+    assert.deepEqual(linkAttributes(tag!, 'https://chats.example.org'), { class: 'post-hashtag', href: 'https://chats.example.org/search?q=%23MuseumWeek' });
   });
 });

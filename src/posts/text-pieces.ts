@@ -55,3 +55,14 @@ export function textPieces(text: string): TextPiece[] {
 export function hashtagHref(tag: string): string {
   return `/search?q=${encodeURIComponent(`#${tag}`)}`;
 }
+
+/**
+ * A link piece's attributes, one definition for the server's LinkedText and
+ * the live room's script. Addresses come from anyone's posts: `nofollow
+ * ugc` tells search engines the site does not vouch for them. A file read
+ * away from the site (an export) gives `baseUrl`, so hashtags still lead to
+ * the site's search.
+ */
+export function linkAttributes(piece: Exclude<TextPiece, { kind: 'text' }>, baseUrl = ''): Record<string, string> {
+  return piece.kind === 'link' ? { href: piece.href, rel: 'nofollow ugc noopener' } : { class: 'post-hashtag', href: baseUrl + hashtagHref(piece.tag) };
+}

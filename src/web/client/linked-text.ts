@@ -1,4 +1,4 @@
-import { hashtagHref, textPieces } from '../../posts/text-pieces.ts';
+import { linkAttributes, textPieces } from '../../posts/text-pieces.ts';
 
 /**
  * Fills an element with a post's text as the server's LinkedText renders it
@@ -11,14 +11,8 @@ export function fillLinkedText(el: Element, text: string): void {
     ...textPieces(text).map((piece) => {
       if (piece.kind === 'text') return document.createTextNode(piece.text);
       const link = document.createElement('a');
+      for (const [name, value] of Object.entries(linkAttributes(piece))) link.setAttribute(name, value);
       link.textContent = piece.text;
-      if (piece.kind === 'link') {
-        link.href = piece.href;
-        link.rel = 'nofollow ugc noopener';
-      } else {
-        link.className = 'post-hashtag';
-        link.href = hashtagHref(piece.tag);
-      }
       return link;
     }),
   );
