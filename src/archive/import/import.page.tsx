@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { PageContext } from '../../web/context.ts';
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import { CsrfField, ErrorSummary } from '../../web/components/forms.tsx';
@@ -96,11 +97,6 @@ export function ImportFormPage({ ctx, chat, form, history, runs, maxFileBytes }:
   );
 }
 
-/** A file imported on the server's command line is named by its path there; its last part says which file it was. */
-function baseName(fileName: string): string {
-  return fileName.split(/[\\/]/).filter(Boolean).at(-1) ?? fileName;
-}
-
 function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDetails; history: ImportHistoryEntry[] }) {
   return (
     <section aria-labelledby="import-history">
@@ -112,8 +108,9 @@ function ImportHistory({ ctx, chat, history }: { ctx: PageContext; chat: ChatDet
               {entry.runId !== null ? (
                 <a href={`/chats/${chat.slug}/imports/${entry.runId}`}>{entry.fileName}</a>
               ) : (
+                // A command-line import is named by its path on the server: its last part says which file it was.
                 <span class="import-file-name" title={entry.fileName}>
-                  {baseName(entry.fileName)}
+                  {path.basename(entry.fileName)}
                 </span>
               )}
               <br />
