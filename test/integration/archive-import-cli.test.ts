@@ -13,6 +13,7 @@ import { fixture } from './archive-import-helpers.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
 const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive');
+const X_ARCHIVE_NOTES = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive-notes');
 
 interface Run {
   code: number | null;
@@ -111,6 +112,30 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.deepEqual(peek<{ handle: string }>(dir, "select distinct a.handle from posts p join authors a on a.id = p.author_id where p.source_network = 'twitter'").map((r) => r.handle), ['dana_museum']);
     const again = await importCli(dir, [path.join(archive, 'data'), '--chat', slug]);
     assert.match(again.stdout, /^Total: read 5, imported 0, already archived 5, rejected 0$/m, 'its data folder stands for the same files');
+  });
+
+  it("gives an X archive's long posts their whole text from note-tweet.js beside its tweets, and says what it read", async () => {
+    const { dir, slug } = await dataDirWithChat(root, 'x-notes');
+    const archive = path.join(root, 'twitter-2024-06-01');
+    fs.cpSync(X_ARCHIVE_NOTES, archive, { recursive: true });
+    const run = await importCli(dir, [archive, '--chat', slug]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /tweets\.js: detected format x-archive \([^)]+\); owner @dana_museum \(account\.js\); whole text of long posts from note-tweet\.js \(4 notes\)$/m);
+    assert.match(run.stdout, /tweets\.js: read 4 records, imported 4 posts, 0 already archived, 0 rejected/);
+    const text = (id: string) => peek<{ text: string }>(dir, `select text from posts where source_id = '${id}'`)[0]!.text;
+    assert.ok(text('1790087118123450001').endsWith('#musesocial tell us yours, and how you found out what it really was. Our spoon: https://museum.example.org/objects/roman-spoon'));
+    assert.ok(text('1790089909800000002').startsWith('@sam_curates A1 Ours is a wax anatomical model'));
+    assert.equal(text('1790087126000000003'), 'Reminder: #musesocial starts now, a question every 10 minutes');
+    // Its whole text is searchable: these words are only in the note.
+    assert.deepEqual(peek<{ n: number }>(dir, "select count(*) as n from posts_fts where posts_fts match '\"study room\"'"), [{ n: 1 }]);
+
+    // Without note-tweet.js, the command says what is missing and the post stays cut.
+    const bare = await dataDirWithChat(root, 'x-no-notes');
+    fs.rmSync(path.join(archive, 'data', 'note-tweet.js'));
+    const cut = await importCli(bare.dir, [path.join(archive, 'data', 'tweets.js'), '--chat', bare.slug]);
+    assert.equal(cut.code, 0, cut.stderr);
+    assert.match(cut.stdout, /owner @dana_museum \(account\.js\); no note-tweet\.js \(where archives since 2023 keep the whole text of long posts\)$/m);
+    assert.match(peek<{ text: string }>(bare.dir, "select text from posts where source_id = '1790087118123450001'")[0]!.text, /object i… https:\/\/twitter\.com\/i\/web\/status\/1790087118123450001$/);
   });
 
   it('leaves whole batches when killed with SIGKILL, and a second run completes the exact count', async () => {

@@ -16,6 +16,7 @@ import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } fr
 const TWO_TWEETS = fs.readFileSync(fixture('twarc2/two_tweets.jsonl'));
 const STREAM = fs.readFileSync(fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'));
 const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive/data');
+const X_ARCHIVE_NOTES = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive-notes/data');
 /** Big enough to be watched while it is imported (a few seconds), small enough for a test. */
 const BIG_COUNT = 50_000;
 const BIG = manyTweets(BIG_COUNT);
@@ -339,7 +340,14 @@ for (const target of targets) {
         { name: 'tweets.js', content: fs.readFileSync(path.join(X_ARCHIVE, 'tweets.js')) },
       ]);
       assert.deepEqual(archive.run.files.map((f) => [f.fileName, f.format, f.counts.imported]), [['tweets.js', 'x-archive', 4]]);
-      assert.match((await getAs(organizer, 'text/html')(archive.location)).body, /account\.js named the archive’s owner and was not imported itself\./);
+      assert.match((await getAs(organizer, 'text/html')(archive.location)).body, /account\.js was read with the archive’s tweets, not imported\./);
+
+      // note-tweet.js uploaded with them gives long posts their whole text.
+      const notes = await importAndWait(organizer, { format: '' }, ['account.js', 'note-tweet.js', 'tweets.js'].map((name) => ({ name, content: fs.readFileSync(path.join(X_ARCHIVE_NOTES, name)) })));
+      assert.deepEqual(notes.run.files.map((f) => [f.fileName, f.format, f.counts.imported]), [['tweets.js', 'x-archive', 4]]);
+      assert.match((await getAs(organizer, 'text/html')(notes.location)).body, /account\.js and note-tweet\.js were read with the archive’s tweets, not imported\./);
+      const long = await t.database.db.selectFrom('posts').select('text').where('sourceId', '=', '1790087118123450001').executeTakeFirstOrThrow();
+      assert.ok(long.text.endsWith('Our spoon: https://museum.example.org/objects/roman-spoon'), long.text);
     });
 
     it('uses the format chosen, and re-renders the form with the problem next to its field', async () => {
@@ -372,7 +380,14 @@ for (const target of targets) {
 
       const accountOnly = await upload(organizer, { format: '' }, [{ name: 'account.js', content: fs.readFileSync(path.join(X_ARCHIVE, 'account.js')) }]);
       assert.equal(accountOnly.statusCode, 422);
-      assert.match(accountOnly.body, /id="field-file-error">account\.js only names an X archive's owner: import data\/tweets\.js with it/);
+      assert.match(accountOnly.body, /id="field-file-error">account\.js only completes an X archive's tweets: import data\/tweets\.js with it/);
+
+      const brokenNotes = await upload(organizer, { format: '' }, [
+        { name: 'note-tweet.js', content: 'window.YTD.note_tweet.part0 = [ { "noteTweet" : { "core" : ' },
+        { name: 'tweets.js', content: fs.readFileSync(path.join(X_ARCHIVE_NOTES, 'tweets.js')) },
+      ]);
+      assert.equal(brokenNotes.statusCode, 422);
+      assert.match(brokenNotes.body, /id="field-file-error">note-tweet\.js: not valid JSON \(/);
 
       assert.deepEqual(await tableCounts(t.database.db), before);
       assert.equal((await t.database.db.selectFrom('importRuns').select('id').execute()).length, runsBefore, 'no run for a refused upload');

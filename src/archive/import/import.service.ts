@@ -7,10 +7,11 @@ import { findChatBySlug, type ChatDetails } from '../../chats/chats.repository.t
 import { mayImport } from './import.policy.ts';
 import type { ImportFormatName } from './imported-post.ts';
 import { IMPORT_FORMAT_NAMES } from './formats/index.ts';
-import { chooseFormat, isFormatName, isXArchiveAccountFile, readXArchiveAccountFile } from './pipeline/choose-format.ts';
+import { chooseFormat, isFormatName } from './pipeline/choose-format.ts';
+import { companionKind, readCompanions, UnreadableCompanionError } from './pipeline/x-archive-companions.ts';
 import { sniffFile } from './pipeline/sniff-file.ts';
 import { UnreadableFileError } from './pipeline/unreadable-file.ts';
-import type { XArchiveAccount } from './formats/x-archive.ts';
+import type { XArchiveCompanions } from './formats/x-archive.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './pipeline/import-counts.ts';
 import { importFile, type FileSummary, type ImportFileOptions, type ImportProgress } from './pipeline/import-file.ts';
 import { listImports, listRejections, type ImportRow } from './pipeline/imports.repository.ts';
@@ -33,7 +34,7 @@ export interface ImportInput {
 export interface ImportReport {
   chat: ChatDetails;
   files: FileSummary[];
-  /** Files named among the input that were used, not imported (an X archive's account.js). */
+  /** Files named among the input that were used, not imported (an X archive's account.js and note-tweet.js). */
   companions: string[];
   totals: ImportCounts;
   /** Files refused as a whole. */
@@ -60,14 +61,15 @@ export interface ImportPlan {
   chat: ChatDetails;
   format: ImportFormatName | null;
   files: Array<{ path: string; fileName: string }>;
-  /** Files named among the input that are used, not imported (an X archive's account.js). */
+  /** Files named among the input that are used, not imported (an X archive's account.js and note-tweet.js). */
   companions: string[];
-  account: XArchiveAccount | null;
+  xArchive: XArchiveCompanions;
 }
 
 /**
- * Imports archived posts into a chat. An X archive's data/account.js among
- * the files names the owner of its tweets.js and is not imported itself.
+ * Imports archived posts into a chat. An X archive's data/account.js and
+ * data/note-tweet.js among the files name the owner of its tweets.js and
+ * give the whole text of its long posts; they are not imported themselves.
  */
 export async function importIntoChat(database: Database, actor: ImportActor, slug: string, input: ImportInput, options: ImportRunOptions = {}): Promise<ImportReport> {
   return runPlannedImport(database, actor, await planImport(database, actor, slug, input), options);
@@ -81,10 +83,17 @@ export async function planImport(database: Database, actor: ImportActor, slug: s
 
   const companions: Array<{ path: string; fileName: string }> = [];
   const toImport: Array<{ path: string; fileName: string }> = [];
-  for (const file of input.files) ((await startsLikeAccountFile(file.path)) ? companions : toImport).push(file);
-  const account = companions.length > 0 ? await readXArchiveAccountFile(companions[0]!.path) : null;
-  if (toImport.length === 0) throw invalid('file', `${companions[0]!.fileName} only names an X archive's owner: import data/tweets.js with it`);
-  return { chat, format, files: toImport, companions: companions.map((f) => f.fileName), account };
+  for (const file of input.files) ((await startsLikeCompanion(file.path)) ? companions : toImport).push(file);
+  const names = companions.map((f) => f.fileName);
+  if (toImport.length === 0) throw invalid('file', `${names.join(' and ')} only ${companions.length === 1 ? 'completes' : 'complete'} an X archive's tweets: import data/tweets.js with ${companions.length === 1 ? 'it' : 'them'}`);
+  let xArchive: XArchiveCompanions;
+  try {
+    xArchive = await readCompanions(companions);
+  } catch (error) {
+    if (error instanceof UnreadableCompanionError) throw invalid('file', error.message);
+    throw error;
+  }
+  return { chat, format, files: toImport, companions: names, xArchive };
 }
 
 /**
@@ -98,7 +107,7 @@ export async function refusedAtFirstSight(plan: ImportPlan): Promise<Array<strin
     plan.files.map(async (file) => {
       try {
         const { head } = await sniffFile(file.path, file.fileName);
-        chooseFormat(file.fileName, head, plan.format, plan.account);
+        chooseFormat(file.fileName, head, plan.format, plan.xArchive);
         return null;
       } catch (error) {
         if (error instanceof UnreadableFileError) return error.reason;
@@ -109,12 +118,12 @@ export async function refusedAtFirstSight(plan: ImportPlan): Promise<Array<strin
 }
 
 export async function runPlannedImport(database: Database, actor: ImportActor, plan: ImportPlan, options: ImportRunOptions = {}): Promise<ImportReport> {
-  const { chat, format, account } = plan;
+  const { chat, format, xArchive } = plan;
   const report: ImportReport = { chat, files: [], companions: plan.companions, totals: zeroCounts(), unreadable: 0 };
   const target = { chatId: chat.id, hostHandles: chat.hosts.map((h) => h.handle) };
   for (const [index, file] of plan.files.entries()) {
     await options.onFileStart?.(index);
-    const summary = await importFile(database, target, { ...file, format, xArchiveAccount: account }, {
+    const summary = await importFile(database, target, { ...file, format, xArchive }, {
       userId: actor.via === 'web' ? (actor.user?.id ?? null) : null,
       via: actor.via,
       ...(options.onFormat ? { onFormat: options.onFormat } : {}),
@@ -176,14 +185,14 @@ function checkFormat(format: string | null): ImportFormatName | null {
   return format;
 }
 
-/** An X archive's data/account.js starts with `window.YTD.account.part0 =`: its first bytes tell. */
-async function startsLikeAccountFile(path: string): Promise<boolean> {
+/** An X archive's data/account.js starts with `window.YTD.account.part0 =` (note-tweet.js with `window.YTD.note_tweet…`): its first bytes tell. */
+async function startsLikeCompanion(path: string): Promise<boolean> {
   try {
     const handle = await fs.open(path, 'r');
     try {
       const head = Buffer.alloc(256);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return isXArchiveAccountFile(head.subarray(0, bytesRead).toString('utf8'));
+      return companionKind(head.subarray(0, bytesRead).toString('utf8')) !== null;
     } finally {
       await handle.close();
     }

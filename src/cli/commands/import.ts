@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { IMPORT_FORMAT_NAMES } from '../../archive/import/formats/index.ts';
 import type { ImportReport } from '../../archive/import/import.service.ts';
 import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
-import type { BulkStep, FileSummary, ImportProgress } from '../../archive/import/pipeline/import-file.ts';
+import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../archive/import/pipeline/import-file.ts';
 import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
 import { xArchiveTweetFiles } from '../../archive/import/x-archive-folder.ts';
@@ -21,7 +21,7 @@ interface ImportOptions {
 export function importCommand(): Command {
   return new Command('import')
     .description('Import archived posts (X/Twitter, twarc, TAGS, Mastodon, Bluesky) into a chat. Importing a file again adds only what is missing.')
-    .argument('<file...>', "files to import; an unzipped X archive's folder stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author)")
+    .argument('<file...>', "files to import; an unzipped X archive's folder stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author, data/note-tweet.js gives long posts their whole text)")
     .requiredOption('--chat <slug>', 'the chat the posts belong to')
     .addOption(new Option('--format <format>', 'the files’ format (detected when omitted)').choices(IMPORT_FORMAT_NAMES))
     .option('--json', 'print one JSON document with the results instead of text')
@@ -46,9 +46,9 @@ export function importCommand(): Command {
       const report = await importInThread(
         { slug: options.chat, input: { files: files.map((file) => ({ path: path.resolve(file), fileName: file })), format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },
         {
-          onFormat: ({ fileName, format, detected, bytes }) => {
+          onFormat: ({ fileName, format, detected, bytes, xArchive }) => {
             progress.clear();
-            say(`${fileName}: ${detected ? 'detected format' : 'format'} ${format} (${formatBytes(bytes)})`);
+            say(`${fileName}: ${detected ? 'detected format' : 'format'} ${format} (${formatBytes(bytes)})${xArchive ? `; ${xArchiveReading(xArchive)}` : ''}`);
             progress.start(fileName);
           },
           onProgress: (p) => progress.update(p),
@@ -70,6 +70,13 @@ export function importCommand(): Command {
       // Garbage files (empty, binary, unreadable, no valid record) fail the command; rejected lines in a good file do not.
       if (report.unreadable > 0) process.exitCode = 1;
     });
+}
+
+/** What an X archive's tweets are read with, or what they lack. */
+function xArchiveReading({ owner, notes }: XArchiveUse): string {
+  const who = owner ? `owner @${owner} (account.js)` : 'no account.js: the owner is looked for in their photos';
+  const long = notes > 0 ? `whole text of long posts from note-tweet.js (${plural(notes, 'note')})` : 'no note-tweet.js (where archives since 2023 keep the whole text of long posts)';
+  return `${who}; ${long}`;
 }
 
 function wholeNumber(value: string): number {
@@ -94,7 +101,7 @@ function printReport(report: ImportReport): void {
     console.log(`${file.fileName}: read ${plural(read, 'record')}, imported ${plural(imported, 'post')}, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
     printRejections(file);
   }
-  if (report.companions.length > 0) console.log(`Used ${report.companions.join(', ')} for the archive owner's name.`);
+  if (report.companions.length > 0) console.log(`Read ${report.companions.join(' and ')} with the archive's tweets (not imported themselves).`);
   if (report.files.length > 1) {
     const t = report.totals;
     console.log(`Total: read ${n(t.read)}, imported ${n(t.imported)}, already archived ${n(t.duplicates)}, rejected ${n(t.rejected)}${report.unreadable > 0 ? `; ${plural(report.unreadable, 'file')} not imported` : ''}`);

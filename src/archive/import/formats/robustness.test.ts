@@ -9,7 +9,7 @@ import { mastodonOutbox } from './mastodon-outbox.ts';
 import { tags } from './tags.ts';
 import { twarc2, twarc2Document } from './twarc2.ts';
 import { twitterV1, twitterV1Document } from './twitter-v1.ts';
-import { xArchive, xArchiveWithAccount } from './x-archive.ts';
+import { xArchive, xArchiveWith } from './x-archive.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -23,7 +23,7 @@ const FORMATS: ImportFormat[] = [
   twarc2,
   twarc2Document,
   xArchive,
-  xArchiveWithAccount({ username: 'dana', accountId: '1', displayName: 'Dana' }),
+  xArchiveWith({ account: { username: 'dana', accountId: '1', displayName: 'Dana' }, notes: [] }),
   tags,
   mastodon,
   mastodonLines,

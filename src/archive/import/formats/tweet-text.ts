@@ -36,13 +36,18 @@ export interface TweetEntities {
 const OWN_TWITTER_LINK = /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/(?:i\/web\/status\/\d+|[^/]+\/status\/\d+\/(?:photo|video)\/\d+)/;
 const STATUS_LINK = /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/(\d{1,20})(?:[/?#]|$)/;
 
+/** Twitter's own addresses in a post: its "read more" link and its photos' pages, which nobody shared. */
+export function isOwnTwitterLink(url: string): boolean {
+  return OWN_TWITTER_LINK.test(url);
+}
+
 function addLink(into: TweetEntities, entity: Record<string, unknown>, isMedia: boolean): void {
   const short = stringOrNull(entity.url);
   const long = stringOrNull(entity.expanded_url);
   if (!long) return;
   // First wins: urls are read before media, and a shared link outranks a media link on the same t.co address.
   if (short && !into.expansions.has(short)) into.expansions.set(short, long);
-  if (!isMedia && !OWN_TWITTER_LINK.test(long)) pushUnique(into.urls, long);
+  if (!isMedia && !isOwnTwitterLink(long)) pushUnique(into.urls, long);
 }
 
 /** API v1.1 / X archive / TAGS `entities` (and `extended_entities`, which only adds media). */

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bySourceId, iso, jsonDocument, kindsOf, parseFile, postsOf } from './testing/fixture-files.ts';
-import { readXArchiveAccount, xArchive, xArchiveWithAccount } from './x-archive.ts';
+import { readXArchiveAccount, xArchive, xArchiveWith } from './x-archive.ts';
 
 // testdata/x-archive is written after a real "Download your archive" (see testdata/README.md); values read off it.
 const sample = (name: string) => readFileSync(path.join(import.meta.dirname, 'testdata/x-archive/data', name), 'utf8');
 const account = readXArchiveAccount(jsonDocument(sample('account.js')))!;
 
 describe('x-archive: data/tweets.js', () => {
-  const results = parseFile(xArchiveWithAccount(account), sample('tweets.js'));
+  const results = parseFile(xArchiveWith({ account, notes: [] }), sample('tweets.js'));
   const posts = postsOf(results);
 
   it('reads the owner from data/account.js', () => {
@@ -75,7 +75,7 @@ describe('x-archive: without account.js', () => {
   });
 
   it('reads the pre-2022 tweet.js (no {"tweet": …} wrapper) with the owner known', () => {
-    const [post] = postsOf(parseFile(xArchiveWithAccount(account), sample('tweet.js')));
+    const [post] = postsOf(parseFile(xArchiveWith({ account, notes: [] }), sample('tweet.js')));
     assert.equal(post!.sourceId, '571111111111111111');
     assert.equal(post!.text, 'Back next week, same time, same #musesocial');
     assert.deepEqual(post!.counts, { likes: 2, boosts: 1, replies: 0 });

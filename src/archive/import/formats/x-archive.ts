@@ -3,19 +3,28 @@ import { trimmedHead } from './file-head.ts';
 import { arrayOrEmpty, idOrNull, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
 import { malformed, mergeResults, posts, safely } from './record-results.ts';
 import { v1TweetPosts } from './tweet-v1-posts.ts';
+import { XArchiveNoteIndex, type XArchiveNote } from './x-archive-notes.ts';
 
 /**
  * `x-archive`: data/tweets.js (tweet.js before 2022) from "Download your
  * archive": `window.YTD.tweets.part0 = [{"tweet": {…}}, …]`, split into
  * part0, part1 … for big accounts. Tweets are v1.1-shaped, but every number
  * is a string, there is no `user` (the archive is one account's: its owner
- * is in data/account.js), and retweets/quotes carry no embedded original.
+ * is in data/account.js), retweets/quotes carry no embedded original, and
+ * posts over 280 characters are cut (their whole text is in
+ * data/note-tweet.js, see x-archive-notes.ts).
  */
 
 /** The JavaScript assignment in front of the JSON in every archive file (`window.YTD.account.part0 = `). */
 export const YTD_ASSIGNMENT = /^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*/;
 
 const TWEETS_FILE = /^window\.YTD\.(?:tweets|tweet|community_tweet)\.part\d+\s*=\s*\[/;
+
+/** What an archive's other files tell about its tweets: their owner (data/account.js) and the whole text of long ones (data/note-tweet.js). */
+export interface XArchiveCompanions {
+  account: XArchiveAccount | null;
+  notes: XArchiveNote[];
+}
 
 /** The archive owner, from data/account.js. */
 export interface XArchiveAccount {
@@ -87,18 +96,21 @@ function authorFrom(account: XArchiveAccount): ImportedAuthor {
   };
 }
 
-const parseOne = safely((record) => {
+function parseOne(record: unknown, notes: XArchiveNoteIndex | null): RecordResult {
   const entry = objectOrNull(record) ?? malformed('not a JSON object');
   const tweet = objectOrNull(entry.tweet) ?? entry;
   const account = accountFrom(objectOrNull(entry.account));
   const username = account?.username ?? ownerFromMedia(tweet);
   if (!username) malformed("author unknown: tweets.js does not name its author; import it with the archive's data/account.js");
   const author = authorFrom(account ?? { username, accountId: null, displayName: null });
-  return posts(v1TweetPosts(tweet, { author, withoutEmbeds: true }));
-});
+  const list = v1TweetPosts(tweet, { author, withoutEmbeds: true });
+  if (notes) for (const post of list) notes.complete(post);
+  return posts(list);
+}
 
-function parseRecord(record: unknown): RecordResult {
-  return Array.isArray(record) ? mergeResults(xArchiveRecords(record).map(parseOne)) : parseOne(record);
+function recordParser(notes: XArchiveNoteIndex | null): (record: unknown) => RecordResult {
+  const one = safely((record) => parseOne(record, notes));
+  return (record) => (Array.isArray(record) ? mergeResults(xArchiveRecords(record).map(one)) : one(record));
 }
 
 export const xArchive: ImportFormat = {
@@ -106,10 +118,11 @@ export const xArchive: ImportFormat = {
   framing: 'json',
   detect: (head) => TWEETS_FILE.test(trimmedHead(head)),
   records: (document) => xArchiveRecords(document),
-  parseRecord,
+  parseRecord: recordParser(null),
 };
 
-/** The same format with the archive owner known (read from data/account.js by the caller). */
-export function xArchiveWithAccount(account: XArchiveAccount): ImportFormat {
-  return { ...xArchive, records: (document) => xArchiveRecords(document, account) };
+/** The same format with what the caller read from the archive's other files. */
+export function xArchiveWith(companions: XArchiveCompanions): ImportFormat {
+  const notes = companions.notes.length > 0 ? new XArchiveNoteIndex(companions.notes) : null;
+  return { ...xArchive, records: (document) => xArchiveRecords(document, companions.account), parseRecord: recordParser(notes) };
 }

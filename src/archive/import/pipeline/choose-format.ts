@@ -1,19 +1,17 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { ImportFormat, ImportFormatName } from '../imported-post.ts';
 import { detectFormat, formatByName, IMPORT_FORMAT_NAMES } from '../formats/index.ts';
-import { readXArchiveAccount, xArchiveWithAccount, YTD_ASSIGNMENT, type XArchiveAccount } from '../formats/x-archive.ts';
+import { xArchiveWith, type XArchiveCompanions } from '../formats/x-archive.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
 
 /**
  * Everything needed to rebuild a file's format on another thread: the
  * name, the head (a format's framing depends on it) and, for X archives,
- * the account that owns the tweets.
+ * what its other files say (the owner, the whole text of long posts).
  */
 export interface FormatSpec {
   name: ImportFormatName;
   head: string;
-  xArchiveAccount: XArchiveAccount | null;
+  xArchive: XArchiveCompanions | null;
 }
 
 export interface ChosenFormat {
@@ -28,19 +26,19 @@ export function isFormatName(name: string): name is ImportFormatName {
 }
 
 /** The named format, or the detected one; a file no format recognises is refused. */
-export function chooseFormat(fileName: string, head: string, requested: ImportFormatName | null, xArchiveAccount: XArchiveAccount | null): ChosenFormat {
+export function chooseFormat(fileName: string, head: string, requested: ImportFormatName | null, xArchive: XArchiveCompanions | null): ChosenFormat {
   const found = requested ? formatByName(requested, head) : detectFormat(head, fileName);
   if (!found) {
     throw new UnreadableFileError(fileName, `the format was not recognised; name it with --format (one of ${IMPORT_FORMAT_NAMES.join(', ')})`);
   }
-  const spec: FormatSpec = { name: found.name, head, xArchiveAccount: found.name === 'x-archive' ? xArchiveAccount : null };
+  const spec: FormatSpec = { name: found.name, head, xArchive: found.name === 'x-archive' ? xArchive : null };
   return { format: resolveFormat(spec), spec, detected: requested === null };
 }
 
 export function resolveFormat(spec: FormatSpec): ImportFormat {
   const format = formatByName(spec.name, spec.head);
   if (!format) throw new Error(`unknown import format ${spec.name}`);
-  if (spec.xArchiveAccount) return xArchiveWithAccount(spec.xArchiveAccount);
+  if (spec.xArchive) return xArchiveWith(spec.xArchive);
   return format.framing === 'json' && jsonLinesWithBadFirstLine(spec.head) && formatByName(spec.name, '{}\n')?.framing === 'jsonl' ? { ...format, framing: 'jsonl' } : format;
 }
 
@@ -55,26 +53,4 @@ function jsonLinesWithBadFirstLine(head: string): boolean {
   if (lines.length < 3) return false;
   const [first, second] = [lines[0]!.trim(), lines[1]!];
   return first.length > 1 && first.startsWith('{') && second.startsWith('{"');
-}
-
-const ACCOUNT_FILE = /^\s*window\.YTD\.account\.part\d+\s*=/;
-
-/** data/account.js of an X archive: it names the owner of tweets.js and is not imported itself. */
-export function isXArchiveAccountFile(head: string): boolean {
-  return ACCOUNT_FILE.test(head.replace(/^\uFEFF/, ''));
-}
-
-export async function readXArchiveAccountFile(file: string): Promise<XArchiveAccount | null> {
-  try {
-    const text = await fs.readFile(file, 'utf8');
-    if (!isXArchiveAccountFile(text)) return null;
-    return readXArchiveAccount(JSON.parse(text.replace(/^\uFEFF/, '').replace(YTD_ASSIGNMENT, '').replace(/;\s*$/, '')));
-  } catch {
-    return null;
-  }
-}
-
-/** tweets.js lies in data/ next to account.js: use it without being asked. */
-export async function xArchiveAccountBeside(file: string): Promise<XArchiveAccount | null> {
-  return readXArchiveAccountFile(path.join(path.dirname(file), 'account.js'));
 }

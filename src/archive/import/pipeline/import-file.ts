@@ -1,9 +1,9 @@
 import type { Database } from '../../../db/database.ts';
 import type { ImportFormatName } from '../imported-post.ts';
-import type { XArchiveAccount } from '../formats/x-archive.ts';
+import type { XArchiveCompanions } from '../formats/x-archive.ts';
 import { BatchWriter, type ImportTarget } from './batch-writer.ts';
 import { BulkLoad, worthBulkLoading, type OnBulkStep } from './bulk-load.ts';
-import { chooseFormat, xArchiveAccountBeside } from './choose-format.ts';
+import { chooseFormat } from './choose-format.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { finishImport, markUnfinishedRuns } from './imports.repository.ts';
 import { linkLatePosts } from './link-pass.ts';
@@ -12,6 +12,7 @@ import { BULK_LOAD_BYTES_PER_POST, BULK_LOAD_MIN_POSTS, MAX_PIECES_PER_TRANSACTI
 import { readPieces, type ReadOptions } from './read-pieces.ts';
 import { sniffFile } from './sniff-file.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
+import { companionsBeside, NO_COMPANIONS } from './x-archive-companions.ts';
 
 /** Rejections kept in the summary (the database keeps up to MAX_STORED_REJECTIONS). */
 const SUMMARY_REJECTIONS = 20;
@@ -23,7 +24,8 @@ export interface FileToImport {
   fileName: string;
   /** `--format`; null to detect it. */
   format: ImportFormatName | null;
-  xArchiveAccount?: XArchiveAccount | null;
+  /** What an X archive's account.js and note-tweet.js named among the files said; files beside tweets.js fill in the rest. */
+  xArchive?: XArchiveCompanions;
 }
 
 export interface FileSummary {
@@ -59,6 +61,15 @@ export interface ImportProgress {
   counts: ImportCounts;
 }
 
+/** What an X archive's tweets are read with: the owner's handle (account.js) and the long posts' whole texts (note-tweet.js). */
+export interface XArchiveUse {
+  owner: string | null;
+  notes: number;
+}
+
+const xArchiveUse = (companions: XArchiveCompanions | null): XArchiveUse | null =>
+  companions ? { owner: companions.account?.username ?? null, notes: companions.notes.length } : null;
+
 /** A bulk load's step after the file's last record (bulk-load.ts), as it begins. */
 export type BulkStep = Parameters<OnBulkStep>[0] & { fileName: string };
 
@@ -66,7 +77,7 @@ export interface ImportFileOptions {
   userId: number | null;
   via: 'cli' | 'web';
   /** Once the format is known, before the first record. */
-  onFormat?: (info: { fileName: string; format: ImportFormatName; detected: boolean; bytes: number }) => void;
+  onFormat?: (info: { fileName: string; format: ImportFormatName; detected: boolean; bytes: number; xArchive: XArchiveUse | null }) => void;
   onProgress?: (progress: ImportProgress) => void;
   onBulkStep?: (step: BulkStep) => void;
   read?: ReadOptions;
@@ -101,11 +112,11 @@ export async function importFile(database: Database, target: ImportTarget, file:
   try {
     const { size, head } = await sniffFile(file.path, file.fileName);
     summary.bytes = size;
-    const account = file.xArchiveAccount ?? (await xArchiveAccountBeside(file.path));
-    const chosen = chooseFormat(file.fileName, head, file.format, account);
+    const companions = await companionsBeside(file.path, file.xArchive ?? NO_COMPANIONS);
+    const chosen = chooseFormat(file.fileName, head, file.format, companions);
     summary.format = chosen.format.name;
     summary.detected = chosen.detected;
-    options.onFormat?.({ fileName: file.fileName, format: chosen.format.name, detected: chosen.detected, bytes: size });
+    options.onFormat?.({ fileName: file.fileName, format: chosen.format.name, detected: chosen.detected, bytes: size, xArchive: xArchiveUse(chosen.spec.xArchive) });
     bulk = (await bulkLoadWanted(database, size, options.bulkLoad ?? 'never')) ? await BulkLoad.begin(database) : null;
     writer = new BatchWriter(database, target, { fileName: file.fileName, format: chosen.format.name, userId: options.userId, via: options.via, startedAt: Date.now() }, bulk);
 

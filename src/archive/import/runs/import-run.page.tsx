@@ -71,7 +71,7 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
           <RunFileRow file={file} />
         ))}
       </ScrollingTable>
-      {run.companions.length > 0 ? <p>{run.companions.join(', ')} named the archive’s owner and was not imported itself.</p> : null}
+      {run.companions.length > 0 ? <p>{run.companions.join(' and ')} {run.companions.length === 1 ? 'was' : 'were'} read with the archive’s tweets, not imported.</p> : null}
       <p class="import-actions">
         <a href={`/chats/${chat.slug}/transcript`}>Read the transcript</a> · <a href={`/chats/${chat.slug}/import`}>Import more files</a> · <a href={`/chats/${chat.slug}`}>Back to the chat</a>
       </p>
