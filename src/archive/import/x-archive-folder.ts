@@ -4,8 +4,9 @@ import path from 'node:path';
 /**
  * The tweet files of an unzipped X archive: `tweets.js` (`tweet.js` in
  * older archives), then `tweets-part1.js`, `tweets-part2.js` … when the
- * archive is big. Not `deleted-tweets.js`, `note-tweet.js` or any other of
- * its dozens of files: those are not the author's posts.
+ * archive is big. Not `deleted-tweets.js` or any other of its dozens of
+ * files: those are not the author's posts. (`account.js` and
+ * `note-tweet.js` are read with the tweets: see x-archive-companions.ts.)
  */
 const TWEET_FILE = /^tweets?(?:-part(\d+))?\.js$/;
 
@@ -13,8 +14,6 @@ const TWEET_FILE = /^tweets?(?:-part(\d+))?\.js$/;
  * `musesocial import FOLDER` with an unzipped X archive: the folder (or its
  * `data/` folder) stands for its tweet files, in order. Null when it holds
  * none: the folder is then refused when read, with what to name instead.
- * (`account.js` beside the tweets still names their author: it is found
- * there, as for tweet files named one by one.)
  */
 export function xArchiveTweetFiles(folder: string): string[] | null {
   for (const dir of [path.join(folder, 'data'), folder]) {
