@@ -2,6 +2,7 @@ import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/forms.tsx';
 import { RadioGroup, SelectField, TextAreaField } from '../../chats/forms/form-controls.tsx';
 import { LocalTime } from '../../web/components/time.tsx';
+import { plural } from '../../web/plural.ts';
 import type { ConsentOverview, PendingRequestView } from '../consent.service.ts';
 import { MODE_LABEL, MODE_OPTIONS, NETWORK_OPTIONS } from './consent-labels.ts';
 
@@ -73,7 +74,7 @@ export function ConsentAdminPage({ ctx, overview, form, notice }: { ctx: PageCon
                     <td>{entry.mode === 'remove' ? 'removed' : 'anonymised'}</td>
                     <td>
                       {entry.postCount}
-                      {entry.boostCount > 0 ? ` (+${entry.boostCount} boosts by others)` : ''}
+                      {entry.boostCount > 0 ? ` (+${plural(entry.boostCount, 'boost')} by others)` : ''}
                     </td>
                     <td>{entry.requestedBy}</td>
                     <td>

@@ -3,6 +3,7 @@ import { LocalTime, sameLocalDay } from '../../web/components/time.tsx';
 import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 import { httpUrlOrNull } from '../../web/safe-url.ts';
 import { PostText } from './post-text.tsx';
+import { plural } from '../../web/plural.ts';
 
 /**
  * One post as HTML. Its time is shown alone when the post is on the local
@@ -38,7 +39,7 @@ export function PostItem({ post, zone, readerZone, day }: { post: PostView; zone
       {/* A flex row: its gap separates the counts from the link to the original. */}
       <p class="post-meta">
         <span>
-          {post.replyCount} {post.replyCount === 1 ? 'reply' : 'replies'} · {post.boostCount} boosts · {post.likeCount} likes
+          {plural(post.replyCount, 'reply', 'replies')} · {plural(post.boostCount, 'boost')} · {plural(post.likeCount, 'like')}
         </span>
         {original ? (
           <a href={original} rel="nofollow noopener">
