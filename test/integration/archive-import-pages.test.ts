@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { databaseTargets } from '../support/databases.ts';
 import { buildTestApp, formCsrf, type TestApp } from '../support/app.ts';
 import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { User } from '../../src/db/schema.ts';
+import type { DB, User } from '../../src/db/schema.ts';
 import { importIntoChat } from '../../src/archive/import/import.service.ts';
 import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } from './archive-import-helpers.ts';
 
@@ -227,6 +227,8 @@ for (const target of targets) {
     });
 
     it('marks a run interrupted when the app closes under it; importing the file again completes it', async () => {
+      // Each post is made slow to store (~0.1 ms), so the import is surely still running when the app closes, however fast or loaded the machine.
+      await slowPostInserts(t.database.db, target.kind);
       const before = uploadDirs();
       const response = await upload(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
       assert.equal(response.statusCode, 303);
@@ -236,6 +238,7 @@ for (const target of targets) {
       assert.equal(seen.status, 'running', 'still running when the app closes');
 
       await t.app.close(); // as SIGTERM does in server.ts, before the database closes
+      await dropSlowPostInserts(t.database.db, target.kind);
       const stored = await t.database.db.selectFrom('importRuns').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
       assert.equal(stored.status, 'interrupted');
       assert.notEqual(stored.finishedAt, null);
@@ -440,4 +443,19 @@ for (const target of targets) {
       assert.equal((await t.database.db.selectFrom('importRuns').select('id').execute()).length, 0);
     });
   });
+}
+
+/** A trigger that makes storing each post take about 0.1 ms (SQLite: 20 KB of random bytes hex-encoded; PostgreSQL: a sleep). */
+async function slowPostInserts(db: Kysely<DB>, kind: string): Promise<void> {
+  if (kind === 'sqlite') {
+    await sql`create trigger slow_posts before insert on posts begin select length(hex(randomblob(20000))); end`.execute(db);
+  } else {
+    await sql`create function slow_posts() returns trigger language plpgsql as $$ begin perform pg_sleep(0.0001); return new; end $$`.execute(db);
+    await sql`create trigger slow_posts before insert on posts for each row execute function slow_posts()`.execute(db);
+  }
+}
+
+async function dropSlowPostInserts(db: Kysely<DB>, kind: string): Promise<void> {
+  await sql`drop trigger slow_posts${sql.raw(kind === 'sqlite' ? '' : ' on posts')}`.execute(db);
+  if (kind !== 'sqlite') await sql`drop function slow_posts()`.execute(db);
 }
