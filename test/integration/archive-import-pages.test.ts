@@ -227,7 +227,7 @@ for (const target of targets) {
     });
 
     it('marks a run interrupted when the app closes under it; importing the file again completes it', async () => {
-      // Each post is made slow to store (~0.1 ms), so the import is surely still running when the app closes, however fast or loaded the machine.
+      // Each post is made slower to store (~0.1 ms, ~5 s for the file), so the import still has seconds to go when the poll sees it running and the app closes: a loaded machine once let it finish in between.
       await slowPostInserts(t.database.db, target.kind);
       const before = uploadDirs();
       const response = await upload(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
