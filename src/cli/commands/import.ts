@@ -97,7 +97,7 @@ function printReport(report: ImportReport): void {
     }
     const { read, imported, duplicates, rejected, skipped, deleted } = file.counts;
     const rate = file.seconds > 0 ? ` (${file.seconds.toFixed(1)} s, ${n(Math.round(read / file.seconds))} records/s)` : '';
-    const extra = [skipped > 0 ? `${n(skipped)} skipped (not posts)` : '', deleted > 0 ? `${n(deleted)} deleted` : ''].filter(Boolean).join(', ');
+    const extra = [skipped > 0 ? `${n(skipped)} skipped (not posts, not public, or an earlier version of an edited post)` : '', deleted > 0 ? `${n(deleted)} deleted` : ''].filter(Boolean).join(', ');
     console.log(`${file.fileName}: read ${plural(read, 'record')}, imported ${plural(imported, 'post')}, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
     printRejections(file);
   }

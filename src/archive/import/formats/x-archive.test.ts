@@ -88,3 +88,42 @@ describe('x-archive: without account.js', () => {
     assert.ok(!xArchive.detect(sample('account.js'), 'account.js'));
   });
 });
+
+describe('x-archive: edited posts', () => {
+  // Every version of an edited post is a tweet of its own in tweets.js, each listing all the versions (edit_info).
+  const versions = ['1590000000000000001', '1590000000000000002', '1590000000000000003'];
+  const entry = (id: string, text: string, over: Record<string, unknown>) => ({
+    tweet: { id_str: id, id, created_at: 'Wed Nov 09 18:30:00 +0000 2022', full_text: text, favorite_count: '0', retweet_count: '0', entities: { hashtags: [], user_mentions: [], urls: [] }, ...over },
+  });
+  const initial = { edit_info: { initial: { editTweetIds: versions, editableUntil: '2022-11-09T19:30:00.000Z', editsRemaining: '3', isEditEligible: true } } };
+  const edit = { edit_info: { edit: { initialTweetId: versions[0], editControlInitial: { editTweetIds: versions, editableUntil: '2022-11-09T19:30:00.000Z', editsRemaining: '3', isEditEligible: true } } } };
+  const document = [
+    entry(versions[0]!, 'Q1 Whats the oddest object in you collection? #musesocial', initial),
+    entry(versions[1]!, 'Q1 What’s the oddest object in you collection? #musesocial', edit),
+    entry(versions[2]!, 'Q1 What’s the oddest object in your collection? #musesocial', edit),
+    entry('1590000000000000009', '@dana_museum A spoon', { in_reply_to_status_id_str: versions[0], in_reply_to_screen_name: 'dana_museum' }),
+    // Edited too, but its later version is not in this file: it is kept.
+    entry('1590000000000000020', 'Back next week', { edit_info: { initial: { editTweetIds: ['1590000000000000020', '1590000000000000021'] } } }),
+  ];
+  const format = xArchiveWith({ account, notes: [] });
+  const results = format.records!(document).map((record) => format.parseRecord(record));
+
+  it('imports the latest version only, and skips the earlier ones saying why', () => {
+    assert.deepEqual(
+      postsOf(results).map((post) => [post.sourceId, post.text]),
+      [
+        [versions[2], 'Q1 What’s the oddest object in your collection? #musesocial'],
+        ['1590000000000000009', '@dana_museum A spoon'],
+        ['1590000000000000020', 'Back next week'],
+      ],
+    );
+    assert.deepEqual(results.slice(0, 2), [
+      { kind: 'skip', reason: `an earlier version of a post edited since: its latest version, ${versions[2]}, is imported` },
+      { kind: 'skip', reason: `an earlier version of a post edited since: its latest version, ${versions[2]}, is imported` },
+    ]);
+  });
+
+  it('makes a reply to an earlier version answer the latest', () => {
+    assert.equal(bySourceId(postsOf(results), '1590000000000000009').replyToSourceId, versions[2]);
+  });
+});

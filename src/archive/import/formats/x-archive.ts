@@ -1,8 +1,9 @@
 import type { ImportedAuthor, ImportFormat, RecordResult } from '../imported-post.ts';
 import { trimmedHead } from './file-head.ts';
 import { arrayOrEmpty, idOrNull, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
-import { malformed, mergeResults, posts, safely } from './record-results.ts';
+import { malformed, mergeResults, posts, safely, skip } from './record-results.ts';
 import { v1TweetPosts } from './tweet-v1-posts.ts';
+import { laterVersions } from './x-archive-edits.ts';
 import { XArchiveNoteIndex, type XArchiveNote } from './x-archive-notes.ts';
 
 /**
@@ -69,20 +70,33 @@ const tweetOf = (entry: unknown): JsonObject | null => {
 };
 
 /**
- * The archive's tweets as records, each paired with the owner: from
+ * The archive's tweets as records, each paired with the owner (from
  * account.js when the caller has it, otherwise from the first of the
- * owner's own photos anywhere in the file.
+ * owner's own photos anywhere in the file) and, for edited posts, with
+ * their latest version in the file (x-archive-edits.ts).
  */
 export function xArchiveRecords(document: unknown, account?: XArchiveAccount | null): unknown[] {
   const entries = Array.isArray(document) ? document : [document];
+  const tweets = entries.map(tweetOf);
   let owner = account ?? null;
-  for (let i = 0; !owner && i < entries.length; i += 1) {
-    const tweet = tweetOf(entries[i]);
-    const username = tweet ? ownerFromMedia(tweet) : null;
+  for (let i = 0; !owner && i < tweets.length; i += 1) {
+    const username = tweets[i] ? ownerFromMedia(tweets[i]!) : null;
     if (username) owner = { username, accountId: null, displayName: null };
   }
-  if (!owner) return entries;
-  return entries.map((entry) => ({ tweet: tweetOf(entry) ?? entry, account: owner }));
+  const later = laterVersions(tweets);
+  if (!owner && later.size === 0) return entries;
+  return entries.map((entry, i) => {
+    const tweet = tweets[i];
+    if (!tweet) return entry;
+    const id = idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
+    const parent = idOrNull(tweet.in_reply_to_status_id_str) ?? idOrNull(tweet.in_reply_to_status_id);
+    return {
+      tweet,
+      ...(owner ? { account: owner } : {}),
+      ...(id && later.has(id) ? { editedAs: later.get(id) } : {}),
+      ...(parent && later.has(parent) ? { replyToLatest: later.get(parent) } : {}),
+    };
+  });
 }
 
 function authorFrom(account: XArchiveAccount): ImportedAuthor {
@@ -99,11 +113,16 @@ function authorFrom(account: XArchiveAccount): ImportedAuthor {
 function parseOne(record: unknown, notes: XArchiveNoteIndex | null): RecordResult {
   const entry = objectOrNull(record) ?? malformed('not a JSON object');
   const tweet = objectOrNull(entry.tweet) ?? entry;
+  const editedAs = idOrNull(entry.editedAs);
+  if (editedAs) return skip(`an earlier version of a post edited since: its latest version, ${editedAs}, is imported`);
   const account = accountFrom(objectOrNull(entry.account));
   const username = account?.username ?? ownerFromMedia(tweet);
   if (!username) malformed("author unknown: tweets.js does not name its author; import it with the archive's data/account.js");
   const author = authorFrom(account ?? { username, accountId: null, displayName: null });
   const list = v1TweetPosts(tweet, { author, withoutEmbeds: true });
+  // A reply to a post edited since answers its latest version, the one imported.
+  const replyToLatest = idOrNull(entry.replyToLatest);
+  for (const post of list) if (replyToLatest && post.replyToSourceId) post.replyToSourceId = replyToLatest;
   if (notes) for (const post of list) notes.complete(post);
   return posts(list);
 }

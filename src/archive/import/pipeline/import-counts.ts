@@ -8,7 +8,7 @@ export interface ImportCounts {
   duplicates: number;
   /** Records that could not be read or made into posts. */
   rejected: number;
-  /** Records that are not posts (stream notices, likes, profile events). */
+  /** Records not archived that are no error: not posts (stream notices, likes, profile events), not public, or an earlier version of an edited post. */
   skipped: number;
   /** Posts the source says were deleted, taken out of transcripts. */
   deleted: number;
