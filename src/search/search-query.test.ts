@@ -47,7 +47,7 @@ describe('parseSearchQuery', () => {
   });
 
   it('treats unknown operators and bad operator values as words', () => {
-    assert.deepEqual(words('to:dana chat:Not_A_Slug! sort:random from:'), ['to:dana', 'chat:Not_A_Slug!', 'sort:random', 'from:']);
+    assert.deepEqual(words('to:dana chat:Not_A_Slug! sort:random from:!?'), ['to:dana', 'chat:Not_A_Slug!', 'sort:random', 'from:!?']);
   });
 
   it('marks prefixes and drops punctuation-only words', () => {
@@ -69,6 +69,9 @@ describe('parseSearchQuery', () => {
     assert.deepEqual(parseSearchQuery('since:2024-02-30').issues, [{ operator: 'since', message: 'since: "2024-02-30" is not a date; write since:YYYY-MM-DD, e.g. since:2024-05-01' }]);
     assert.match(parseSearchQuery('until:yesterday').issues[0]!.message, /^until: "yesterday" is not a date/);
     assert.match(parseSearchQuery('until:').issues[0]!.message, /^until: needs a date/);
+    // An operator with nothing after it is a query half-typed, not the word "from".
+    assert.deepEqual(parseSearchQuery('museum from:').issues, [{ operator: 'from', message: 'from: needs a handle, as in from:dana or from:@kim@museum.social' }]);
+    assert.match(parseSearchQuery('-chat: museum').issues[0]!.message, /^chat: needs a chat's address name/);
     assert.match(parseSearchQuery('since:2024-06-01 until:2024-05-01').issues[0]!.message, /^until: 2024-05-01 is before since: 2024-06-01/);
     assert.match(parseSearchQuery('-since:2024-01-01').issues[0]!.message, /^since: cannot be excluded/);
   });

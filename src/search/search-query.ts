@@ -156,6 +156,11 @@ function classify(query: SearchQuery, token: Token, zone: string): void {
       else query[operator] = bound;
       return;
     }
+    if ((operator === 'from' || operator === 'chat') && argument === '') {
+      // Twitter would search the word "from"; nobody types "from:" for that, but half-way through a handle.
+      query.issues.push({ operator, message: operator === 'from' ? 'from: needs a handle, as in from:dana or from:@kim@museum.social' : "chat: needs a chat's address name, as in chat:musesocial-2024-05-07" });
+      return;
+    }
     if (operator === 'from') {
       const handle = argument.replace(/^@+/, '').toLowerCase();
       if (HANDLE.test(handle) && HAS_WORD_CHAR.test(handle)) {
