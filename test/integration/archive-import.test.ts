@@ -315,6 +315,24 @@ for (const target of databaseTargets()) {
       assert.notEqual(post!.deletedAt, null);
     });
 
+    it('keeps the latest version of an edited tweet from a twarc2 stream, and its earlier version out of the archive', async () => {
+      const chat = await newChat();
+      // twarc2 flattened lines, as a filtered stream records them: the tweet, then its edit, a new tweet listing both versions.
+      const author = { id: '42', username: 'dana_museum', name: 'Dana' };
+      const line = (id: string, text: string, history: string[], at: string) => ({ id, text, created_at: at, author_id: '42', author, edit_history_tweet_ids: history, public_metrics: { like_count: 0, retweet_count: 0, reply_count: 0 } });
+      const first = line('1580000000000000001', 'Q1 Whats your oddest object? #testchat', ['1580000000000000001'], '2026-03-10T19:00:00.000Z');
+      const edit = line('1580000000000000002', 'Q1 What’s your oddest object? #testchat', ['1580000000000000001', '1580000000000000002'], '2026-03-10T19:00:40.000Z');
+      const file = files.write('stream.jsonl', jsonl([first, edit]));
+      const report = await run(chat.slug, [file], { format: 'twarc2' });
+      assert.deepEqual(report.files[0]!.counts, { read: 2, imported: 2, duplicates: 0, rejected: 0, skipped: 0, deleted: 1 });
+      const visible = (await postsOfChat(chat.id)).filter((post) => post.deletedAt === null);
+      assert.deepEqual(visible.map((post) => [post.sourceId, post.text]), [['1580000000000000002', 'Q1 What’s your oddest object? #testchat']]);
+      // Importing it again changes nothing: the earlier version is archived (out of sight), not new.
+      const again = await run(chat.slug, [file], { format: 'twarc2' });
+      assert.deepEqual(again.files[0]!.counts, { read: 2, imported: 0, duplicates: 2, rejected: 0, skipped: 0, deleted: 0 });
+      assert.equal((await postsOfChat(chat.id)).filter((post) => post.deletedAt === null).length, 1);
+    });
+
     it('refuses an unknown format name and a chat that does not exist', async () => {
       const chat = await newChat();
       const file = fixture('twarc2/two_tweets.jsonl');

@@ -38,6 +38,12 @@ export interface ImportedPost {
   urls: string[];
   counts: { likes: number; boosts: number; replies: number };
   language: string | null;
+  /**
+   * Earlier versions of this post on its network, when it is an edit (X
+   * keeps each version as a post of its own): once this one is read, they
+   * are taken out of the archive like deleted posts.
+   */
+  replaces?: string[];
 }
 
 /** What one record (a line, an array element, a CSV row) of a source file yields. */

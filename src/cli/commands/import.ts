@@ -98,7 +98,7 @@ function printReport(report: ImportReport): void {
     const { read, imported, duplicates, rejected, skipped, deleted } = file.counts;
     // A rate over a fraction of a second is mostly start-up, and says nothing.
     const rate = file.seconds >= 1 ? ` (${file.seconds.toFixed(1)} s, ${n(Math.round(read / file.seconds))} records/s)` : file.seconds > 0 ? ` (${file.seconds.toFixed(1)} s)` : '';
-    const extra = [skipped > 0 ? `${n(skipped)} skipped (not posts, not public, or an earlier version of an edited post)` : '', deleted > 0 ? `${n(deleted)} deleted` : ''].filter(Boolean).join(', ');
+    const extra = [skipped > 0 ? `${n(skipped)} skipped (not posts, not public, or an earlier version of an edited post)` : '', deleted > 0 ? `${n(deleted)} taken out (deleted at the source, or replaced by an edit)` : ''].filter(Boolean).join(', ');
     console.log(`${file.fileName}: read ${plural(read, 'record')}, imported ${plural(imported, 'post')}, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
     printRejections(file);
   }

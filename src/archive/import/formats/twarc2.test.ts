@@ -56,6 +56,8 @@ describe('twarc2 raw response pages', () => {
     const posts = postsOf(file('edited.jsonl'));
     // edit_history_tweet_ids ["1576994746135764992", "1576994789110992896"]; the first sits in includes only.
     assert.deepEqual(posts.map((p) => p.sourceId), ['1576994789110992896']);
+    // Should the first version be archived too (a stream records both), the edit takes it out.
+    assert.deepEqual(posts[0]!.replaces, ['1576994746135764992']);
     assert.deepEqual(posts[0]!.counts, { likes: 27, boosts: 2, replies: 12 });
     assert.equal(posts[0]!.language, null, 'lang "qst" is not a language');
   });

@@ -49,6 +49,9 @@ export function addV2Tweet(value: unknown, collector: PostCollector, lookup: V2L
     counts: { likes: count(metrics?.like_count), boosts: count(metrics?.retweet_count), replies: count(metrics?.reply_count) },
     language: tweetLanguage(t.lang),
   };
+  // A filtered stream delivers each edit as a new tweet, listing every version, oldest first.
+  const earlier = earlierVersions(t.edit_history_tweet_ids, sourceId);
+  if (earlier.length > 0) post.replaces = earlier;
 
   let original: ImportedPost | null = null;
   for (const item of arrayOrEmpty(t.referenced_tweets)) {
@@ -86,6 +89,13 @@ export function addV2Tweet(value: unknown, collector: PostCollector, lookup: V2L
   }
   collector.add(post);
   return post;
+}
+
+/** The versions listed before `own` (none when it is the first, or not listed at all). */
+function earlierVersions(list: unknown, own: string): string[] {
+  const ids = arrayOrEmpty(list).map(idOrNull);
+  const at = ids.indexOf(own);
+  return at > 0 ? ids.slice(0, at).filter((id): id is string => id !== null) : [];
 }
 
 /** A referenced tweet that cannot be read (deleted author, partial object) does not sink the one that references it. */

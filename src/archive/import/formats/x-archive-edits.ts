@@ -8,8 +8,9 @@ import { arrayOrEmpty, idOrNull, objectOrNull, type JsonObject } from './json-va
  * first, `"edit_info": {"edit": {"initialTweetId": first,
  * "editControlInitial": {"editTweetIds": […]}}}` on the later ones. X
  * shows the latest version only; so does the archive: an earlier version
- * whose later one is in the same file is skipped, and a reply to it
- * answers the latest.
+ * whose later one is in the same file is skipped, a reply to it answers
+ * the latest, and the latest takes earlier versions an earlier import
+ * stored out of the archive (ImportedPost.replaces).
  */
 
 /** The versions a tweet lists, oldest first (empty when it was never edited). */
@@ -22,6 +23,14 @@ function versionsOf(tweet: JsonObject): string[] {
 }
 
 const idOf = (tweet: JsonObject) => idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
+
+/** The versions before this one, when it is an edit: an earlier import (an older archive) may hold them. */
+export function earlierVersionsOf(tweet: JsonObject): string[] {
+  const id = idOf(tweet);
+  const versions = versionsOf(tweet);
+  const at = id ? versions.indexOf(id) : -1;
+  return at > 0 ? versions.slice(0, at) : [];
+}
 
 /** Each earlier version → the latest version of it that the file holds. */
 export function laterVersions(tweets: ReadonlyArray<JsonObject | null>): Map<string, string> {

@@ -123,6 +123,11 @@ describe('x-archive: edited posts', () => {
     ]);
   });
 
+  it('names the earlier versions the latest replaces, for an older archive imported before', () => {
+    assert.deepEqual(bySourceId(postsOf(results), versions[2]!).replaces, [versions[0], versions[1]]);
+    assert.equal(bySourceId(postsOf(results), '1590000000000000020').replaces, undefined, 'a first version replaces nothing');
+  });
+
   it('makes a reply to an earlier version answer the latest', () => {
     assert.equal(bySourceId(postsOf(results), '1590000000000000009').replyToSourceId, versions[2]);
   });

@@ -47,7 +47,13 @@ export class PieceBuilder {
       case 'posts': {
         const bad = result.posts.map(problemOf).find((problem) => problem !== null);
         if (bad) this.reject(line, bad);
-        else for (const post of result.posts) this.posts.add(post);
+        else {
+          for (const post of result.posts) {
+            this.posts.add(post);
+            // An edit hides the versions before it, stored earlier in the file or by an earlier import.
+            for (const sourceId of post.replaces ?? []) this.deletes.push({ network: post.network, sourceId });
+          }
+        }
         break;
       }
       case 'delete':
