@@ -322,15 +322,20 @@ for (const target of databaseTargets()) {
       const line = (id: string, text: string, history: string[], at: string) => ({ id, text, created_at: at, author_id: '42', author, edit_history_tweet_ids: history, public_metrics: { like_count: 0, retweet_count: 0, reply_count: 0 } });
       const first = line('1580000000000000001', 'Q1 Whats your oddest object? #testchat', ['1580000000000000001'], '2026-03-10T19:00:00.000Z');
       const edit = line('1580000000000000002', 'Q1 What’s your oddest object? #testchat', ['1580000000000000001', '1580000000000000002'], '2026-03-10T19:00:40.000Z');
-      const file = files.write('stream.jsonl', jsonl([first, edit]));
+      // Someone answered before the edit: their reply names the first version.
+      const answer = { ...line('1580000000000000003', '@dana_museum A1 a spoon #testchat', ['1580000000000000003'], '2026-03-10T19:00:30.000Z'), author_id: '43', author: { id: '43', username: 'sam', name: 'Sam' }, referenced_tweets: [{ type: 'replied_to', id: '1580000000000000001' }] };
+      const file = files.write('stream.jsonl', jsonl([first, answer, edit]));
       const report = await run(chat.slug, [file], { format: 'twarc2' });
-      assert.deepEqual(report.files[0]!.counts, { read: 2, imported: 2, duplicates: 0, rejected: 0, skipped: 0, deleted: 1 });
+      assert.deepEqual(report.files[0]!.counts, { read: 3, imported: 3, duplicates: 0, rejected: 0, skipped: 0, deleted: 1 });
       const visible = (await postsOfChat(chat.id)).filter((post) => post.deletedAt === null);
-      assert.deepEqual(visible.map((post) => [post.sourceId, post.text]), [['1580000000000000002', 'Q1 What’s your oddest object? #testchat']]);
+      assert.deepEqual(visible.map((post) => post.sourceId).sort(), ['1580000000000000002', '1580000000000000003']);
+      const latest = visible.find((post) => post.sourceId === '1580000000000000002')!;
+      assert.equal(latest.text, 'Q1 What’s your oddest object? #testchat');
+      assert.equal(visible.find((post) => post.sourceId === '1580000000000000003')!.replyToId, latest.id, 'the answer now replies to the latest version');
       // Importing it again changes nothing: the earlier version is archived (out of sight), not new.
       const again = await run(chat.slug, [file], { format: 'twarc2' });
-      assert.deepEqual(again.files[0]!.counts, { read: 2, imported: 0, duplicates: 2, rejected: 0, skipped: 0, deleted: 0 });
-      assert.equal((await postsOfChat(chat.id)).filter((post) => post.deletedAt === null).length, 1);
+      assert.deepEqual(again.files[0]!.counts, { read: 3, imported: 0, duplicates: 3, rejected: 0, skipped: 0, deleted: 0 });
+      assert.equal((await postsOfChat(chat.id)).filter((post) => post.deletedAt === null).length, 2);
     });
 
     it('refuses an unknown format name and a chat that does not exist', async () => {

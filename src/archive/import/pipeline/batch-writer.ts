@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { notFound } from '../../../errors.ts';
 import type { DB, Network } from '../../../db/schema.ts';
+import { repointReferences } from './edited-posts.repository.ts';
 import { BoundedMap } from './bounded-map.ts';
 import type { BulkLoad } from './bulk-load.ts';
 import { ImportBatchRepository, type PostRow } from './import-batch.repository.ts';
@@ -348,6 +349,8 @@ export class BatchWriter {
     const byNetwork = new Map<Network, string[]>();
     for (const d of piece.deletes) byNetwork.set(d.network, [...(byNetwork.get(d.network) ?? []), d.sourceId]);
     for (const [network, ids] of byNetwork) deleted += await this.repository.markDeleted(trx, network, ids, now);
+    // Replies, quotes and boosts of an earlier version of an edited post now refer to its latest (rare: a few per chat).
+    for (const d of piece.deletes) if (d.replacedBy) await repointReferences(trx, d.network, d.sourceId, d.replacedBy);
     return deleted;
   }
 }

@@ -23,8 +23,15 @@ export interface ParsedPiece {
   bytes: number;
   posts: PostBatch | null;
   rejects: Rejection[];
-  deletes: Array<{ network: Network; sourceId: string }>;
+  deletes: Deletion[];
   skipped: number;
+}
+
+/** A post the source says is gone: deleted, or replaced by a later version (an edit) whose source id is `replacedBy`. */
+export interface Deletion {
+  network: Network;
+  sourceId: string;
+  replacedBy?: string;
 }
 
 export class PieceBuilder {
@@ -33,7 +40,7 @@ export class PieceBuilder {
   bytes = 0;
   skipped = 0;
   readonly rejects: Rejection[] = [];
-  readonly deletes: Array<{ network: Network; sourceId: string }> = [];
+  readonly deletes: Deletion[] = [];
   private readonly posts = new PostBatchBuilder();
 
   get postCount(): number {
@@ -51,7 +58,7 @@ export class PieceBuilder {
           for (const post of result.posts) {
             this.posts.add(post);
             // An edit hides the versions before it, stored earlier in the file or by an earlier import.
-            for (const sourceId of post.replaces ?? []) this.deletes.push({ network: post.network, sourceId });
+            for (const sourceId of post.replaces ?? []) this.deletes.push({ network: post.network, sourceId, replacedBy: post.sourceId });
           }
         }
         break;
