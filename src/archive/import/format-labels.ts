@@ -5,7 +5,8 @@ import type { ImportFormatName } from './imported-post.ts';
  * data, so the progress page's browser script shows the same words.
  */
 export const FORMAT_LABELS: Record<ImportFormatName, string> = {
-  'x-archive': 'X/Twitter archive: data/tweets.js (add data/account.js and data/note-tweet.js)',
+  // The file field's hint says which of the archive's files to choose with tweets.js.
+  'x-archive': 'X/Twitter archive: data/tweets.js',
   'twitter-v1': 'Twitter API v1.1, twarc1, streaming (JSON or JSONL)',
   twarc2: 'Twitter API v2, twarc2 (JSONL)',
   tags: 'TAGS sheet (CSV)',
