@@ -3,6 +3,7 @@ import { parseIsoInstant } from './instants.ts';
 import { arrayOrEmpty, count, countOrNull, idOrNull, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
 import { Malformed, PostCollector, malformed } from './record-results.ts';
 import { decodeTweetText, expandLinks, readV2Entities, tweetLanguage } from './tweet-text.ts';
+import { earlierVersions } from './tweet-versions.ts';
 
 /**
  * API v2 tweets to posts. A raw response page names authors and referenced
@@ -50,7 +51,7 @@ export function addV2Tweet(value: unknown, collector: PostCollector, lookup: V2L
     language: tweetLanguage(t.lang),
   };
   // A filtered stream delivers each edit as a new tweet, listing every version, oldest first.
-  const earlier = earlierVersions(t.edit_history_tweet_ids, sourceId);
+  const earlier = earlierVersions(t, sourceId);
   if (earlier.length > 0) post.replaces = earlier;
 
   let original: ImportedPost | null = null;
@@ -89,13 +90,6 @@ export function addV2Tweet(value: unknown, collector: PostCollector, lookup: V2L
   }
   collector.add(post);
   return post;
-}
-
-/** The versions listed before `own` (none when it is the first, or not listed at all). */
-function earlierVersions(list: unknown, own: string): string[] {
-  const ids = arrayOrEmpty(list).map(idOrNull);
-  const at = ids.indexOf(own);
-  return at > 0 ? ids.slice(0, at).filter((id): id is string => id !== null) : [];
 }
 
 /** A referenced tweet that cannot be read (deleted author, partial object) does not sink the one that references it. */

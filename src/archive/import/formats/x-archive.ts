@@ -3,7 +3,7 @@ import { trimmedHead } from './file-head.ts';
 import { arrayOrEmpty, idOrNull, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
 import { malformed, mergeResults, posts, safely, skip } from './record-results.ts';
 import { v1TweetPosts } from './tweet-v1-posts.ts';
-import { earlierVersionsOf, laterVersions } from './x-archive-edits.ts';
+import { laterVersions } from './x-archive-edits.ts';
 import { XArchiveNoteIndex, type XArchiveNote } from './x-archive-notes.ts';
 
 /**
@@ -123,8 +123,6 @@ function parseOne(record: unknown, notes: XArchiveNoteIndex | null): RecordResul
   // A reply to a post edited since answers its latest version, the one imported.
   const replyToLatest = idOrNull(entry.replyToLatest);
   for (const post of list) if (replyToLatest && post.replyToSourceId) post.replyToSourceId = replyToLatest;
-  const earlier = earlierVersionsOf(tweet);
-  for (const post of list) if (earlier.length > 0 && post.sourceId === (idOrNull(tweet.id_str) ?? idOrNull(tweet.id))) post.replaces = earlier;
   if (notes) for (const post of list) notes.complete(post);
   return posts(list);
 }
