@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { buildChat, buildUser } from '../support/factories.ts';
 import { generateTweetFile } from '../../bench/import/tweet-generator.ts';
 import { fixture } from './archive-import-helpers.ts';
+import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
 const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive');
@@ -23,9 +24,9 @@ interface Run {
 }
 
 /** `musesocial import …` as an operator runs it, on the embedded database of `dataDir`. */
-function importCli(dataDir: string, args: string[], whileRunning?: (kill: () => void) => Promise<void>): Promise<Run> {
+function importCli(dataDir: string, args: string[], whileRunning?: (kill: () => void) => Promise<void>, env: Record<string, string> = {}): Promise<Run> {
   const child = spawn(process.execPath, [BIN, 'import', ...args], {
-    env: { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    env: { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -136,6 +137,28 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.equal(cut.code, 0, cut.stderr);
     assert.match(cut.stdout, /owner @dana_museum \(account\.js\); no note-tweet\.js \(where archives since 2023 keep the whole text of long posts\)$/m);
     assert.match(peek<{ text: string }>(bare.dir, "select text from posts where source_id = '1790087118123450001'")[0]!.text, /object i… https:\/\/twitter\.com\/i\/web\/status\/1790087118123450001$/);
+  });
+
+  it("imports an X archive's zip as downloaded: its tweets with account.js and note-tweet.js, unpacked to a temporary folder that is removed", async () => {
+    const { dir, slug } = await dataDirWithChat(root, 'x-zip');
+    const zip = path.join(root, 'twitter-2024-05-13.zip');
+    const sample = (name: string) => fs.readFileSync(path.join(X_ARCHIVE_NOTES, 'data', name));
+    fs.writeFileSync(zip, await zipOf({ 'Your archive.html': '<html></html>', 'data/account.js': sample('account.js'), 'data/note-tweet.js': sample('note-tweet.js'), 'data/tweets.js': sample('tweets.js'), 'data/tweets_media/1-photo.jpg': Buffer.alloc(4096) }));
+    const tmp = path.join(root, 'tmp-of-x-zip');
+    fs.mkdirSync(tmp);
+    const run = await importCli(dir, [zip, '--chat', slug], undefined, { TMPDIR: tmp });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /twitter-2024-05-13\.zip: an X archive; importing data\/tweets\.js$/m);
+    assert.match(run.stdout, /twitter-2024-05-13\.zip\/data\/tweets\.js: detected format x-archive \([^)]+\); owner @dana_museum \(account\.js\); whole text of long posts from note-tweet\.js \(4 notes\)$/m);
+    assert.match(run.stdout, /read 4 records, imported 4 posts/);
+    assert.ok(peek<{ text: string }>(dir, "select text from posts where source_id = '1790087118123450001'")[0]!.text.endsWith('Our spoon: https://museum.example.org/objects/roman-spoon'));
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unzip-')), [], 'the unpacked files are gone');
+    // A zip that holds no X archive is refused as before, with the advice to unzip it.
+    const photos = path.join(root, 'photos.zip');
+    fs.writeFileSync(photos, await zipOf({ 'a.jpg': Buffer.alloc(10) }));
+    const refused = await importCli(dir, [photos, '--chat', slug]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /photos\.zip: not imported: the file is a ZIP archive with no X archive tweets in it/);
   });
 
   it('leaves whole batches when killed with SIGKILL, and a second run completes the exact count', async () => {

@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { DB, User } from '../../src/db/schema.ts';
 import { importIntoChat } from '../../src/archive/import/import.service.ts';
 import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } from './archive-import-helpers.ts';
+import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
 
 const TWO_TWEETS = fs.readFileSync(fixture('twarc2/two_tweets.jsonl'));
 const STREAM = fs.readFileSync(fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'));
@@ -322,7 +323,7 @@ for (const target of targets) {
       assert.equal((await getAs(organizer)(`/chats/${slug}/imports/abc`)).statusCode, 400);
     });
 
-    it('reports files refused once read, and an X archive’s account.js as used, not imported', async () => {
+    it('reports files refused once read; reads an X archive’s account.js and note-tweet.js with its tweets, and its zip', async () => {
       const { location, run } = await importAndWait(organizer, { format: 'twitter-v1' }, [
         { name: 'notes.txt', content: 'Remember to archive the chat!\n' },
         { name: 'chat.jsonl', content: jsonl([tweet({ id: '5', user: 'museumhost', text: 'Q1 Hello? #testchat', at: '2026-03-10T19:00:00Z' })]) },
@@ -351,6 +352,13 @@ for (const target of targets) {
       assert.match((await getAs(organizer, 'text/html')(notes.location)).body, /account\.js and note-tweet\.js were read with the archive’s tweets, not imported\./);
       const long = await t.database.db.selectFrom('posts').select('text').where('sourceId', '=', '1790087118123450001').executeTakeFirstOrThrow();
       assert.ok(long.text.endsWith('Our spoon: https://museum.example.org/objects/roman-spoon'), long.text);
+
+      // The archive's zip as downloaded stands for the same files (all archived by now).
+      const before = uploadDirs();
+      const zip = await zipOf(Object.fromEntries(['account.js', 'note-tweet.js', 'tweets.js'].map((name) => [`data/${name}`, fs.readFileSync(path.join(X_ARCHIVE_NOTES, name))])));
+      const zipped = await importAndWait(organizer, { format: '' }, [{ name: 'twitter-2024-05-13.zip', content: zip }]);
+      assert.deepEqual(zipped.run.files.map((f) => [f.fileName, f.format, f.counts.imported, f.counts.duplicates]), [['twitter-2024-05-13.zip/data/tweets.js', 'x-archive', 0, 4]]);
+      assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the upload and what was unpacked from it are gone with the run');
     });
 
     it('uses the format chosen, and re-renders the form with the problem next to its field', async () => {

@@ -14,6 +14,7 @@ import { ImportFormPage, type ImportFormState } from './import.page.tsx';
 import { formatBytes } from './pipeline/progress.ts';
 import { BackgroundImports } from './runs/background-imports.ts';
 import { makeUploadDir } from './upload-dirs.ts';
+import { expandXArchiveZips } from './x-archive-zip.ts';
 import { recentRuns, startImportRun } from './runs/import-run.service.ts';
 import { runUrl } from './runs/import-run.presenter.ts';
 import { importRunPages } from './runs/import-runs.pages.routes.ts';
@@ -115,7 +116,12 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       }
       let plan: ImportPlan;
       try {
-        plan = await planImport(db, actor, chat.slug, { files: uploads.map(({ path, fileName }) => ({ path, fileName })), format });
+        // An X archive's zip is unpacked beside it (its tweets, account.js and note-tweet.js only), in the upload's own folder, removed with it.
+        const { files } = await expandXArchiveZips(
+          uploads.map(({ path, fileName }) => ({ path, fileName })),
+          async (zip) => path.join(path.dirname(zip.path), 'unzipped'),
+        );
+        plan = await planImport(db, actor, chat.slug, { files, format });
       } catch (error) {
         if (!(error instanceof AppError) || (error.field !== 'file' && error.field !== 'format')) throw error;
         const message = error.message.slice(error.field.length + 2);

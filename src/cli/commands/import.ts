@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../../errors.ts';
@@ -9,6 +11,7 @@ import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../a
 import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
 import { xArchiveTweetFiles } from '../../archive/import/x-archive-folder.ts';
+import { expandXArchiveZips } from '../../archive/import/x-archive-zip.ts';
 
 interface ImportOptions {
   chat: string;
@@ -21,7 +24,7 @@ interface ImportOptions {
 export function importCommand(): Command {
   return new Command('import')
     .description('Import archived posts (X/Twitter, twarc, TAGS, Mastodon, Bluesky) into a chat. Importing a file again adds only what is missing.')
-    .argument('<file...>', "files to import; an unzipped X archive's folder stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author, data/note-tweet.js gives long posts their whole text)")
+    .argument('<file...>', "files to import; an X archive's zip, or its unzipped folder, stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author, data/note-tweet.js gives long posts their whole text)")
     .requiredOption('--chat <slug>', 'the chat the posts belong to')
     .addOption(new Option('--format <format>', 'the files’ format (detected when omitted)').choices(IMPORT_FORMAT_NAMES))
     .option('--json', 'print one JSON document with the results instead of text')
@@ -36,15 +39,23 @@ export function importCommand(): Command {
     .addOption(new Option('--workers <n>', 'most threads parsing a big file (default: one per core but one, at most 3)').argParser(wholeNumber))
     .action(async (given: string[], options: ImportOptions) => {
       const say = (line: string) => (options.json ? process.stderr.write(`${line}\n`) : console.log(line));
-      const files = given.flatMap((file) => {
+      const named = given.flatMap((file) => {
         const tweets = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? xArchiveTweetFiles(file) : null;
         if (!tweets) return [file];
         say(`${file}: an X archive; importing ${tweets.map((tweetFile) => path.relative(file, tweetFile)).join(', ')}`);
         return tweets;
       });
+      // An X archive's zip is unpacked (its tweets, account.js and note-tweet.js only) into a temporary folder, removed at the end.
+      const unpacked: string[] = [];
+      const unpackDir = async () => {
+        unpacked.push(await fsp.mkdtemp(path.join(os.tmpdir(), 'musesocial-unzip-')));
+        return unpacked.at(-1)!;
+      };
+      const { files, expanded } = await expandXArchiveZips(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir);
+      for (const { zip, tweets } of expanded) say(`${zip.fileName}: an X archive; importing ${tweets.join(', ')}`);
       const progress = new ProgressLine(process.stderr);
       const report = await importInThread(
-        { slug: options.chat, input: { files: files.map((file) => ({ path: path.resolve(file), fileName: file })), format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },
+        { slug: options.chat, input: { files, format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },
         {
           onFormat: ({ fileName, format, detected, bytes, xArchive }) => {
             progress.clear();
@@ -54,15 +65,17 @@ export function importCommand(): Command {
           onProgress: (p) => progress.update(p),
           onBulkStep: (step) => progress.bulkStep(step),
         },
-      ).catch((error: unknown) => {
-        progress.clear();
-        if (options.json && error instanceof AppError) {
-          process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
-          process.exitCode = 1;
-          return null;
-        }
-        throw error;
-      });
+      )
+        .catch((error: unknown) => {
+          progress.clear();
+          if (options.json && error instanceof AppError) {
+            process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+            process.exitCode = 1;
+            return null;
+          }
+          throw error;
+        })
+        .finally(() => Promise.all(unpacked.map((dir) => fsp.rm(dir, { recursive: true, force: true }))));
       progress.clear();
       if (!report) return;
       if (options.json) process.stdout.write(`${JSON.stringify(jsonReport(report))}\n`);
