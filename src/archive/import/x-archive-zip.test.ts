@@ -48,6 +48,14 @@ describe('an X archive zip', () => {
     assert.ok(fs.existsSync(path.join(into, 'data', 'account.js')));
   });
 
+  it('takes nothing out of a zip that would expand far beyond what tweets do (a zip bomb)', async () => {
+    // 4 MB of one repeated byte deflates to a few KB: over 50 times the zip.
+    const bomb = await write('bomb.zip', { 'data/tweets.js': Buffer.concat([Buffer.from('window.YTD.tweets.part0 = ['), Buffer.alloc(4 * 1024 * 1024, 0x20), Buffer.from(']')]) });
+    assert.ok(fs.statSync(bomb).size < 64 * 1024);
+    assert.equal(await unpackXArchiveZip(bomb, path.join(root, 'bomb')), null);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'bomb', 'data')), []);
+  });
+
   it('is null for a zip without tweets, a broken zip and a file that is no zip; other files pass through', async () => {
     const other = await write('photos.zip', { 'holiday/1.jpg': Buffer.alloc(10) });
     assert.equal(await unpackXArchiveZip(other, path.join(root, 'other')), null);

@@ -19,6 +19,14 @@ import { xArchiveTweetFiles } from './x-archive-folder.ts';
 /** The archive's files the import reads, wherever the zip puts its data/ folder (at its root, or in one folder). */
 const WANTED = /^(?:[^/]+\/)?data\/(tweets?(?:-part\d+)?\.js|account\.js|note-tweet\.js)$/;
 
+/**
+ * What may come out of one zip: tweets' JSON deflates about tenfold, so a
+ * real archive stays far below 50 times its zip; a zip made to expand
+ * without end (a "zip bomb") stops here instead of filling the disk.
+ */
+const MAX_EXPANSION = 50;
+const MAX_UNPACKED_BYTES = 4 * 1024 ** 3;
+
 /** A zip's first bytes (a local file header); an empty zip starts with its end record instead. */
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -52,6 +60,7 @@ export async function unpackXArchiveZip(zip: string, into: string): Promise<stri
     return null;
   }
   const data = path.join(into, 'data');
+  const budget = { left: Math.min(MAX_UNPACKED_BYTES, MAX_EXPANSION * (await fsp.stat(zip)).size) };
   try {
     await fsp.mkdir(data, { recursive: true });
     await new Promise<void>((resolve, reject) => {
@@ -59,8 +68,8 @@ export async function unpackXArchiveZip(zip: string, into: string): Promise<stri
       zipfile.on('end', () => resolve());
       zipfile.on('entry', (entry: yauzl.Entry) => {
         const name = WANTED.exec(entry.fileName)?.[1];
-        if (!name || entry.uncompressedSize > MAX_DOCUMENT_BYTES) return zipfile.readEntry();
-        extract(zipfile, entry, path.join(data, name)).then(() => zipfile.readEntry(), reject);
+        if (!name || entry.uncompressedSize > Math.min(MAX_DOCUMENT_BYTES, budget.left)) return zipfile.readEntry();
+        extract(zipfile, entry, path.join(data, name), budget).then(() => zipfile.readEntry(), reject);
       });
       zipfile.readEntry();
     });
@@ -72,14 +81,16 @@ export async function unpackXArchiveZip(zip: string, into: string): Promise<stri
   return xArchiveTweetFiles(into);
 }
 
-async function extract(zipfile: yauzl.ZipFile, entry: yauzl.Entry, target: string): Promise<void> {
+async function extract(zipfile: yauzl.ZipFile, entry: yauzl.Entry, target: string, budget: { left: number }): Promise<void> {
   const stream = await zipfile.openReadStreamPromise(entry);
   // yauzl checks the size the entry declares; this bounds what is written whatever it declares.
   let written = 0;
   const bounded = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       written += chunk.length;
-      done(written > MAX_DOCUMENT_BYTES ? new Error(`${entry.fileName}: larger than ${MAX_DOCUMENT_BYTES} bytes`) : null, chunk);
+      budget.left -= chunk.length;
+      const over = written > MAX_DOCUMENT_BYTES || budget.left < 0;
+      done(over ? new Error(`${entry.fileName}: more than this zip may unpack to`) : null, chunk);
     },
   });
   await pipeline(stream, bounded, fs.createWriteStream(target));
