@@ -139,7 +139,7 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.match(peek<{ text: string }>(bare.dir, "select text from posts where source_id = '1790087118123450001'")[0]!.text, /object i… https:\/\/twitter\.com\/i\/web\/status\/1790087118123450001$/);
   });
 
-  it("imports an X archive's zip as downloaded: its tweets with account.js and note-tweet.js, unpacked to a temporary folder that is removed", async () => {
+  it("imports an X or Mastodon archive's zip as downloaded: only the files imported, unpacked to a temporary folder that is removed", async () => {
     const { dir, slug } = await dataDirWithChat(root, 'x-zip');
     const zip = path.join(root, 'twitter-2024-05-13.zip');
     const sample = (name: string) => fs.readFileSync(path.join(X_ARCHIVE_NOTES, 'data', name));
@@ -153,12 +153,22 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.match(run.stdout, /read 4 records, imported 4 posts/);
     assert.ok(peek<{ text: string }>(dir, "select text from posts where source_id = '1790087118123450001'")[0]!.text.endsWith('Our spoon: https://museum.example.org/objects/roman-spoon'));
     assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unzip-')), [], 'the unpacked files are gone');
+    // A Mastodon archive's zip stands for its outbox.json: 6 activities, 4 public posts (the followers-only post and the direct message are not imported).
+    const outbox = fs.readFileSync(path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/mastodon-outbox/outbox.json'));
+    const mastodonZip = path.join(root, 'archive-20240513120000-0123456789abcdef.zip');
+    fs.writeFileSync(mastodonZip, await zipOf({ 'actor.json': '{"type":"Person"}', 'outbox.json': outbox, 'media_attachments/files/1/original/a.png': Buffer.alloc(64) }));
+    const mastodon = await importCli(dir, [mastodonZip, '--chat', slug], undefined, { TMPDIR: tmp });
+    assert.equal(mastodon.code, 0, mastodon.stderr);
+    assert.match(mastodon.stdout, /archive-20240513120000-0123456789abcdef\.zip: a Mastodon archive; importing outbox\.json$/m);
+    assert.match(mastodon.stdout, /\.zip\/outbox\.json: read 6 records, imported 4 posts, 0 already archived, 0 rejected, 2 skipped/);
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unzip-')), []);
+
     // A zip that holds no X archive is refused as before, with the advice to unzip it.
     const photos = path.join(root, 'photos.zip');
     fs.writeFileSync(photos, await zipOf({ 'a.jpg': Buffer.alloc(10) }));
     const refused = await importCli(dir, [photos, '--chat', slug]);
     assert.equal(refused.code, 1);
-    assert.match(refused.stdout, /photos\.zip: not imported: the file is a ZIP archive with no X archive tweets in it/);
+    assert.match(refused.stdout, /photos\.zip: not imported: the file is a ZIP archive that holds neither an X archive \(data\/tweets\.js\) nor a Mastodon archive/);
   });
 
   it('leaves whole batches when killed with SIGKILL, and a second run completes the exact count', async () => {

@@ -14,7 +14,7 @@ import { ImportFormPage, type ImportFormState } from './import.page.tsx';
 import { formatBytes } from './pipeline/progress.ts';
 import { BackgroundImports } from './runs/background-imports.ts';
 import { makeUploadDir } from './upload-dirs.ts';
-import { expandXArchiveZips } from './x-archive-zip.ts';
+import { expandArchiveZips } from './archive-zip.ts';
 import { recentRuns, startImportRun } from './runs/import-run.service.ts';
 import { runUrl } from './runs/import-run.presenter.ts';
 import { importRunPages } from './runs/import-runs.pages.routes.ts';
@@ -116,8 +116,8 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       }
       let plan: ImportPlan;
       try {
-        // An X archive's zip is unpacked beside it (its tweets, account.js and note-tweet.js only), in the upload's own folder, removed with it.
-        const { files } = await expandXArchiveZips(
+        // An X or Mastodon archive's zip is unpacked beside it (only the files imported), in the upload's own folder, removed with it.
+        const { files } = await expandArchiveZips(
           uploads.map(({ path, fileName }) => ({ path, fileName })),
           async (zip) => path.join(path.dirname(zip.path), 'unzipped'),
         );

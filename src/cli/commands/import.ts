@@ -11,7 +11,7 @@ import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../a
 import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
 import { xArchiveTweetFiles } from '../../archive/import/x-archive-folder.ts';
-import { expandXArchiveZips } from '../../archive/import/x-archive-zip.ts';
+import { expandArchiveZips } from '../../archive/import/archive-zip.ts';
 
 interface ImportOptions {
   chat: string;
@@ -24,7 +24,7 @@ interface ImportOptions {
 export function importCommand(): Command {
   return new Command('import')
     .description('Import archived posts (X/Twitter, twarc, TAGS, Mastodon, Bluesky) into a chat. Importing a file again adds only what is missing.')
-    .argument('<file...>', "files to import; an X archive's zip, or its unzipped folder, stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author, data/note-tweet.js gives long posts their whole text)")
+    .argument('<file...>', "files to import; an X or Mastodon archive's zip stands for its posts' files; an X archive's zip, or its unzipped folder, stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author, data/note-tweet.js gives long posts their whole text)")
     .requiredOption('--chat <slug>', 'the chat the posts belong to')
     .addOption(new Option('--format <format>', 'the files’ format (detected when omitted)').choices(IMPORT_FORMAT_NAMES))
     .option('--json', 'print one JSON document with the results instead of text')
@@ -45,14 +45,14 @@ export function importCommand(): Command {
         say(`${file}: an X archive; importing ${tweets.map((tweetFile) => path.relative(file, tweetFile)).join(', ')}`);
         return tweets;
       });
-      // An X archive's zip is unpacked (its tweets, account.js and note-tweet.js only) into a temporary folder, removed at the end.
+      // An X or Mastodon archive's zip is unpacked (only the files imported) into a temporary folder, removed at the end.
       const unpacked: string[] = [];
       const unpackDir = async () => {
         unpacked.push(await fsp.mkdtemp(path.join(os.tmpdir(), 'musesocial-unzip-')));
         return unpacked.at(-1)!;
       };
-      const { files, expanded } = await expandXArchiveZips(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir);
-      for (const { zip, tweets } of expanded) say(`${zip.fileName}: an X archive; importing ${tweets.join(', ')}`);
+      const { files, expanded } = await expandArchiveZips(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir);
+      for (const { zip, kind, files: inside } of expanded) say(`${zip.fileName}: ${kind}; importing ${inside.join(', ')}`);
       const progress = new ProgressLine(process.stderr);
       const report = await importInThread(
         { slug: options.chat, input: { files, format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },
