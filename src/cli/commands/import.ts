@@ -24,7 +24,7 @@ interface ImportOptions {
 export function importCommand(): Command {
   return new Command('import')
     .description('Import archived posts (X/Twitter, twarc, TAGS, Mastodon, Bluesky) into a chat. Importing a file again adds only what is missing.')
-    .argument('<file...>', "files to import; an X or Mastodon archive's zip stands for its posts' files; an X archive's zip, or its unzipped folder, stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author, data/note-tweet.js gives long posts their whole text)")
+    .argument('<file...>', "files to import; an X archive, zipped as downloaded or unzipped (its folder), stands for its tweet files (data/tweets.js and its parts; data/account.js beside them names the tweets' author, data/note-tweet.js gives long posts their whole text); a Mastodon archive's zip stands for its outbox.json")
     .requiredOption('--chat <slug>', 'the chat the posts belong to')
     .addOption(new Option('--format <format>', 'the files’ format (detected when omitted)').choices(IMPORT_FORMAT_NAMES))
     .option('--json', 'print one JSON document with the results instead of text')
