@@ -64,9 +64,12 @@ const KEPT_WHILE_LOADING = new Set([
  * this many bytes (1 MB by default); fewer, bigger segments leave less to
  * merge: ~25 % off building the index of a big import. It is the rebuild's
  * setting only: the table's own (default) is put back before the commit.
- * Memory: about twice this while the index is built (parse workers are gone by then).
+ * Memory: about twice this while the index is built (parse workers are gone
+ * by then), and the import's peak RSS is reached then. 8 MB builds as fast
+ * as 16 MB did (1,000,000 tweets: 3.5/3.7 s against 3.6/3.6 s) with a peak
+ * 10–15 MB lower (262/266 MB against 277/276 MB; bench:import).
  */
-const FTS_REBUILD_HASH_BYTES = 16 * 1024 * 1024;
+const FTS_REBUILD_HASH_BYTES = 8 * 1024 * 1024;
 
 export interface SetAside {
   /** The first post id of the import: every post from it on is new (the import holds the write lock). */
