@@ -111,12 +111,15 @@ describe('FanOut', () => {
     const { fanOut, received } = room(2 * LISTENERS_PER_TURN + 100);
     fanOut.push(1, toWire(event(1)));
     await turn();
-    assert.equal(received.filter((batches) => batches.length > 0).length, LISTENERS_PER_TURN, 'one slice in the first turn');
+    // A turn also ends when its time is up (TURN_TIME_BUDGET_MS): on a loaded machine, before LISTENERS_PER_TURN writes (CI saw 250).
+    const firstSlice = received.filter((batches) => batches.length > 0).length;
+    assert.ok(firstSlice > 0 && firstSlice <= LISTENERS_PER_TURN, `one slice in the first turn, not ${firstSlice} viewers`);
+    assert.deepEqual(received.slice(0, firstSlice).map((batches) => batches.length), new Array(firstSlice).fill(1), 'the first viewers, in order');
     fanOut.push(1, toWire(event(2)));
     fanOut.push(1, toWire(event(3)));
     for (let waited = 0; received.some((batches) => batches.flat().length < 3) && waited < 5000; waited += 10) await sleep(10);
 
-    received.forEach((batches, i) => assert.deepEqual(batches, i < LISTENERS_PER_TURN ? [[1], [2, 3]] : [[1, 2, 3]], `viewer ${i}`));
+    received.forEach((batches, i) => assert.deepEqual(batches, i < firstSlice ? [[1], [2, 3]] : [[1, 2, 3]], `viewer ${i}`));
   });
 
   it('gives each viewer everything once and in order while events keep arriving during the sweeps', async () => {
