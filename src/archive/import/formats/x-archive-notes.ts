@@ -93,15 +93,15 @@ function links(list: unknown): Array<[string, string]> {
  */
 export class XArchiveNoteIndex {
   private readonly byTweetId = new Map<string, XArchiveNote>();
-  private readonly timed: XArchiveNote[];
+  /** Notes with a time, in time order, each with its text as the first words are compared. */
+  private readonly timed: Array<{ note: XArchiveNote; at: number; words: string }>;
 
   constructor(notes: readonly XArchiveNote[]) {
     for (const note of notes) if (note.tweetId) this.byTweetId.set(note.tweetId, note);
-    this.timed = notes.filter((note) => note.at !== null).sort((a, b) => a.at! - b.at!);
-  }
-
-  get size(): number {
-    return this.timed.length + this.byTweetId.size;
+    this.timed = notes
+      .filter((note) => note.at !== null)
+      .map((note) => ({ note, at: note.at!, words: squeezed(decodeTweetText(note.text)) }))
+      .sort((a, b) => a.at - b.at);
   }
 
   /** The post with its note's whole text, hashtags, mentions and links; unchanged when it has none (or is a boost). */
@@ -120,22 +120,24 @@ export class XArchiveNoteIndex {
   }
 
   private byTime(post: ImportedPost): XArchiveNote | undefined {
-    const words = ownWords(post.text);
-    let best: XArchiveNote | undefined;
+    // Most posts have no note within seconds of them: their words are read only when one has.
+    let words: string | null = null;
+    let best: { note: XArchiveNote; at: number } | undefined;
     for (let i = this.firstAtOrAfter(post.createdAt - SAME_MOMENT_MS); i < this.timed.length; i += 1) {
-      const note = this.timed[i]!;
-      if (note.at! > post.createdAt + SAME_MOMENT_MS) break;
-      if (words === '' || !squeezed(decodeTweetText(note.text)).startsWith(words)) continue;
-      if (!best || Math.abs(note.at! - post.createdAt) < Math.abs(best.at! - post.createdAt)) best = note;
+      const candidate = this.timed[i]!;
+      if (candidate.at > post.createdAt + SAME_MOMENT_MS) break;
+      words ??= ownWords(post.text);
+      if (words === '' || !candidate.words.startsWith(words)) continue;
+      if (!best || Math.abs(candidate.at - post.createdAt) < Math.abs(best.at - post.createdAt)) best = candidate;
     }
-    return best;
+    return best?.note;
   }
 
   private firstAtOrAfter(at: number): number {
     let [low, high] = [0, this.timed.length];
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.timed[middle]!.at! < at) low = middle + 1;
+      if (this.timed[middle]!.at < at) low = middle + 1;
       else high = middle;
     }
     return low;
