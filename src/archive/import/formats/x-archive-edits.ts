@@ -15,26 +15,20 @@ import { tweetVersions } from './tweet-versions.ts';
  * tweet format in tweet-v1-posts.ts and tweet-v2-posts.ts.)
  */
 
-const idOf = (tweet: JsonObject) => idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
+/** A v1.1-shaped tweet's id, exact (`id_str`, or `id` while it is exact). */
+export const tweetIdOf = (tweet: JsonObject): string | null => idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
 
 /** Each earlier version → the latest version of it that the file holds. */
 export function laterVersions(tweets: ReadonlyArray<JsonObject | null>): Map<string, string> {
-  const present = new Set<string>();
-  for (const tweet of tweets) {
-    const id = tweet ? idOf(tweet) : null;
-    if (id) present.add(id);
-  }
+  const present = new Set(tweets.map((tweet) => (tweet ? tweetIdOf(tweet) : null)).filter((id) => id !== null));
   const later = new Map<string, string>();
   for (const tweet of tweets) {
-    const id = tweet ? idOf(tweet) : null;
+    const id = tweet ? tweetIdOf(tweet) : null;
     if (!tweet || !id) continue;
     const versions = tweetVersions(tweet);
-    for (let i = versions.length - 1; i > versions.indexOf(id) && versions.indexOf(id) >= 0; i -= 1) {
-      if (present.has(versions[i]!)) {
-        later.set(id, versions[i]!);
-        break;
-      }
-    }
+    const at = versions.indexOf(id);
+    const latest = at < 0 ? undefined : versions.slice(at + 1).findLast((version) => present.has(version));
+    if (latest) later.set(id, latest);
   }
   return later;
 }

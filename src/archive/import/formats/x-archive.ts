@@ -3,7 +3,7 @@ import { trimmedHead } from './file-head.ts';
 import { arrayOrEmpty, idOrNull, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
 import { malformed, mergeResults, posts, safely, skip } from './record-results.ts';
 import { v1TweetPosts } from './tweet-v1-posts.ts';
-import { laterVersions } from './x-archive-edits.ts';
+import { laterVersions, tweetIdOf } from './x-archive-edits.ts';
 import { XArchiveNoteIndex, type XArchiveNote } from './x-archive-notes.ts';
 
 /**
@@ -54,7 +54,7 @@ const OWN_MEDIA_LINK = /^https?:\/\/(?:www\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{
  * expanded_url is twitter.com/OWNER/status/<this tweet's id>/photo/1.
  */
 function ownerFromMedia(tweet: JsonObject): string | null {
-  const id = idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
+  const id = tweetIdOf(tweet);
   for (const source of [tweet.extended_entities, tweet.entities]) {
     for (const media of arrayOrEmpty(objectOrNull(source)?.media)) {
       const m = isObject(media) && typeof media.expanded_url === 'string' ? OWN_MEDIA_LINK.exec(media.expanded_url) : null;
@@ -88,7 +88,7 @@ export function xArchiveRecords(document: unknown, account?: XArchiveAccount | n
   return entries.map((entry, i) => {
     const tweet = tweets[i];
     if (!tweet) return entry;
-    const id = idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
+    const id = tweetIdOf(tweet);
     const parent = idOrNull(tweet.in_reply_to_status_id_str) ?? idOrNull(tweet.in_reply_to_status_id);
     return {
       tweet,
