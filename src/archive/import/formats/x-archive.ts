@@ -19,6 +19,11 @@ import { XArchiveNoteIndex, type XArchiveNote } from './x-archive-notes.ts';
 /** The JavaScript assignment in front of the JSON in every archive file (`window.YTD.account.part0 = `). */
 export const YTD_ASSIGNMENT = /^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*/;
 
+/** An archive file's JSON: without its byte-order mark, its `window.YTD… =` and its closing `;` (any other JSON document passes through). */
+export function jsonOfYtdFile(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(YTD_ASSIGNMENT, '').replace(/;\s*$/, '');
+}
+
 const TWEETS_FILE = /^window\.YTD\.(?:tweets|tweet|community_tweet)\.part\d+\s*=\s*\[/;
 
 /** What an archive's other files tell about its tweets: their owner (data/account.js) and the whole text of long ones (data/note-tweet.js). */

@@ -112,8 +112,10 @@ export async function importFile(database: Database, target: ImportTarget, file:
   try {
     const { size, head } = await sniffFile(file.path, file.fileName);
     summary.bytes = size;
-    const companions = await companionsBeside(file.path, file.xArchive ?? NO_COMPANIONS);
-    const chosen = chooseFormat(file.fileName, head, file.format, companions);
+    const named = file.xArchive ?? NO_COMPANIONS;
+    let chosen = chooseFormat(file.fileName, head, file.format, named);
+    // Only an X archive's tweets look for account.js and note-tweet.js beside them.
+    if (chosen.spec.xArchive) chosen = chooseFormat(file.fileName, head, file.format, await companionsBeside(file.path, named));
     summary.format = chosen.format.name;
     summary.detected = chosen.detected;
     options.onFormat?.({ fileName: file.fileName, format: chosen.format.name, detected: chosen.detected, bytes: size, xArchive: xArchiveUse(chosen.spec.xArchive) });

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { ImportFormat } from '../imported-post.ts';
-import { YTD_ASSIGNMENT } from '../formats/x-archive.ts';
+import { jsonOfYtdFile } from '../formats/x-archive.ts';
 import { BATCH_POSTS, MAX_DOCUMENT_BYTES } from './limits.ts';
 import { PieceBuilder, type ParsedPiece } from './parsed-piece.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
@@ -40,7 +40,7 @@ export async function* jsonDocumentPieces(format: ImportFormat, path: string, fi
 
 function readRecords(format: ImportFormat, text: string, fileName: string): unknown[] {
   // window.YTD.tweets.part0 = [...] (X archives) is JavaScript around JSON.
-  const json = text.replace(/^\uFEFF/, '').replace(YTD_ASSIGNMENT, '').replace(/;\s*$/, '');
+  const json = jsonOfYtdFile(text);
   let document: unknown;
   try {
     document = JSON.parse(json);

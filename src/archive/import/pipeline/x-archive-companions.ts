@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { readXArchiveAccount, YTD_ASSIGNMENT, type XArchiveCompanions } from '../formats/x-archive.ts';
+import { jsonOfYtdFile, readXArchiveAccount, type XArchiveCompanions } from '../formats/x-archive.ts';
 import { readXArchiveNotes } from '../formats/x-archive-notes.ts';
 
 /**
@@ -36,13 +36,9 @@ export function companionKind(head: string): CompanionKind | null {
 export class UnreadableCompanionError extends Error {}
 
 /** What the named companion files say (each as `{path, fileName}`); one that cannot be read is refused with its reason. */
-export async function readCompanions(files: ReadonlyArray<{ path: string; fileName: string }>, into: XArchiveCompanions = NO_COMPANIONS): Promise<XArchiveCompanions> {
-  const out: XArchiveCompanions = { account: into.account, notes: into.notes };
-  for (const file of files) {
-    const { kind, document } = await readCompanion(file.path, file.fileName);
-    if (kind === 'account' && !out.account) out.account = readXArchiveAccount(document);
-    if (kind === 'notes' && out.notes.length === 0) out.notes = readXArchiveNotes(document);
-  }
+export async function readCompanions(files: ReadonlyArray<{ path: string; fileName: string }>): Promise<XArchiveCompanions> {
+  const out: XArchiveCompanions = { ...NO_COMPANIONS };
+  for (const file of files) take(out, await readCompanion(file.path, file.fileName));
   return out;
 }
 
@@ -52,18 +48,26 @@ export async function readCompanions(files: ReadonlyArray<{ path: string; fileNa
  * be read is done without, as when the tweets came alone.
  */
 export async function companionsBeside(tweetsFile: string, named: XArchiveCompanions): Promise<XArchiveCompanions> {
-  const out: XArchiveCompanions = { account: named.account, notes: named.notes };
-  const dir = path.dirname(tweetsFile);
+  const out: XArchiveCompanions = { ...named };
   for (const kind of Object.keys(COMPANION_FILES) as CompanionKind[]) {
-    if (kind === 'account' ? out.account : out.notes.length > 0) continue;
+    if (has(out, kind)) continue;
     const { fileName } = COMPANION_FILES[kind];
     try {
-      Object.assign(out, await readCompanions([{ path: path.join(dir, fileName), fileName }], out));
+      take(out, await readCompanion(path.join(path.dirname(tweetsFile), fileName), fileName));
     } catch (error) {
       if (!(error instanceof UnreadableCompanionError)) throw error;
     }
   }
   return out;
+}
+
+const has = (companions: XArchiveCompanions, kind: CompanionKind) => (kind === 'account' ? companions.account !== null : companions.notes.length > 0);
+
+/** The first file of each kind counts. */
+function take(into: XArchiveCompanions, { kind, document }: { kind: CompanionKind; document: unknown }): void {
+  if (has(into, kind)) return;
+  if (kind === 'account') into.account = readXArchiveAccount(document);
+  else into.notes = readXArchiveNotes(document);
 }
 
 async function readCompanion(file: string, fileName: string): Promise<{ kind: CompanionKind; document: unknown }> {
@@ -81,7 +85,7 @@ async function readCompanion(file: string, fileName: string): Promise<{ kind: Co
   const kind = companionKind(text.slice(0, 200));
   if (!kind) throw new UnreadableCompanionError(`${fileName}: not an X archive's account.js or note-tweet.js`);
   try {
-    return { kind, document: JSON.parse(text.replace(/^\uFEFF/, '').replace(YTD_ASSIGNMENT, '').replace(/;\s*$/, '')) };
+    return { kind, document: JSON.parse(jsonOfYtdFile(text)) };
   } catch (error) {
     throw new UnreadableCompanionError(`${fileName}: not valid JSON (${(error as Error).message.slice(0, 120)})`);
   }

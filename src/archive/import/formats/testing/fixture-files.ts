@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ImportedPost, ImportFormat, RecordResult } from '../../imported-post.ts';
-import { YTD_ASSIGNMENT } from '../x-archive.ts';
+import { jsonOfYtdFile } from '../x-archive.ts';
 
 /**
  * The shared sample files (../shared/fixtures) framed the way the import
@@ -39,7 +39,7 @@ export function jsonLines(text: string): FramedLine[] {
 }
 
 export function jsonDocument(text: string): unknown {
-  return JSON.parse(text.replace(YTD_ASSIGNMENT, '').replace(/;\s*$/, ''));
+  return JSON.parse(jsonOfYtdFile(text));
 }
 
 export function csvRows(text: string): Record<string, string>[] {
