@@ -52,9 +52,10 @@ describe('an archive zip', () => {
       'media_attachments/files/1/original/a.png': Buffer.alloc(64),
     });
     const into = path.join(root, 'mastodon');
-    assert.deepEqual(await unpackArchiveZip(zip, into), { kind: 'a Mastodon archive', files: [path.join(into, 'mastodon', 'outbox.json')] });
-    assert.deepEqual(fs.readFileSync(path.join(into, 'mastodon', 'outbox.json')), outbox);
-    assert.deepEqual(fs.readdirSync(path.join(into, 'mastodon')), ['outbox.json']);
+    assert.deepEqual(await unpackArchiveZip(zip, into), { kind: 'a Mastodon archive', files: [path.join(into, 'outbox.json')] });
+    assert.deepEqual(fs.readFileSync(path.join(into, 'outbox.json')), outbox);
+    assert.deepEqual(fs.readdirSync(into).sort(), ['data', 'outbox.json'], 'nothing else of the archive, and no X archive tweets');
+    assert.deepEqual(fs.readdirSync(path.join(into, 'data')), []);
     const { files } = await expandArchiveZips([{ path: zip, fileName: 'archive.zip' }], async () => path.join(root, 'mastodon-expanded'));
     assert.deepEqual(files.map((f) => f.fileName), ['archive.zip/outbox.json']);
   });

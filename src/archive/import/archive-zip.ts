@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import { MAX_DOCUMENT_BYTES } from './pipeline/limits.ts';
+import { ZIP_MAGIC } from './pipeline/sniff-file.ts';
 import { xArchiveTweetFiles } from './x-archive-folder.ts';
 
 /**
@@ -19,10 +20,14 @@ import { xArchiveTweetFiles } from './x-archive-folder.ts';
  * of everything.
  */
 
-/** Each kind of archive: the files the import reads (wherever the zip puts them: at its root, or in one folder), and where they go. */
+/**
+ * Each kind of archive: the files the import reads (wherever the zip puts
+ * them: at its root, or in one folder), and where they go, as named in the
+ * archive (data/tweets.js, outbox.json).
+ */
 const LAYOUTS = [
   { kind: 'an X archive', wanted: /^(?:[^/]+\/)?data\/(tweets?(?:-part\d+)?\.js|account\.js|note-tweet\.js)$/, folder: 'data' },
-  { kind: 'a Mastodon archive', wanted: /^(?:[^/]+\/)?(outbox\.json)$/, folder: 'mastodon' },
+  { kind: 'a Mastodon archive', wanted: /^(?:[^/]+\/)?(outbox\.json)$/, folder: '' },
 ] as const;
 
 export type ArchiveKind = (typeof LAYOUTS)[number]['kind'];
@@ -34,9 +39,6 @@ export type ArchiveKind = (typeof LAYOUTS)[number]['kind'];
  */
 const MAX_EXPANSION = 50;
 const MAX_UNPACKED_BYTES = 4 * 1024 ** 3;
-
-/** A zip's first bytes (a local file header); an empty zip starts with its end record instead. */
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 export async function isZipFile(file: string): Promise<boolean> {
   let handle: fsp.FileHandle | null = null;
@@ -89,7 +91,7 @@ export async function unpackArchiveZip(zip: string, into: string): Promise<{ kin
   }
   const tweets = xArchiveTweetFiles(into);
   if (tweets) return { kind: 'an X archive', files: tweets };
-  const outbox = path.join(into, 'mastodon', 'outbox.json');
+  const outbox = path.join(into, 'outbox.json');
   return fs.existsSync(outbox) ? { kind: 'a Mastodon archive', files: [outbox] } : null;
 }
 
@@ -135,7 +137,7 @@ export async function expandArchiveZips(
       continue;
     }
     // Named as in the zip: data/tweets.js, outbox.json.
-    const names = found.files.map((inside) => path.relative(dir, inside).split(path.sep).join('/').replace(/^mastodon\//, ''));
+    const names = found.files.map((inside) => path.relative(dir, inside).split(path.sep).join('/'));
     out.push(...found.files.map((inside, i) => ({ path: inside, fileName: `${file.fileName}/${names[i]}` })));
     expanded.push({ zip: file, kind: found.kind, files: names });
   }
