@@ -48,8 +48,9 @@ export function importCommand(): Command {
       // An X or Mastodon archive's zip is unpacked (only the files imported) into a temporary folder, removed at the end.
       const unpacked: string[] = [];
       const unpackDir = async () => {
-        unpacked.push(await fsp.mkdtemp(path.join(os.tmpdir(), 'musesocial-unzip-')));
-        return unpacked.at(-1)!;
+        const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'musesocial-unzip-'));
+        unpacked.push(dir);
+        return dir;
       };
       const { files, expanded } = await expandArchiveZips(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir);
       for (const { zip, kind, files: inside } of expanded) say(`${zip.fileName}: ${kind}; importing ${inside.join(', ')}`);
