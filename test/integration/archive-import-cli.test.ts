@@ -11,6 +11,8 @@ import { buildChat, buildUser } from '../support/factories.ts';
 import { generateTweetFile } from '../../bench/import/tweet-generator.ts';
 import { fixture } from './archive-import-helpers.ts';
 import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
+import { writeTarballOf } from '../../src/archive/import/testing/tarball-of.ts';
+import zlib from 'node:zlib';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
 const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive');
@@ -152,7 +154,7 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.match(run.stdout, /twitter-2024-05-13\.zip\/data\/tweets\.js: detected format x-archive \([^)]+\); owner @dana_museum \(account\.js\); whole text of long posts from note-tweet\.js \(4 notes\)$/m);
     assert.match(run.stdout, /read 4 records, imported 4 posts/);
     assert.ok(peek<{ text: string }>(dir, "select text from posts where source_id = '1790087118123450001'")[0]!.text.endsWith('Our spoon: https://museum.example.org/objects/roman-spoon'));
-    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unzip-')), [], 'the unpacked files are gone');
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), [], 'the unpacked files are gone');
     // A Mastodon archive's zip stands for its outbox.json: 6 activities, 4 public posts (the followers-only post and the direct message are not imported).
     const outbox = fs.readFileSync(path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/mastodon-outbox/outbox.json'));
     const mastodonZip = path.join(root, 'archive-20240513120000-0123456789abcdef.zip');
@@ -161,7 +163,7 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.equal(mastodon.code, 0, mastodon.stderr);
     assert.match(mastodon.stdout, /archive-20240513120000-0123456789abcdef\.zip: a Mastodon archive; importing outbox\.json$/m);
     assert.match(mastodon.stdout, /\.zip\/outbox\.json: read 6 records, imported 4 posts, 0 already archived, 0 rejected, 2 skipped/);
-    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unzip-')), []);
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), []);
 
     // A zip that holds no X archive is refused as before, with the advice to unzip it.
     const photos = path.join(root, 'photos.zip');
@@ -169,6 +171,51 @@ describe('musesocial import (command line, SQLite)', () => {
     const refused = await importCli(dir, [photos, '--chat', slug]);
     assert.equal(refused.code, 1);
     assert.match(refused.stdout, /photos\.zip: not imported: the file is a ZIP archive that holds neither an X archive \(data\/tweets\.js\) nor a Mastodon archive/);
+  });
+
+  it("imports an older Mastodon archive's tarball and a gzipped JSONL file as they are kept, unpacked to a temporary folder that is removed", async () => {
+    const { dir, slug } = await dataDirWithChat(root, 'tarball');
+    const tmp = path.join(root, 'tmp-of-tarball');
+    fs.mkdirSync(tmp);
+    // Mastodon 2.3–4.1 packed "Request your archive" as a tarball: 6 activities in outbox.json, 4 of them public posts.
+    const outbox = fs.readFileSync(path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/mastodon-outbox/outbox.json'));
+    const tarball = path.join(root, 'archive-20220412093000-5d2f6b8a9c.tar.gz');
+    await writeTarballOf(tarball, { 'outbox.json': outbox, 'actor.json': '{"type":"Person"}', 'media_attachments/files/1/original/a.png': Buffer.alloc(4096, 9) });
+    const mastodon = await importCli(dir, [tarball, '--chat', slug], undefined, { TMPDIR: tmp });
+    assert.equal(mastodon.code, 0, mastodon.stderr);
+    assert.match(mastodon.stdout, /archive-20220412093000-5d2f6b8a9c\.tar\.gz: a Mastodon archive; importing outbox\.json$/m);
+    assert.match(mastodon.stdout, /\.tar\.gz\/outbox\.json: detected format mastodon-outbox/);
+    assert.match(mastodon.stdout, /\.tar\.gz\/outbox\.json: read 6 records, imported 4 posts, 0 already archived, 0 rejected, 2 skipped/);
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), [], 'the unpacked files are gone');
+
+    // twarc collections are often kept gzipped: read as the JSONL inside, counted as the plain file is.
+    const jsonl = fs.readFileSync(fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'));
+    const plain = path.join(root, 'spark.jsonl');
+    fs.writeFileSync(plain, jsonl);
+    const gzipped = path.join(root, 'spark.jsonl.gz');
+    fs.writeFileSync(gzipped, zlib.gzipSync(jsonl));
+    const other = await dataDirWithChat(root, 'plain-jsonl');
+    const expected = await importCli(other.dir, [plain, '--chat', other.slug, '--json']);
+    assert.equal(expected.code, 0, expected.stderr);
+    const fromGzip = await importCli(dir, [gzipped, '--chat', slug, '--json'], undefined, { TMPDIR: tmp });
+    assert.equal(fromGzip.code, 0, fromGzip.stderr);
+    assert.match(fromGzip.stderr, /spark\.jsonl\.gz: a gzip-compressed file; importing spark\.jsonl$/m);
+    type JsonFile = { file: string; read: number; imported: number; duplicates: number; rejected: number; skipped: number };
+    const counts = (stdout: string) => (JSON.parse(stdout) as { files: JsonFile[] }).files.map(({ read, imported, duplicates, rejected, skipped }) => ({ read, imported, duplicates, rejected, skipped }));
+    assert.deepEqual(counts(fromGzip.stdout), counts(expected.stdout));
+    assert.ok(counts(fromGzip.stdout)[0]!.imported > 0);
+    assert.equal((JSON.parse(fromGzip.stdout) as { files: JsonFile[] }).files[0]!.file, `${gzipped}/spark.jsonl`);
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), []);
+
+    // A cut gzip is refused with what is wrong, and nothing is stored.
+    const before = peek<{ n: number }>(dir, 'select count(*) as n from posts');
+    const cut = path.join(root, 'cut.jsonl.gz');
+    const whole = zlib.gzipSync(jsonl);
+    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const refused = await importCli(dir, [cut, '--chat', slug]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /cut\.jsonl\.gz: not imported: the file is gzip-compressed and cannot be decompressed \(cut short or damaged\)/);
+    assert.deepEqual(peek<{ n: number }>(dir, 'select count(*) as n from posts'), before);
   });
 
   it('leaves whole batches when killed with SIGKILL, and a second run completes the exact count', async () => {

@@ -13,11 +13,13 @@ import type { DB, User } from '../../src/db/schema.ts';
 import { importIntoChat } from '../../src/archive/import/import.service.ts';
 import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } from './archive-import-helpers.ts';
 import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
+import { writeTarballOf } from '../../src/archive/import/testing/tarball-of.ts';
 
 const TWO_TWEETS = fs.readFileSync(fixture('twarc2/two_tweets.jsonl'));
 const STREAM = fs.readFileSync(fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'));
 const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive/data');
 const X_ARCHIVE_NOTES = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive-notes/data');
+const MASTODON_OUTBOX = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/mastodon-outbox/outbox.json');
 /** Big enough to be watched while it is imported (a few seconds), small enough for a test. */
 const BIG_COUNT = 50_000;
 const BIG = manyTweets(BIG_COUNT);
@@ -323,7 +325,7 @@ for (const target of targets) {
       assert.equal((await getAs(organizer)(`/chats/${slug}/imports/abc`)).statusCode, 400);
     });
 
-    it('reports files refused once read; reads an X archive’s account.js and note-tweet.js with its tweets, and its zip', async () => {
+    it('reports files refused once read; reads an X archive’s account.js and note-tweet.js with its tweets, its zip, and an older Mastodon archive’s tarball', async () => {
       const { location, run } = await importAndWait(organizer, { format: 'twitter-v1' }, [
         { name: 'notes.txt', content: 'Remember to archive the chat!\n' },
         { name: 'chat.jsonl', content: jsonl([tweet({ id: '5', user: 'museumhost', text: 'Q1 Hello? #testchat', at: '2026-03-10T19:00:00Z' })]) },
@@ -359,6 +361,14 @@ for (const target of targets) {
       const zipped = await importAndWait(organizer, { format: '' }, [{ name: 'twitter-2024-05-13.zip', content: zip }]);
       assert.deepEqual(zipped.run.files.map((f) => [f.fileName, f.format, f.counts.imported, f.counts.duplicates]), [['twitter-2024-05-13.zip/data/tweets.js', 'x-archive', 0, 4]]);
       assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the upload and what was unpacked from it are gone with the run');
+
+      // An older Mastodon archive, a tarball as downloaded: its outbox.json (6 activities, 4 public posts).
+      const tarball = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-tarball-test-')), 'archive.tar.gz');
+      await writeTarballOf(tarball, { 'outbox.json': fs.readFileSync(MASTODON_OUTBOX), 'actor.json': '{"type":"Person"}', 'media_attachments/files/1/original/a.png': Buffer.alloc(2048, 5) });
+      const tarred = await importAndWait(organizer, { format: '' }, [{ name: 'archive-20220412093000-5d2f6b8a9c.tar.gz', content: fs.readFileSync(tarball) }]);
+      fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+      assert.deepEqual(tarred.run.files.map((f) => [f.fileName, f.format, f.counts.imported, f.counts.skipped]), [['archive-20220412093000-5d2f6b8a9c.tar.gz/outbox.json', 'mastodon-outbox', 4, 2]]);
+      assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the tarball and its outbox.json are gone with the run');
     });
 
     it('uses the format chosen, and re-renders the form with the problem next to its field', async () => {

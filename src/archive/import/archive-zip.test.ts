@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipOf } from './testing/zip-of.ts';
-import { expandArchiveZips, isZipFile, unpackArchiveZip } from './archive-zip.ts';
+import { unpackArchiveZip } from './archive-zip.ts';
+import { expandArchives } from './downloaded-archives.ts';
+import { ZIP_MAGIC, startsWithMagic } from './pipeline/sniff-file.ts';
 
 const SAMPLE = path.join(import.meta.dirname, 'formats/testdata/x-archive-notes/data');
 const sample = (name: string) => fs.readFileSync(path.join(SAMPLE, name));
@@ -33,7 +35,7 @@ describe('an archive zip', () => {
       'data/direct-messages.js': 'window.YTD.direct_messages.part0 = [ ]',
       'data/tweets_media/1790087118123450001-photo.jpg': Buffer.alloc(1024, 7),
     });
-    assert.equal(await isZipFile(zip), true);
+    assert.equal(await startsWithMagic(zip, ZIP_MAGIC), true);
     const into = path.join(root, 'unpacked');
     const found = await unpackArchiveZip(zip, into);
     assert.deepEqual(found, { kind: 'an X archive', files: [path.join(into, 'data', 'tweets.js'), path.join(into, 'data', 'tweets-part1.js')] });
@@ -56,7 +58,7 @@ describe('an archive zip', () => {
     assert.deepEqual(fs.readFileSync(path.join(into, 'outbox.json')), outbox);
     assert.deepEqual(fs.readdirSync(into).sort(), ['data', 'outbox.json'], 'nothing else of the archive, and no X archive tweets');
     assert.deepEqual(fs.readdirSync(path.join(into, 'data')), []);
-    const { files } = await expandArchiveZips([{ path: zip, fileName: 'archive.zip' }], async () => path.join(root, 'mastodon-expanded'));
+    const { files } = await expandArchives([{ path: zip, fileName: 'archive.zip' }], async () => path.join(root, 'mastodon-expanded'));
     assert.deepEqual(files.map((f) => f.fileName), ['archive.zip/outbox.json']);
   });
 
@@ -80,19 +82,19 @@ describe('an archive zip', () => {
     assert.equal(await unpackArchiveZip(other, path.join(root, 'other')), null);
     const broken = path.join(root, 'broken.zip');
     fs.writeFileSync(broken, Buffer.from('504b030414000000', 'hex'));
-    assert.equal(await isZipFile(broken), true);
+    assert.equal(await startsWithMagic(broken, ZIP_MAGIC), true);
     assert.equal(await unpackArchiveZip(broken, path.join(root, 'broken')), null);
     const text = path.join(root, 'chat.jsonl');
     fs.writeFileSync(text, '{}\n');
-    assert.equal(await isZipFile(text), false);
+    assert.equal(await startsWithMagic(text, ZIP_MAGIC), false);
 
     const archive = await write('archive.zip', { 'data/tweets.js': sample('tweets.js') });
     let dirs = 0;
-    const { files, expanded } = await expandArchiveZips(
+    const { files, expanded } = await expandArchives(
       [{ path: text, fileName: 'chat.jsonl' }, { path: other, fileName: 'photos.zip' }, { path: archive, fileName: 'archive.zip' }],
       async () => path.join(root, `expanded-${++dirs}`),
     );
     assert.deepEqual(files.map((f) => f.fileName), ['chat.jsonl', 'photos.zip', 'archive.zip/data/tweets.js']);
-    assert.deepEqual(expanded.map((e) => [e.zip.fileName, e.kind, e.files]), [['archive.zip', 'an X archive', ['data/tweets.js']]]);
+    assert.deepEqual(expanded.map((e) => [e.packed.fileName, e.kind, e.files]), [['archive.zip', 'an X archive', ['data/tweets.js']]]);
   });
 });

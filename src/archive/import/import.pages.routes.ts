@@ -14,7 +14,7 @@ import { ImportFormPage, type ImportFormState } from './import.page.tsx';
 import { formatBytes } from './pipeline/progress.ts';
 import { BackgroundImports } from './runs/background-imports.ts';
 import { makeUploadDir } from './upload-dirs.ts';
-import { expandArchiveZips } from './archive-zip.ts';
+import { expandArchives } from './downloaded-archives.ts';
 import { recentRuns, startImportRun } from './runs/import-run.service.ts';
 import { runUrl } from './runs/import-run.presenter.ts';
 import { importRunPages } from './runs/import-runs.pages.routes.ts';
@@ -116,10 +116,10 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       }
       let plan: ImportPlan;
       try {
-        // An X or Mastodon archive's zip is unpacked beside it (only the files imported), in the upload's own folder, removed with it.
-        const { files } = await expandArchiveZips(
+        // A packed file (an archive's zip or tarball, a gzipped file) is unpacked beside it (only the files imported), in the upload's own folder, removed with it.
+        const { files } = await expandArchives(
           uploads.map(({ path, fileName }) => ({ path, fileName })),
-          async (zip) => path.join(path.dirname(zip.path), 'unzipped'),
+          async (packed) => path.join(path.dirname(packed.path), 'unpacked'),
         );
         plan = await planImport(db, actor, chat.slug, { files, format });
       } catch (error) {

@@ -11,7 +11,7 @@ import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../a
 import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
 import { xArchiveTweetFiles } from '../../archive/import/x-archive-folder.ts';
-import { expandArchiveZips } from '../../archive/import/archive-zip.ts';
+import { expandArchives } from '../../archive/import/downloaded-archives.ts';
 
 interface ImportOptions {
   chat: string;
@@ -45,15 +45,16 @@ export function importCommand(): Command {
         say(`${file}: an X archive; importing ${tweets.map((tweetFile) => path.relative(file, tweetFile)).join(', ')}`);
         return tweets;
       });
-      // An X or Mastodon archive's zip is unpacked (only the files imported) into a temporary folder, removed at the end.
+      // A packed file (an X or Mastodon archive's zip, an older Mastodon archive's tarball, a gzipped file) is
+      // unpacked (only the files imported) into a temporary folder, removed at the end.
       const unpacked: string[] = [];
       const unpackDir = async () => {
-        const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'musesocial-unzip-'));
+        const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'musesocial-unpack-'));
         unpacked.push(dir);
         return dir;
       };
-      const { files, expanded } = await expandArchiveZips(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir);
-      for (const { zip, kind, files: inside } of expanded) say(`${zip.fileName}: ${kind}; importing ${inside.join(', ')}`);
+      const { files, expanded } = await expandArchives(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir);
+      for (const { packed, kind, files: inside } of expanded) say(`${packed.fileName}: ${kind}; importing ${inside.join(', ')}`);
       const progress = new ProgressLine(process.stderr);
       const report = await importInThread(
         { slug: options.chat, input: { files, format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },

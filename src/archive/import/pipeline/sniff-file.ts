@@ -11,14 +11,31 @@ export interface FileHead {
 
 /** A zip's first bytes (a local file header); archive-zip.ts opens the zips of X and Mastodon archives before they get here. */
 export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** A gzip file's first bytes; archive-gzip.ts decompresses gzipped files and tarballs before they get here. */
+export const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** Magic numbers of files people upload by mistake, with what to do instead. */
 const CONTAINERS: Array<{ magic: number[]; advice: string }> = [
-  { magic: [0x1f, 0x8b], advice: 'is gzip-compressed: decompress it first (gunzip; for an older Mastodon archive, archive-….tar.gz, tar xzf it and import its outbox.json)' },
+  { magic: GZIP_MAGIC, advice: 'is gzip-compressed and cannot be decompressed (cut short or damaged), or is a tar archive that holds neither an X archive (data/tweets.js) nor a Mastodon archive (outbox.json): decompress it and import the files inside' },
   { magic: ZIP_MAGIC, advice: 'is a ZIP archive that holds neither an X archive (data/tweets.js) nor a Mastodon archive (outbox.json), or cannot be read: unzip it and import the files inside' },
   { magic: [0x42, 0x5a, 0x68], advice: 'is bzip2-compressed: decompress it first (bunzip2)' },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], advice: 'is zstd-compressed: decompress it first (unzstd)' },
 ];
+
+/** Whether `file` begins with these bytes (false when it cannot be read). */
+export async function startsWithMagic(file: string, magic: number[]): Promise<boolean> {
+  let handle: fs.FileHandle | null = null;
+  try {
+    handle = await fs.open(file, 'r');
+    const head = Buffer.alloc(magic.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead === head.length && magic.every((byte, i) => head[i] === byte);
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
 
 /**
  * Reads the start of a file and refuses what no format can be: an empty

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { GUNZIPPED_FILE, unpackGzip } from './archive-gzip.ts';
+import type { ArchiveKind } from './archive-layouts.ts';
+import { unpackArchiveZip } from './archive-zip.ts';
+import { GZIP_MAGIC, ZIP_MAGIC, startsWithMagic } from './pipeline/sniff-file.ts';
+
+/**
+ * Files as people have them, packed: an X or Mastodon archive's zip, an
+ * older Mastodon archive's tarball, a gzipped JSONL file. Each is opened
+ * before the import reads anything (archive-zip.ts, archive-gzip.ts), and
+ * the files inside stand for it.
+ */
+
+export interface InputFile {
+  path: string;
+  fileName: string;
+}
+
+export interface ExpandedFile {
+  /** The file as named (the zip, the tarball, the .gz). */
+  packed: InputFile;
+  kind: ArchiveKind | typeof GUNZIPPED_FILE;
+  /** The files imported in its place, named as inside it (data/tweets.js, outbox.json, tweets.jsonl). */
+  files: string[];
+}
+
+/**
+ * Each packed file among `files` that holds something to import, replaced
+ * by what it holds (named `ZIP/data/tweets.js`, `ARCHIVE.tar.gz/outbox.json`,
+ * `tweets.jsonl.gz/tweets.jsonl`; an X archive's account.js and
+ * note-tweet.js lie beside its tweets and are read with them); any other
+ * file as it is (a packed file that holds nothing to import is then
+ * refused when read, with advice). `dirFor` gives each packed file an
+ * empty folder to unpack into, which the caller removes when the import is
+ * over.
+ */
+export async function expandArchives(files: InputFile[], dirFor: (packed: InputFile) => Promise<string>): Promise<{ files: InputFile[]; expanded: ExpandedFile[] }> {
+  const out: InputFile[] = [];
+  const expanded: ExpandedFile[] = [];
+  for (const file of files) {
+    const unpack = (await startsWithMagic(file.path, ZIP_MAGIC))
+      ? (dir: string) => unpackArchiveZip(file.path, dir)
+      : (await startsWithMagic(file.path, GZIP_MAGIC))
+        ? (dir: string) => unpackGzip(file.path, file.fileName, dir)
+        : null;
+    const dir = unpack ? await dirFor(file) : null;
+    const found = unpack && dir ? await unpack(dir) : null;
+    if (!dir || !found) {
+      out.push(file);
+      continue;
+    }
+    const names = found.files.map((inside) => path.relative(dir, inside).split(path.sep).join('/'));
+    out.push(...found.files.map((inside, i) => ({ path: inside, fileName: `${file.fileName}/${names[i]}` })));
+    expanded.push({ packed: file, kind: found.kind, files: names });
+  }
+  return { files: out, expanded };
+}
