@@ -172,6 +172,13 @@ export interface PostHashtagsTable {
   tag: string;
 }
 
+/** An earlier version of an edited post, and the latest that replaced it (migration 0019). */
+export interface ReplacedPostsTable {
+  sourceNetwork: Network;
+  sourceId: string;
+  replacedBy: string;
+}
+
 export interface WikiPagesTable {
   id: Generated<number>;
   /** Lower-case words joined by '-', from the title; never changes, so links stay valid. */
@@ -283,6 +290,7 @@ export interface DB extends StoriesTables, MetricsTables, ImportRunsTables {
   authors: AuthorsTable;
   posts: PostsTable;
   postHashtags: PostHashtagsTable;
+  replacedPosts: ReplacedPostsTable;
   chatEvents: ChatEventsTable;
   chatEventCounters: ChatEventCountersTable;
   chatLiveSettings: ChatLiveSettingsTable;

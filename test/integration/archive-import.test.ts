@@ -324,18 +324,78 @@ for (const target of databaseTargets()) {
       const edit = line('1580000000000000002', 'Q1 What’s your oddest object? #testchat', ['1580000000000000001', '1580000000000000002'], '2026-03-10T19:00:40.000Z');
       // Someone answered before the edit: their reply names the first version.
       const answer = { ...line('1580000000000000003', '@dana_museum A1 a spoon #testchat', ['1580000000000000003'], '2026-03-10T19:00:30.000Z'), author_id: '43', author: { id: '43', username: 'sam', name: 'Sam' }, referenced_tweets: [{ type: 'replied_to', id: '1580000000000000001' }] };
+      const latestOnly = async (chatId: number, prefix: string) => {
+        const visible = (await postsOfChat(chatId)).filter((post) => post.deletedAt === null);
+        assert.deepEqual(visible.map((post) => post.sourceId).sort(), [`${prefix}0000000000002`, `${prefix}0000000000003`]);
+        const latest = visible.find((post) => post.text.startsWith('Q1 What’s'))!;
+        assert.equal(visible.find((post) => post.text.startsWith('@dana_museum'))!.replyToId, latest.id, 'the answer replies to the latest version');
+      };
       const file = files.write('stream.jsonl', jsonl([first, answer, edit]));
+      // In one file, the edit is read with the batch its first version is in: that version is left out (skipped).
       const report = await run(chat.slug, [file], { format: 'twarc2' });
-      assert.deepEqual(report.files[0]!.counts, { read: 3, imported: 3, duplicates: 0, rejected: 0, skipped: 0, deleted: 1 });
-      const visible = (await postsOfChat(chat.id)).filter((post) => post.deletedAt === null);
-      assert.deepEqual(visible.map((post) => post.sourceId).sort(), ['1580000000000000002', '1580000000000000003']);
-      const latest = visible.find((post) => post.sourceId === '1580000000000000002')!;
-      assert.equal(latest.text, 'Q1 What’s your oddest object? #testchat');
-      assert.equal(visible.find((post) => post.sourceId === '1580000000000000003')!.replyToId, latest.id, 'the answer now replies to the latest version');
-      // Importing it again changes nothing: the earlier version is archived (out of sight), not new.
+      assert.deepEqual(report.files[0]!.counts, { read: 3, imported: 2, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
+      // The same chat kept by someone else, under other ids.
+      const renumber = (post: Record<string, unknown>) => JSON.parse(JSON.stringify(post).replaceAll('158000', '158400')) as Record<string, unknown>;
+      await latestOnly(chat.id, '158000');
+      // Importing it again changes nothing.
       const again = await run(chat.slug, [file], { format: 'twarc2' });
-      assert.deepEqual(again.files[0]!.counts, { read: 3, imported: 0, duplicates: 3, rejected: 0, skipped: 0, deleted: 0 });
-      assert.equal((await postsOfChat(chat.id)).filter((post) => post.deletedAt === null).length, 2);
+      assert.deepEqual(again.files[0]!.counts, { read: 3, imported: 0, duplicates: 2, rejected: 0, skipped: 1, deleted: 0 });
+
+      // The first version and its answer archived by an earlier import: the edit takes that version out, and the answer now replies to it.
+      const other = await newChat();
+      const before = await run(other.slug, [files.write('before-edit.jsonl', jsonl([renumber(first), renumber(answer)]))], { format: 'twarc2' });
+      assert.equal(before.files[0]!.counts.imported, 2);
+      const edited = await run(other.slug, [files.write('the-edit.jsonl', jsonl([renumber(edit)]))], { format: 'twarc2' });
+      assert.deepEqual(edited.files[0]!.counts, { read: 1, imported: 1, duplicates: 0, rejected: 0, skipped: 0, deleted: 1 });
+      await latestOnly(other.id, '158400');
+    });
+
+    it('leaves out an earlier version read after its edit: later in a newest-first file, in a later import, or listing its edit itself', async () => {
+      const author = { id: '42', username: 'dana_museum', name: 'Dana' };
+      const line = (id: string, text: string, history: string[], at: string) => ({ id, text, created_at: at, author_id: '42', author, edit_history_tweet_ids: history, public_metrics: { like_count: 0, retweet_count: 0, reply_count: 0 } });
+      const reply = (id: string, to: string, at: string) => ({ ...line(id, '@dana_museum A1 a spoon #testchat', [id], at), author_id: '43', author: { id: '43', username: 'sam', name: 'Sam' }, referenced_tweets: [{ type: 'replied_to', id: to }] });
+      const visible = async (chatId: number) => (await postsOfChat(chatId)).filter((post) => post.deletedAt === null);
+
+      // Newest first, as search results are kept: the edit, an answer to the first version, then the first version.
+      const chat = await newChat();
+      const edit = line('1581000000000000002', 'Q1 What’s your oddest object? #testchat', ['1581000000000000001', '1581000000000000002'], '2026-03-10T19:00:40.000Z');
+      const first = line('1581000000000000001', 'Q1 Whats your oddest object? #testchat', ['1581000000000000001'], '2026-03-10T19:00:00.000Z');
+      const file = files.write('newest-first.jsonl', jsonl([edit, reply('1581000000000000003', '1581000000000000001', '2026-03-10T19:00:30.000Z'), first]));
+      const report = await run(chat.slug, [file], { format: 'twarc2' });
+      assert.deepEqual(report.files[0]!.counts, { read: 3, imported: 2, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
+      const posts = await postsOfChat(chat.id);
+      assert.deepEqual(posts.map((post) => post.sourceId).sort(), ['1581000000000000002', '1581000000000000003'], 'the first version is not archived at all');
+      const latest = posts.find((post) => post.sourceId === '1581000000000000002')!;
+      const answer = posts.find((post) => post.sourceId === '1581000000000000003')!;
+      assert.equal(answer.replyToId, latest.id, 'the answer replies to the latest version');
+      assert.equal(answer.replyToSourceId, '1581000000000000002');
+      const again = await run(chat.slug, [file], { format: 'twarc2' });
+      assert.deepEqual(again.files[0]!.counts, { read: 3, imported: 0, duplicates: 2, rejected: 0, skipped: 1, deleted: 0 });
+
+      // The edit in one import; the first version and an answer to it in a later one, kept by someone else.
+      const later = await newChat();
+      await run(later.slug, [files.write('edit.jsonl', jsonl([line('1582000000000000002', 'Q2 Which object would you rescue? #testchat', ['1582000000000000001', '1582000000000000002'], '2026-03-10T19:10:40.000Z')]))], { format: 'twarc2' });
+      const older = files.write('older-copy.jsonl', jsonl([line('1582000000000000001', 'Q2 Which objcet would you rescue? #testchat', ['1582000000000000001'], '2026-03-10T19:10:00.000Z'), reply('1582000000000000003', '1582000000000000001', '2026-03-10T19:10:20.000Z')]));
+      const second = await run(later.slug, [older], { format: 'twarc2' });
+      assert.deepEqual(second.files[0]!.counts, { read: 2, imported: 1, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
+      const laterPosts = await visible(later.id);
+      assert.deepEqual(laterPosts.map((post) => post.sourceId).sort(), ['1582000000000000002', '1582000000000000003']);
+      assert.equal(laterPosts.find((post) => post.sourceId === '1582000000000000003')!.replyToId, laterPosts.find((post) => post.sourceId === '1582000000000000002')!.id);
+
+      // An earlier version fetched after the edit lists the whole chain, its edit last: left out on its own.
+      const listed = await newChat();
+      const alone = await run(listed.slug, [files.write('earlier.jsonl', jsonl([line('1583000000000000001', 'Q3 first try', ['1583000000000000001', '1583000000000000002'], '2026-03-10T19:20:00.000Z')]))], { format: 'twarc2' });
+      assert.deepEqual(alone.files[0]!.counts, { read: 1, imported: 0, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
+      const its = await run(listed.slug, [files.write('latest.jsonl', jsonl([line('1583000000000000002', 'Q3 second try', ['1583000000000000001', '1583000000000000002'], '2026-03-10T19:20:30.000Z')]))], { format: 'twarc2' });
+      assert.deepEqual(its.files[0]!.counts, { read: 1, imported: 1, duplicates: 0, rejected: 0, skipped: 0, deleted: 0 });
+      assert.deepEqual((await visible(listed.id)).map((post) => post.text), ['Q3 second try']);
+
+      // A real page: a reply quoting a tweet edited since; the page includes the edit, which is archived and quoted.
+      const quoting = await newChat();
+      await run(quoting.slug, [fixture('twarc2/quoted_edit.jsonl')]);
+      const quotePosts = await postsOfChat(quoting.id);
+      const edited = quotePosts.find((post) => post.sourceId === '1576994789110992896')!;
+      assert.equal(quotePosts.find((post) => post.sourceId === '1576995594388000768')!.quoteOfId, edited.id);
     });
 
     it('refuses an unknown format name and a chat that does not exist', async () => {

@@ -44,6 +44,12 @@ export interface ImportedPost {
    * are taken out of the archive like deleted posts.
    */
   replaces?: string[];
+  /**
+   * The latest version's source id, when this post is an earlier version
+   * of an edited post read after the edit: it is not archived (and taken
+   * out if it was), and what answers it answers the latest.
+   */
+  supersededBy?: string;
 }
 
 /** What one record (a line, an array element, a CSV row) of a source file yields. */

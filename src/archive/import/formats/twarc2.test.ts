@@ -41,10 +41,14 @@ describe('twarc2 raw response pages', () => {
     assert.equal(original.mentions.length, 8);
   });
 
-  it('quoted_edit: a reply that quotes keeps both references; the parent is not imported', () => {
+  it('quoted_edit: a reply that quotes keeps both references; the quoted tweet is archived as edited since, the parent is not imported', () => {
     const posts = postsOf(file('quoted_edit.jsonl'));
-    // referenced_tweets: quoted 1576994746135764992, replied_to 1576994789110992896.
-    assert.deepEqual(posts.map((p) => p.sourceId).sort(), ['1576994746135764992', '1576995594388000768']);
+    // referenced_tweets: quoted 1576994746135764992, replied_to 1576994789110992896. The quoted tweet was edited
+    // after it was quoted: the page serves it listing both versions, and includes its latest, which is archived instead.
+    assert.deepEqual(posts.map((p) => p.sourceId).sort(), ['1576994789110992896', '1576995594388000768']);
+    const quoted = bySourceId(posts, '1576994789110992896');
+    assert.equal(quoted.text.startsWith('hey :)'), true, quoted.text);
+    assert.deepEqual(quoted.replaces, ['1576994746135764992'], 'the writer then links the quote to it');
     const reply = bySourceId(posts, '1576995594388000768');
     assert.equal(reply.kind, 'reply');
     assert.equal(reply.replyToSourceId, '1576994789110992896');

@@ -4,7 +4,7 @@ import { parseTwitterDate } from './instants.ts';
 import { arrayOrEmpty, count, countOrNull, idOrNull, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
 import { Malformed, PostCollector, malformed } from './record-results.ts';
 import { decodeTweetText, expandLinks, linkedTweetId, readV1Entities, tweetLanguage } from './tweet-text.ts';
-import { earlierVersions } from './tweet-versions.ts';
+import { placeAmongVersions } from './tweet-versions.ts';
 
 /**
  * API v1.1 tweet objects (also the shape of X-archive and TAGS rows) to
@@ -59,8 +59,7 @@ function addTweet(value: unknown, collector: PostCollector, reading: V1Reading, 
     counts: { likes: count(t.favorite_count), boosts: count(t.retweet_count), replies: count(t.reply_count) },
     language: tweetLanguage(t.lang),
   };
-  const earlier = earlierVersions(t, sourceId);
-  if (earlier.length > 0) post.replaces = earlier;
+  placeAmongVersions(post, t, depth > 0);
 
   const retweeted = depth < MAX_EMBED_DEPTH ? objectOrNull(t.retweeted_status) : null;
   if (retweeted) {

@@ -3,7 +3,7 @@ import { parseIsoInstant } from './instants.ts';
 import { arrayOrEmpty, count, countOrNull, idOrNull, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
 import { Malformed, PostCollector, malformed } from './record-results.ts';
 import { decodeTweetText, expandLinks, readV2Entities, tweetLanguage } from './tweet-text.ts';
-import { earlierVersions } from './tweet-versions.ts';
+import { laterVersion, placeAmongVersions } from './tweet-versions.ts';
 
 /**
  * API v2 tweets to posts. A raw response page names authors and referenced
@@ -51,8 +51,7 @@ export function addV2Tweet(value: unknown, collector: PostCollector, lookup: V2L
     language: tweetLanguage(t.lang),
   };
   // A filtered stream delivers each edit as a new tweet, listing every version, oldest first.
-  const earlier = earlierVersions(t, sourceId);
-  if (earlier.length > 0) post.replaces = earlier;
+  placeAmongVersions(post, t, depth > 0);
 
   let original: ImportedPost | null = null;
   for (const item of arrayOrEmpty(t.referenced_tweets)) {
@@ -92,10 +91,18 @@ export function addV2Tweet(value: unknown, collector: PostCollector, lookup: V2L
   return post;
 }
 
-/** A referenced tweet that cannot be read (deleted author, partial object) does not sink the one that references it. */
+/**
+ * A referenced tweet that cannot be read (deleted author, partial object)
+ * does not sink the one that references it. An earlier version of an
+ * edited tweet gives way to its latest when the page includes that (X
+ * serves a quoted tweet as it was when quoted, listing its later versions).
+ */
 function embedded(value: JsonObject, collector: PostCollector, lookup: V2Lookup, depth: number): ImportedPost | null {
+  const id = idOrNull(value.id);
+  const latestId = id ? laterVersion(value, id) : null;
+  const latest = latestId ? lookup.tweet(latestId) : undefined;
   try {
-    return addV2Tweet(value, collector, lookup, depth + 1);
+    return addV2Tweet(latest ?? value, collector, lookup, depth + 1);
   } catch (error) {
     if (error instanceof Malformed) return null;
     throw error;

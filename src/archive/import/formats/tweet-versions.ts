@@ -1,3 +1,4 @@
+import type { ImportedPost } from '../imported-post.ts';
 import { arrayOrEmpty, idOrNull, objectOrNull, type JsonObject } from './json-values.ts';
 
 /**
@@ -28,4 +29,29 @@ export function earlierVersions(tweet: JsonObject, ownId: string): string[] {
   const versions = tweetVersions(tweet);
   const at = versions.indexOf(ownId);
   return at > 0 ? versions.slice(0, at) : [];
+}
+
+/**
+ * The latest version when it is not `ownId`: this tweet is an earlier
+ * version, read after it was edited (X lists the whole chain in every
+ * version it serves then, the latest last). Null for the latest version
+ * and for a tweet that lists no later one.
+ */
+export function laterVersion(tweet: JsonObject, ownId: string): string | null {
+  const versions = tweetVersions(tweet);
+  const at = versions.indexOf(ownId);
+  return at >= 0 && at < versions.length - 1 ? versions.at(-1)! : null;
+}
+
+/**
+ * Sets what `post` replaces, and what replaced it, from the versions its
+ * tweet lists. A tweet embedded in another (quoted, retweeted) is archived
+ * even when it is an earlier version: it may be all the file holds of that
+ * post (the API v2 reader embeds the latest instead when its page has it).
+ */
+export function placeAmongVersions(post: ImportedPost, tweet: JsonObject, embedded: boolean): void {
+  const earlier = earlierVersions(tweet, post.sourceId);
+  if (earlier.length > 0) post.replaces = earlier;
+  const later = embedded ? null : laterVersion(tweet, post.sourceId);
+  if (later) post.supersededBy = later;
 }

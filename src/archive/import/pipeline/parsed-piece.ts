@@ -27,7 +27,12 @@ export interface ParsedPiece {
   skipped: number;
 }
 
-/** A post the source says is gone: deleted, or replaced by a later version (an edit) whose source id is `replacedBy`. */
+/**
+ * A post the source says is gone: deleted, or replaced by a later version
+ * (an edit) whose source id is `replacedBy`. A deletion applies to what
+ * came before it in the file; a replacement, wherever the earlier version
+ * is (the batch writer remembers it, for later files and imports too).
+ */
 export interface Deletion {
   network: Network;
   sourceId: string;
@@ -56,9 +61,14 @@ export class PieceBuilder {
         if (bad) this.reject(line, bad);
         else {
           for (const post of result.posts) {
-            this.posts.add(post);
-            // An edit hides the versions before it, stored earlier in the file or by an earlier import.
-            for (const sourceId of post.replaces ?? []) this.deletes.push({ network: post.network, sourceId, replacedBy: post.sourceId });
+            const latest = post.supersededBy ?? post.sourceId;
+            // An edit hides the versions before it, wherever in the file they are, and stored by an earlier import.
+            for (const sourceId of post.replaces ?? []) this.deletes.push({ network: post.network, sourceId, replacedBy: latest });
+            if (post.supersededBy) {
+              // An earlier version read after its edit: not archived (counted as skipped), and hidden if it was.
+              this.deletes.push({ network: post.network, sourceId: post.sourceId, replacedBy: latest });
+              this.skipped += 1;
+            } else this.posts.add(post);
           }
         }
         break;

@@ -48,6 +48,11 @@ export interface AuthorColumns {
 
 export const authorKey = (network: Network, handle: string) => `${network}\u0000${handle}`;
 export const postKey = (network: Network, sourceId: string) => `${network}\u0000${sourceId}`;
+/** A post key's parts again. */
+export function splitKey(key: string): { sourceNetwork: Network; sourceId: string } {
+  const cut = key.indexOf('\u0000');
+  return { sourceNetwork: key.slice(0, cut) as Network, sourceId: key.slice(cut + 1) };
+}
 
 export class PostBatchBuilder {
   private readonly posts: ImportedPost[] = [];
