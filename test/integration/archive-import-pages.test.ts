@@ -80,6 +80,17 @@ for (const target of targets) {
     /** GET as this user, the way the progress page's script and a browser ask. */
     const getAs = (user: User | null, accept = 'application/json') => async (url: string) =>
       t.app.inject({ url, headers: { accept, ...(user ? { cookie: await sessionCookieFor(t.database.db, user) } : {}) } });
+    /** GET with one session's cookie: polling this way writes no session row per request (an import may hold the write lock). */
+    const getWith = (cookie: string, accept = 'application/json') => (url: string) => t.app.inject({ url, headers: { accept, cookie } });
+    /** Asks until `done` holds for the body (20 ms apart, at most 30 s); the last answer. */
+    const pollUntil = async (get: () => Promise<{ statusCode: number; body: string }>, done: (body: string) => boolean) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const response = await get();
+        if (done(response.body) || Date.now() > deadline) return response;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
     /** Uploads, expects the redirect to the run's page, and follows the run to its end. */
     const importAndWait = async (user: User, fields: Record<string, string>, files: Array<{ name: string; content: Buffer | string }>) => {
       const response = await upload(user, fields, files);
@@ -190,12 +201,16 @@ for (const target of targets) {
     });
 
     it('shows a run while it runs: the page with progress bars and a live status, its JSON with bytes and counts growing', async () => {
+      // Slowed (see slowPostInserts): unslowed, the file imports in about 2 s, and on a loaded machine it once ended between
+      // the poll that saw it running and the request for its page. Sessions are made before it starts: a session is a write.
+      await slowPostInserts(t.database.db, target.kind);
+      const cookie = await sessionCookieFor(t.database.db, organizer);
+      const html = getWith(await sessionCookieFor(t.database.db, organizer), 'text/html');
       const response = await upload(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
       assert.equal(response.statusCode, 303);
       const location = String(response.headers.location);
       // Followed through another process than the one importing: the progress is in the database.
       const other = await secondApp();
-      const cookie = await sessionCookieFor(t.database.db, organizer);
       const viaOther = (url: string) => other.inject({ url, headers: { cookie, accept: 'application/json' } });
       const polls = await pollRun(viaOther, location, (run) => run.status !== 'running' || run.bytesDone > 0);
       const run = polls.at(-1)!;
@@ -207,7 +222,9 @@ for (const target of targets) {
       assert.equal(run.files[0]!.formatLabel, 'Twitter API v1.1, twarc1, streaming (JSON or JSONL) (detected)');
       assert.ok(run.files[0]!.counts.imported > 0);
 
-      const running = await getAs(organizer, 'text/html')(location);
+      // The page and the history, each asked until it shows the file importing (a run never seen importing fails here).
+      const running = await pollUntil(() => html(location), (body) => body.includes('>Importing file 1 of 1 (big.jsonl)') || !body.includes('<h1>Importing…</h1>'));
+      const history = await pollUntil(() => html(`/chats/${slug}/import`), (body) => /big\.jsonl<\/a>: importing, \d+ % read/.test(body) || !body.includes(': importing, '));
       assert.equal(running.statusCode, 200);
       assert.match(running.body, /<h1>Importing…<\/h1>/);
       assert.match(running.body, /<p class="notice notice-info" role="status" aria-live="polite" data-run-status="true">Importing file 1 of 1 \(big\.jsonl\): \d+ % of the upload read, [\d,]+ posts? imported so far\.<\/p>/);
@@ -219,9 +236,10 @@ for (const target of targets) {
       assert.match(running.body, new RegExp(`<a href="${location}">reload it</a>`));
       assert.match(running.body, /[\d.]+ [KMG]?B\/s · [\d,]+ records\/s/);
       // The history shows it running, with its link.
-      assert.match((await page(organizer)).body, new RegExp(`<a href="${location}">big\\.jsonl</a>: importing, \\d+ % read`));
+      assert.match(history.body, new RegExp(`<a href="${location}">big\\.jsonl</a>: importing, \\d+ % read`));
 
-      const end = (await pollRun(getAs(organizer), location)).at(-1)!;
+      const end = (await pollRun(getWith(cookie), location)).at(-1)!;
+      await dropSlowPostInserts(t.database.db, target.kind);
       assert.equal(end.status, 'finished');
       assert.deepEqual([end.totals.read, end.totals.imported, end.totals.rejected], [BIG_COUNT, BIG_COUNT, 0]);
       assert.equal(end.bytesDone, end.bytesTotal);
@@ -230,14 +248,14 @@ for (const target of targets) {
     });
 
     it('marks a run interrupted when the app closes under it; importing the file again completes it', async () => {
-      // Each post is made slower to store (~0.1 ms, ~5 s for the file), so the import still has seconds to go when the poll sees it running and the app closes: a loaded machine once let it finish in between.
+      // Each post is made slower to store (see slowPostInserts), so the import still has seconds to go when the poll sees it running and the app closes: a loaded machine once let it finish in between.
       await slowPostInserts(t.database.db, target.kind);
       const before = uploadDirs();
       const response = await upload(organizer, { format: '' }, [{ name: 'big.jsonl', content: BIG }]);
       assert.equal(response.statusCode, 303);
       const location = String(response.headers.location);
       const runId = Number(RUN_LOCATION.exec(location)![1]);
-      const seen = (await pollRun(getAs(organizer), location, (run) => run.status !== 'running' || run.totals.imported > 0)).at(-1)!;
+      const seen = (await pollRun(getWith(await sessionCookieFor(t.database.db, organizer)), location, (run) => run.status !== 'running' || run.totals.imported > 0)).at(-1)!;
       assert.equal(seen.status, 'running', 'still running when the app closes');
 
       await t.app.close(); // as SIGTERM does in server.ts, before the database closes
@@ -369,6 +387,9 @@ for (const target of targets) {
       fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
       assert.deepEqual(tarred.run.files.map((f) => [f.fileName, f.format, f.counts.imported, f.counts.skipped]), [['archive-20220412093000-5d2f6b8a9c.tar.gz/outbox.json', 'mastodon-outbox', 4, 2]]);
       assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the tarball and its outbox.json are gone with the run');
+      const runPage = (await getAs(organizer, 'text/html')(tarred.location)).body;
+      assert.match(runPage, /Imported 4 posts into “[^”]+”; 0 already archived, 2 skipped, 0 records rejected\./);
+      assert.match(runPage, /<td data-field="skipped">2<\/td>/);
     });
 
     it('uses the format chosen, and re-renders the form with the problem next to its field', async () => {
@@ -464,11 +485,21 @@ for (const target of targets) {
 }
 
 /** A trigger that makes storing each post take about 0.1 ms (SQLite: 20 KB of random bytes hex-encoded; PostgreSQL: a sleep). */
+/**
+ * Makes storing a post ~0.12 ms slower (SQLite: hex of 40 KB of random
+ * bytes; PostgreSQL: the MD5 of ~70 KB; both ~0.12 ms measured), ~6 s for
+ * the 50,000 posts of BIG, so a test that must see an import running, or
+ * stop it, keeps seconds of margin on a loaded machine (with 20 KB, ~3 s,
+ * a run beside another test file once let the import finish first). CPU,
+ * not pg_sleep: PostgreSQL sleeps whole milliseconds. Dropped only when
+ * the import has ended or stopped: on SQLite, DDL waiting for the write
+ * lock loses the race to the import's next transaction again and again.
+ */
 async function slowPostInserts(db: Kysely<DB>, kind: string): Promise<void> {
   if (kind === 'sqlite') {
-    await sql`create trigger slow_posts before insert on posts begin select length(hex(randomblob(20000))); end`.execute(db);
+    await sql`create trigger slow_posts before insert on posts begin select length(hex(randomblob(40000))); end`.execute(db);
   } else {
-    await sql`create function slow_posts() returns trigger language plpgsql as $$ begin perform pg_sleep(0.0001); return new; end $$`.execute(db);
+    await sql`create function slow_posts() returns trigger language plpgsql as $$ begin perform md5(repeat(random()::text, 4000)); return new; end $$`.execute(db);
     await sql`create trigger slow_posts before insert on posts for each row execute function slow_posts()`.execute(db);
   }
 }

@@ -83,6 +83,7 @@ function showFile(row: HTMLElement, file: PresentedRunFile): void {
   set('read', n(file.counts.read));
   set('imported', n(file.counts.imported));
   set('duplicates', n(file.counts.duplicates));
+  set('skipped', n(file.counts.skipped));
   set('rejected', n(file.counts.rejected));
   set('rate', rateText(file));
 }

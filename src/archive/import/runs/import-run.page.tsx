@@ -66,11 +66,15 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
       ) : null}
       {run.status === 'failed' ? <p>Posts stored before the failure are kept. Importing the same files again adds only what is missing.</p> : null}
       <h2 id="import-files">Files</h2>
-      <ScrollingTable labelledBy="import-files" class="import-report import-run-files" columns={['File', 'Format', 'Progress', 'Records read', 'Imported', 'Already archived', 'Rejected']}>
+      <ScrollingTable labelledBy="import-files" class="import-report import-run-files" columns={['File', 'Format', 'Progress', 'Records read', 'Imported', 'Already archived', 'Skipped', 'Rejected']}>
         {run.files.map((file) => (
           <RunFileRow file={file} />
         ))}
       </ScrollingTable>
+      <p class="hint">
+        Skipped: records that are not posts (profile updates, stream notices), posts not addressed to the public (followers only, direct), and earlier versions of posts
+        edited since. Taken out: posts archived before that the file says were deleted, or replaced by an edit.
+      </p>
       {run.companions.length > 0 ? <p>{run.companions.join(' and ')} {run.companions.length === 1 ? 'was' : 'were'} read with the archive’s tweets, not imported.</p> : null}
       <p class="import-actions">
         <a href={`/chats/${chat.slug}/transcript`}>Read the transcript</a> · <a href={`/chats/${chat.slug}/import`}>Import more files</a> · <a href={`/chats/${chat.slug}`}>Back to the chat</a>
@@ -105,6 +109,7 @@ function RunFileRow({ file }: { file: PresentedRunFile }) {
       <td data-field="read">{n(file.counts.read)}</td>
       <td data-field="imported">{n(file.counts.imported)}</td>
       <td data-field="duplicates">{n(file.counts.duplicates)}</td>
+      <td data-field="skipped">{n(file.counts.skipped)}</td>
       <td data-field="rejected">{n(file.counts.rejected)}</td>
     </tr>
   );

@@ -44,6 +44,8 @@ describe('import run words', () => {
   it('reports how a run ended', () => {
     const finished = presentRun('chat', run({ status: 'finished', finishedAt: 2000 }), [file({ status: 'finished', finishedAt: 2000, counts: counts(1, { rejected: 1, duplicates: 2 }) }), file({ id: 2, position: 1, fileName: 'x.txt', status: 'unreadable', unreadable: 'the file is empty' })]);
     assert.equal(statusText(finished, 'Museums'), 'Imported 1 post into “Museums”; 2 already archived, 1 record rejected, 1 file not imported.');
+    const mastodon = presentRun('chat', run({ status: 'finished', finishedAt: 2000 }), [file({ status: 'finished', finishedAt: 2000, counts: counts(4, { read: 7, skipped: 2, deleted: 1 }) })]);
+    assert.equal(statusText(mastodon, 'Museums'), 'Imported 4 posts into “Museums”; 0 already archived, 2 skipped, 1 taken out, 0 records rejected.');
     const nothing = presentRun('chat', run({ status: 'finished' }), [file({ status: 'unreadable', unreadable: 'no records in the file' })]);
     assert.equal(statusText(nothing, 'Museums'), 'Nothing was imported into “Museums”: the file holds nothing that can be imported (why is below).');
     const failed = presentRun('chat', run({ status: 'failed', error: 'disk full' }), [file({ status: 'stopped', counts: counts(1) })]);

@@ -45,7 +45,8 @@ export function statusText(run: PresentedRun, chatTitle: string): string {
         return `Nothing was imported into “${chatTitle}”: ${run.files.length === 1 ? 'the file holds nothing' : 'none of the files holds anything'} that can be imported (why is below).`;
       }
       return (
-        `Imported ${plural(totals.imported, 'post')} into “${chatTitle}”; ${n(totals.duplicates)} already archived, ${plural(totals.rejected, 'record')} rejected` +
+        `Imported ${plural(totals.imported, 'post')} into “${chatTitle}”; ${n(totals.duplicates)} already archived` +
+        `${totals.skipped > 0 ? `, ${n(totals.skipped)} skipped` : ''}${totals.deleted > 0 ? `, ${n(totals.deleted)} taken out` : ''}, ${plural(totals.rejected, 'record')} rejected` +
         `${run.unreadable > 0 ? `, ${plural(run.unreadable, 'file')} not imported` : ''}.`
       );
     case 'failed':

@@ -1,0 +1,27 @@
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { writeTarballOf } from './src/archive/import/testing/tarball-of.ts';
+const base = 'http://localhost:3999';
+const tarball = '/work/scratch/archive-20221109093000-5d2f6b8a9c.tar.gz';
+await writeTarballOf(tarball, { 'outbox.json': fs.readFileSync('src/archive/import/formats/testdata/mastodon-outbox/outbox.json'), 'actor.json': '{"type":"Person"}', 'media_attachments/files/1/original/a.png': Buffer.alloc(4096, 1) });
+const gz = '/work/scratch/spark.jsonl.gz';
+fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync('../shared/fixtures/twitter-v1.1/tweetsets_spark-test-tweets.jsonl')));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+await page.goto(`${base}/login`);
+await page.getByLabel('Handle').fill('walker');
+await page.getByLabel('Password').fill('walker password 123');
+await page.locator('main button[type=submit]').click();
+await page.waitForLoadState('networkidle');
+await page.goto(`${base}/chats/measuring-what-matters/import`);
+await page.screenshot({ path: '/work/scratch/shots/form.png', fullPage: true });
+await page.getByLabel('Files').setInputFiles([tarball, gz]);
+await page.locator('main button:has-text("Import")').click();
+await page.waitForURL(/\/imports\/|\/runs\//, { timeout: 20000 });
+for (let i = 0; i < 40; i++) { await page.waitForTimeout(500); await page.reload(); if (!(await page.content()).includes('running')) break; }
+await page.screenshot({ path: '/work/scratch/shots/run.png', fullPage: true });
+console.log(page.url());
+await page.goto(`${base}/chats/measuring-what-matters/transcript`);
+await page.screenshot({ path: '/work/scratch/shots/transcript.png', fullPage: false });
+await browser.close();
