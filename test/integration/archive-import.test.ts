@@ -315,6 +315,31 @@ for (const target of databaseTargets()) {
       assert.notEqual(post!.deletedAt, null);
     });
 
+    it('imports a Bluesky chat saved from the API (search pages, a thread, a feed), threaded under its host’s question, each post once', async () => {
+      const chat = await newChat({ hosts: ['@museumhost.bsky.social'] });
+      const testdata = (name: string) => path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/bluesky', name);
+      const report = await run(chat.slug, [testdata('search-posts.json'), testdata('post-thread.json'), testdata('author-feed.jsonl')]);
+      assert.deepEqual(report.files.map((f) => [f.format, f.counts]), [
+        // 4 posts found, plus the question again, as the quote's view embeds it.
+        ['bluesky', { read: 4, imported: 4, duplicates: 1, rejected: 0, skipped: 0, deleted: 0 }],
+        // The question and the answer are archived already; the host's reply is new; the deleted reply is skipped.
+        ['bluesky', { read: 4, imported: 1, duplicates: 2, rejected: 0, skipped: 1, deleted: 0 }],
+        // The host's repost of the answer is new.
+        ['bluesky', { read: 1, imported: 1, duplicates: 2, rejected: 0, skipped: 0, deleted: 0 }],
+      ]);
+      const posts = await postsOfChat(chat.id);
+      const bySource = (rkey: string) => posts.find((post) => post.sourceId.endsWith(rkey))!;
+      const question = bySource('/3lbq2sgx5xk2a');
+      assert.deepEqual([question.handle, question.displayName, question.questionNumber, question.likeCount], ['museumhost.bsky.social', 'Museum Host', 1, 9]);
+      const answer = bySource('/3lbq2uxm7zc2b');
+      assert.deepEqual([answer.replyToId, answer.answersQuestion], [question.id, 1]);
+      assert.equal(bySource('/3lbq2wqj4ys2c').quoteOfId, question.id);
+      assert.equal(bySource('/3lbq2vbx3ss2g').boostOfId, answer.id);
+      assert.equal(bySource('/3lbq2zz3jkk2e').replyToId, answer.id);
+      const again = await run(chat.slug, [testdata('search-posts.json')]);
+      assert.deepEqual(again.files[0]!.counts, { read: 4, imported: 0, duplicates: 5, rejected: 0, skipped: 0, deleted: 0 });
+    });
+
     it('keeps the latest version of an edited tweet from a twarc2 stream, and its earlier version out of the archive', async () => {
       const chat = await newChat();
       // twarc2 flattened lines, as a filtered stream records them: the tweet, then its edit, a new tweet listing both versions.

@@ -12,6 +12,7 @@ export const FORMAT_LABELS: Record<ImportFormatName, string> = {
   tags: 'TAGS sheet (CSV)',
   mastodon: 'Mastodon statuses or hashtag timeline (JSON)',
   'mastodon-outbox': 'Mastodon export: outbox.json',
+  bluesky: 'Bluesky search, feeds or threads (JSON or JSONL)',
   jetstream: 'Bluesky Jetstream (JSONL)',
   jsonl: 'Musesocial export (JSONL)',
 };

@@ -62,7 +62,7 @@ export type RecordResult =
   /** Malformed: counted as rejected with this reason; the import goes on. */
   | { kind: 'reject'; reason: string };
 
-export type ImportFormatName = 'twitter-v1' | 'twarc2' | 'x-archive' | 'tags' | 'mastodon' | 'mastodon-outbox' | 'jetstream' | 'jsonl';
+export type ImportFormatName = 'twitter-v1' | 'twarc2' | 'x-archive' | 'tags' | 'mastodon' | 'mastodon-outbox' | 'jetstream' | 'bluesky' | 'jsonl';
 
 /**
  * How a format's files are framed: `jsonl` = one JSON value per line;

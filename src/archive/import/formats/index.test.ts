@@ -116,7 +116,7 @@ describe('detectFormat', () => {
 describe('formatByName', () => {
   it('finds every format by its --format name', () => {
     // `jsonl` (our own export, registered from src/archive/export) comes first when present.
-    assert.deepEqual(IMPORT_FORMAT_NAMES.filter((n) => n !== 'jsonl'), ['x-archive', 'mastodon-outbox', 'jetstream', 'twarc2', 'twitter-v1', 'mastodon', 'tags']);
+    assert.deepEqual(IMPORT_FORMAT_NAMES.filter((n) => n !== 'jsonl'), ['x-archive', 'mastodon-outbox', 'jetstream', 'bluesky', 'twarc2', 'twitter-v1', 'mastodon', 'tags']);
     for (const format of IMPORT_FORMATS) assert.equal(formatByName(format.name), format);
     assert.equal(formatByName('storify'), null);
   });

@@ -1,5 +1,6 @@
 import type { ImportFormat, ImportFormatName } from '../imported-post.ts';
 import { isMultiLineJsonDocument } from './file-head.ts';
+import { blueskyViewLines, blueskyViews } from './bluesky-views.ts';
 import { jetstream } from './jetstream.ts';
 import { mastodon, mastodonLines } from './mastodon.ts';
 import { mastodonOutbox } from './mastodon-outbox.ts';
@@ -16,6 +17,7 @@ import { musesocialJsonl } from '../../export/musesocial-jsonl.ts';
  *  - x-archive: starts with `window.YTD.tweets.part0 =`, nothing else does;
  *  - mastodon-outbox: an ActivityStreams OrderedCollection of activities;
  *  - jetstream: `{"did":"did:…","time_us":…,"kind":…}` lines;
+ *  - bluesky: API views of posts (`"uri":"at://…/app.bsky.feed.post/…"` with `author` and `indexedAt`);
  *  - twarc2 before twitter-v1: v2 has `author_id` and never `id_str`;
  *  - mastodon: statuses (`uri`, `content`, `account.acct`), contexts, stream envelopes;
  *  - tags: a CSV whose header has id_str, from_user, text and created_at.
@@ -27,6 +29,7 @@ export const IMPORT_FORMATS: ImportFormat[] = [
   xArchive,
   mastodonOutbox,
   jetstream,
+  blueskyViews,
   twarc2,
   twitterV1,
   mastodon,
@@ -41,6 +44,7 @@ const FRAMINGS: Partial<Record<ImportFormatName, { jsonl: ImportFormat; json: Im
   'twitter-v1': { jsonl: twitterV1, json: twitterV1Document },
   twarc2: { jsonl: twarc2, json: twarc2Document },
   mastodon: { jsonl: mastodonLines, json: mastodon },
+  bluesky: { jsonl: blueskyViewLines, json: blueskyViews },
 };
 
 /** The framing of `format` that fits a file starting with `head`. */
