@@ -328,7 +328,7 @@ for (const target of databaseTargets()) {
         ['bluesky', { read: 1, imported: 1, duplicates: 2, rejected: 0, skipped: 0, deleted: 0 }],
       ]);
       const posts = await postsOfChat(chat.id);
-      const bySource = (rkey: string) => posts.find((post) => post.sourceId.endsWith(rkey))!;
+      const bySource = (rkey: string) => posts.find((post) => post.sourceId?.endsWith(rkey))!;
       const question = bySource('/3lbq2sgx5xk2a');
       assert.deepEqual([question.handle, question.displayName, question.questionNumber, question.likeCount], ['museumhost.bsky.social', 'Museum Host', 1, 9]);
       const answer = bySource('/3lbq2uxm7zc2b');
