@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, detectFormat, formatByName } from '../../src/archive/import/formats/index.ts';
 import type { ImportFormat, RecordResult } from '../../src/archive/import/imported-post.ts';
 import { parseJsonLines } from '../../src/archive/import/pipeline/json-lines.ts';
@@ -83,6 +85,7 @@ const SAMPLES = [
   fixtureText('mastodon/rest-api/get_timeline_hashtag_default.json').slice(0, 6000),
   fixtureText('mastodon/streaming/websocket_examples_from_docs.jsonl').slice(0, 6000),
   fixtureText('bluesky/jetstream/expected_v1.jsonl').slice(0, 6000),
+  readFileSync(path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/bluesky/search-posts.json'), 'utf8').slice(0, 6000),
   fixtureText('tags-csv/tidytags_sample-data.csv').slice(0, 6000),
   '{"musesocial":1,"id":"1","chat":"x","text":"hi","author":{"handle":"a","displayName":"A","network":"local"},"createdAt":"2026-01-01T00:00:00Z","kind":"original"}\n',
   'window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","full_text":"x","created_at":"Tue Mar 03 20:04:55 +0000 2015"}}]',
@@ -98,8 +101,8 @@ const damagedFile = fc
 const anyFile = fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.json({ maxDepth: 4 }), damagedFile);
 
 describe('fuzzing: import files of every format', () => {
-  it('covers all seven formats and our own JSONL', () => {
-    assert.deepEqual([...IMPORT_FORMAT_NAMES].sort(), ['jetstream', 'jsonl', 'mastodon', 'mastodon-outbox', 'tags', 'twarc2', 'twitter-v1', 'x-archive'].sort());
+  it('covers all eight formats and our own JSONL', () => {
+    assert.deepEqual([...IMPORT_FORMAT_NAMES].sort(), ['bluesky', 'jetstream', 'jsonl', 'mastodon', 'mastodon-outbox', 'tags', 'twarc2', 'twitter-v1', 'x-archive'].sort());
   });
 
   it('reads any file in every format without throwing: bad lines become rejections with a line and a reason', () => {
