@@ -34,7 +34,12 @@ export interface ExpandedFile {
  * empty folder to unpack into, which the caller removes when the import is
  * over.
  */
-export async function expandArchives(files: InputFile[], dirFor: (packed: InputFile) => Promise<string>): Promise<{ files: InputFile[]; expanded: ExpandedFile[] }> {
+export async function expandArchives(
+  files: InputFile[],
+  dirFor: (packed: InputFile) => Promise<string>,
+  /** Told before a packed file is opened: a big gzip takes seconds to decompress, which a command should not spend silent. */
+  onUnpack: (packed: InputFile) => void = () => {},
+): Promise<{ files: InputFile[]; expanded: ExpandedFile[] }> {
   const out: InputFile[] = [];
   const expanded: ExpandedFile[] = [];
   for (const file of files) {
@@ -44,6 +49,7 @@ export async function expandArchives(files: InputFile[], dirFor: (packed: InputF
         ? (dir: string) => unpackGzip(file.path, file.fileName, dir)
         : null;
     const dir = unpack ? await dirFor(file) : null;
+    if (unpack) onUnpack(file);
     const found = unpack && dir ? await unpack(dir) : null;
     if (!dir || !found) {
       out.push(file);

@@ -72,7 +72,7 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
         ))}
       </ScrollingTable>
       <p class="hint">
-        Skipped: records that are not posts (profile updates, stream notices), posts not addressed to the public (followers only, direct), and earlier versions of posts
+        Skipped: records that are not posts (profile updates, stream notices), posts not addressed to the public (followers only, direct), posts a saved thread shows as deleted or blocked, and earlier versions of posts
         edited since. Taken out: posts archived before that the file says were deleted, or replaced by an edit.
       </p>
       {run.companions.length > 0 ? <p>{run.companions.join(' and ')} {run.companions.length === 1 ? 'was' : 'were'} read with the archive’s tweets, not imported.</p> : null}
