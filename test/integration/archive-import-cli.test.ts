@@ -12,6 +12,7 @@ import { generateTweetFile } from '../../bench/import/tweet-generator.ts';
 import { fixture } from './archive-import-helpers.ts';
 import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
 import { writeTarballOf } from '../../src/archive/import/testing/tarball-of.ts';
+import { repoCarOf } from '../../src/archive/import/testing/repo-car-of.ts';
 import zlib from 'node:zlib';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
@@ -216,6 +217,36 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stdout, /cut\.jsonl\.gz: not imported: the file is gzip-compressed and cannot be decompressed \(cut short or damaged\)/);
     assert.deepEqual(peek<{ n: number }>(dir, 'select count(*) as n from posts'), before);
+  });
+
+  it('imports a Bluesky repository export (repo.car): its posts and reposts, through the jetstream reader', async () => {
+    const { dir, slug } = await dataDirWithChat(root, 'bluesky-car');
+    const did = 'did:plc:w4xbfzo7kqfes5zb7r6qv3rw';
+    const post = (text: string, at: string) => ({ $type: 'app.bsky.feed.post', createdAt: at, text, langs: ['en'] });
+    const records = {
+      'app.bsky.actor.profile/self': { $type: 'app.bsky.actor.profile', displayName: 'Museum Host' },
+      'app.bsky.feed.post/3lbq2sgx5xk2a': post('Q1 What is the oddest object in your collection? #MuseSocial', '2024-11-20T20:00:04.120Z'),
+      'app.bsky.feed.post/3lbq2zz3jkk2e': post('Thanks all #MuseSocial', '2024-11-20T20:59:00.000Z'),
+      'app.bsky.feed.repost/3lbq2vbx3ss2g': { $type: 'app.bsky.feed.repost', subject: { uri: `at://${did}/app.bsky.feed.post/3lbq2sgx5xk2a`, cid: 'bafyreiq1' }, createdAt: '2024-11-20T20:01:00.000Z' },
+    };
+    const car = path.join(root, 'repo.car');
+    fs.writeFileSync(car, await repoCarOf(did, records));
+    const tmp = path.join(root, 'tmp-of-car');
+    fs.mkdirSync(tmp);
+    const run = await importCli(dir, [car, '--chat', slug], undefined, { TMPDIR: tmp });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /repo\.car: a Bluesky repository export; importing posts\.jsonl$/m);
+    assert.match(run.stdout, /repo\.car\/posts\.jsonl: detected format jetstream/);
+    assert.match(run.stdout, /repo\.car\/posts\.jsonl: read 3 records, imported 3 posts, 0 already archived, 0 rejected/);
+    assert.deepEqual(peek<{ n: number }>(dir, "select count(*) as n from posts where boost_of_id is not null"), [{ n: 1 }], 'the repost boosts the archived post');
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), []);
+
+    const cut = path.join(root, 'cut.car');
+    const whole = fs.readFileSync(car);
+    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const refused = await importCli(dir, [cut, '--chat', slug]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /cut\.car: not imported: the file is a CAR file but not a readable Bluesky repository export \(cut short or damaged\)/);
   });
 
   it('leaves whole batches when killed with SIGKILL, and a second run completes the exact count', async () => {

@@ -2,13 +2,15 @@ import path from 'node:path';
 import { GUNZIPPED_FILE, unpackGzip } from './archive-gzip.ts';
 import type { ArchiveKind } from './archive-layouts.ts';
 import { unpackArchiveZip } from './archive-zip.ts';
+import { BLUESKY_REPO, isCarFile, unpackRepoCar } from './bluesky-repo.ts';
 import { GZIP_MAGIC, ZIP_MAGIC, startsWithMagic } from './pipeline/sniff-file.ts';
 
 /**
  * Files as people have them, packed: an X or Mastodon archive's zip, an
- * older Mastodon archive's tarball, a gzipped JSONL file. Each is opened
- * before the import reads anything (archive-zip.ts, archive-gzip.ts), and
- * the files inside stand for it.
+ * older Mastodon archive's tarball, a gzipped JSONL file, a Bluesky
+ * repository export (CAR). Each is opened before the import reads anything
+ * (archive-zip.ts, archive-gzip.ts, bluesky-repo.ts), and the files inside
+ * stand for it.
  */
 
 export interface InputFile {
@@ -19,7 +21,7 @@ export interface InputFile {
 export interface ExpandedFile {
   /** The file as named (the zip, the tarball, the .gz). */
   packed: InputFile;
-  kind: ArchiveKind | typeof GUNZIPPED_FILE;
+  kind: ArchiveKind | typeof GUNZIPPED_FILE | typeof BLUESKY_REPO;
   /** The files imported in its place, named as inside it (data/tweets.js, outbox.json, tweets.jsonl). */
   files: string[];
 }
@@ -47,7 +49,9 @@ export async function expandArchives(
       ? (dir: string) => unpackArchiveZip(file.path, dir)
       : (await startsWithMagic(file.path, GZIP_MAGIC))
         ? (dir: string) => unpackGzip(file.path, file.fileName, dir)
-        : null;
+        : (await isCarFile(file.path))
+          ? (dir: string) => unpackRepoCar(file.path, dir)
+          : null;
     const dir = unpack ? await dirFor(file) : null;
     if (unpack) onUnpack(file);
     const found = unpack && dir ? await unpack(dir) : null;

@@ -14,6 +14,16 @@ export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** A gzip file's first bytes; archive-gzip.ts decompresses gzipped files and tarballs before they get here. */
 export const GZIP_MAGIC = [0x1f, 0x8b];
 
+/**
+ * Whether bytes start as a CAR v1 file does (a Bluesky repository export;
+ * bluesky-repo.ts reads those before they get here): a varint length, then
+ * a DAG-CBOR map holding `roots` and `version`.
+ */
+export function startsLikeCar(head: Uint8Array): boolean {
+  const text = Buffer.from(head.subarray(0, 64)).toString('latin1');
+  return head.length > 2 && head[0]! > 0 && head[0]! < 0x80 && (head[1]! & 0xe0) === 0xa0 && text.includes('roots') && text.includes('version');
+}
+
 /** Magic numbers of files people upload by mistake, with what to do instead. */
 const CONTAINERS: Array<{ magic: number[]; advice: string }> = [
   { magic: GZIP_MAGIC, advice: 'is gzip-compressed and cannot be decompressed (cut short or damaged), or is a tar archive that holds neither an X archive (data/tweets.js) nor a Mastodon archive (outbox.json): decompress it and import the files inside' },
@@ -57,6 +67,7 @@ export async function sniffFile(path: string, fileName: string): Promise<FileHea
     if (bytesRead === size && head.toString('utf8').trim() === '') throw new UnreadableFileError(fileName, 'the file holds only blank space');
     const container = CONTAINERS.find(({ magic }) => magic.every((byte, i) => head[i] === byte));
     if (container) throw new UnreadableFileError(fileName, `the file ${container.advice}`);
+    if (startsLikeCar(head)) throw new UnreadableFileError(fileName, 'the file is a CAR file but not a readable Bluesky repository export (cut short or damaged): export it again (Settings → Export my data)');
     if (head.includes(0) || !isUtf8Text(head, bytesRead < size)) throw new UnreadableFileError(fileName, 'the file is binary, not text (JSON, JSONL or CSV in UTF-8)');
     return { size, head: head.toString('utf8') };
   } finally {
