@@ -67,6 +67,10 @@ describe('a Bluesky repository export (repo.car)', () => {
     const lacking = path.join(root, 'lacking.car');
     fs.writeFileSync(lacking, await repoCarOf(did, records, { omit: 'app.bsky.feed.post/3lbq2zz3jkk2e' }));
     assert.equal(await unpackRepoCar(lacking, path.join(root, 'lacking')), null);
+    // A tree that names a node twice (a walk that could repeat itself exponentially) is refused.
+    const shared = path.join(root, 'shared.car');
+    fs.writeFileSync(shared, await repoCarOf(did, records, { sharedSubtree: true }));
+    assert.equal(await unpackRepoCar(shared, path.join(root, 'shared')), null);
 
     const car = path.join(root, 'repo-2.car');
     fs.writeFileSync(car, whole);

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { CarBlockIterator } from '@ipld/car';
 import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { MAX_DOCUMENT_BYTES } from './pipeline/limits.ts';
 import { startsLikeCar } from './pipeline/sniff-file.ts';
 
 /**
@@ -21,6 +20,12 @@ import { startsLikeCar } from './pipeline/sniff-file.ts';
 const WANTED = new Set(['app.bsky.feed.post', 'app.bsky.feed.repost']);
 /** A tree deeper than this is not a repository (real ones are a handful of levels). */
 const MAX_TREE_DEPTH = 64;
+/**
+ * The largest export read: its blocks are held in memory to walk the tree
+ * (in the server, for an upload). An account's records, without media, are
+ * a few MB; 256 MB is millions of posts.
+ */
+const MAX_REPO_BYTES = 256 * 1024 * 1024;
 
 export const BLUESKY_REPO = 'a Bluesky repository export';
 
@@ -39,8 +44,7 @@ export async function isCarFile(file: string): Promise<boolean> {
 
 /** The repository's posts and reposts as Jetstream lines in `into`; null when it is not a readable repository. */
 export async function unpackRepoCar(file: string, into: string): Promise<{ kind: typeof BLUESKY_REPO; files: string[] } | null> {
-  // Blocks are kept in memory to walk the tree: a repository of records only (no media) is a few MB to a few hundred.
-  if ((await fsp.stat(file)).size > MAX_DOCUMENT_BYTES) return null;
+  if ((await fsp.stat(file)).size > MAX_REPO_BYTES) return null;
   let blocks: Map<string, Uint8Array>;
   let roots: CID[];
   try {
@@ -90,6 +94,8 @@ export async function unpackRepoCar(file: string, into: string): Promise<{ kind:
 function* treeEntries(root: unknown, read: (cid: unknown) => Record<string, unknown> | null): Generator<{ key: string; value: unknown }> {
   type Step = { node: unknown; depth: number } | { key: string; value: unknown };
   const stack: Step[] = [{ node: root, depth: 0 }];
+  // A tree names each node once; a file naming one twice could make the walk repeat itself exponentially.
+  const visited = new Set<string>();
   while (stack.length > 0) {
     const step = stack.pop()!;
     if ('key' in step) {
@@ -97,6 +103,9 @@ function* treeEntries(root: unknown, read: (cid: unknown) => Record<string, unkn
       continue;
     }
     if (step.depth > MAX_TREE_DEPTH) throw new Error('repository tree too deep');
+    const id = String(CID.asCID(step.node));
+    if (visited.has(id)) throw new Error('repository tree names a node twice');
+    visited.add(id);
     const node = read(step.node) ?? missing('a tree node');
     // Built in order, then pushed reversed: the left subtree comes out first.
     const steps: Step[] = [];

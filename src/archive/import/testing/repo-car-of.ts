@@ -8,9 +8,9 @@ import { sha256 } from 'multiformats/hashes/sha2';
  * `collection/rkey` → record), for tests of what reads one. Its tree has
  * two levels, as any real repository past a few records does: a root node
  * holding the last key, its left subtree holding the others, keys
- * prefix-compressed within each node. `omit` leaves one record's block out.
+ * prefix-compressed within each node. `omit` leaves one record's block out; `sharedSubtree` names one subtree twice.
  */
-export async function repoCarOf(did: string, records: Record<string, unknown>, options: { omit?: string } = {}): Promise<Uint8Array> {
+export async function repoCarOf(did: string, records: Record<string, unknown>, options: { omit?: string; sharedSubtree?: boolean } = {}): Promise<Uint8Array> {
   const blocks: Array<{ cid: CID; bytes: Uint8Array }> = [];
   const put = async (value: unknown) => {
     const bytes = dagCbor.encode(value);
@@ -33,7 +33,9 @@ export async function repoCarOf(did: string, records: Record<string, unknown>, o
     });
   };
   const left = await put({ l: null, e: entries(keys.slice(0, -1)) });
-  const root = await put({ l: left, e: entries(keys.slice(-1)) });
+  // A hostile file: the root's last entry names the left subtree again as its right one.
+  const rootEntries = entries(keys.slice(-1)).map((entry) => (options.sharedSubtree ? { ...entry, t: left } : entry));
+  const root = await put({ l: left, e: rootEntries });
   const commit = await put({ did, version: 3, data: root, rev: '3lbq3aaaaaa2a', prev: null, sig: new Uint8Array(64) });
   const { writer, out } = CarWriter.create([commit]);
   const chunks: Uint8Array[] = [];
