@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipOf } from './testing/zip-of.ts';
 import { unpackArchiveZip } from './archive-zip.ts';
-import { expandArchives } from './downloaded-archives.ts';
-import { ZIP_MAGIC, startsWithMagic } from './pipeline/sniff-file.ts';
+import { expandArchives, packedKindOf } from './downloaded-archives.ts';
 
 const SAMPLE = path.join(import.meta.dirname, 'formats/testdata/x-archive-notes/data');
 const sample = (name: string) => fs.readFileSync(path.join(SAMPLE, name));
@@ -35,7 +34,7 @@ describe('an archive zip', () => {
       'data/direct-messages.js': 'window.YTD.direct_messages.part0 = [ ]',
       'data/tweets_media/1790087118123450001-photo.jpg': Buffer.alloc(1024, 7),
     });
-    assert.equal(await startsWithMagic(zip, ZIP_MAGIC), true);
+    assert.equal(await packedKindOf(zip), 'zip');
     const into = path.join(root, 'unpacked');
     const found = await unpackArchiveZip(zip, into);
     assert.deepEqual(found, { kind: 'an X archive', files: [path.join(into, 'data', 'tweets.js'), path.join(into, 'data', 'tweets-part1.js')] });
@@ -82,11 +81,11 @@ describe('an archive zip', () => {
     assert.equal(await unpackArchiveZip(other, path.join(root, 'other')), null);
     const broken = path.join(root, 'broken.zip');
     fs.writeFileSync(broken, Buffer.from('504b030414000000', 'hex'));
-    assert.equal(await startsWithMagic(broken, ZIP_MAGIC), true);
+    assert.equal(await packedKindOf(broken), 'zip');
     assert.equal(await unpackArchiveZip(broken, path.join(root, 'broken')), null);
     const text = path.join(root, 'chat.jsonl');
     fs.writeFileSync(text, '{}\n');
-    assert.equal(await startsWithMagic(text, ZIP_MAGIC), false);
+    assert.equal(await packedKindOf(text), null);
 
     const archive = await write('archive.zip', { 'data/tweets.js': sample('tweets.js') });
     let dirs = 0;

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isCarFile, unpackRepoCar } from './bluesky-repo.ts';
-import { expandArchives } from './downloaded-archives.ts';
+import { unpackRepoCar } from './bluesky-repo.ts';
+import { expandArchives, packedKindOf } from './downloaded-archives.ts';
 import { jetstream } from './formats/jetstream.ts';
 import { parseFile, postsOf } from './formats/testing/fixture-files.ts';
 import { repoCarOf } from './testing/repo-car-of.ts';
@@ -35,7 +35,7 @@ describe('a Bluesky repository export (repo.car)', () => {
   it('gives up its posts and reposts as Jetstream lines, in key order, and nothing else', async () => {
     const car = path.join(root, 'repo.car');
     fs.writeFileSync(car, await repoCarOf(did, records));
-    assert.equal(await isCarFile(car), true);
+    assert.equal(await packedKindOf(car), 'car');
     const found = await unpackRepoCar(car, path.join(root, 'out'));
     assert.deepEqual(found, { kind: 'a Bluesky repository export', files: [path.join(root, 'out', 'posts.jsonl')] });
     const text = fs.readFileSync(found!.files[0]!, 'utf8');
@@ -57,11 +57,11 @@ describe('a Bluesky repository export (repo.car)', () => {
   it('is not taken for a CAR when it is not one, and gives up nothing when cut or damaged; expandArchives lets those pass', async () => {
     const text = path.join(root, 'posts.jsonl');
     fs.writeFileSync(text, '{"roots": [], "version": 1}\n');
-    assert.equal(await isCarFile(text), false);
+    assert.equal(await packedKindOf(text), null);
     const whole = await repoCarOf(did, records);
     const cut = path.join(root, 'cut.car');
     fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
-    assert.equal(await isCarFile(cut), true);
+    assert.equal(await packedKindOf(cut), 'car');
     assert.equal(await unpackRepoCar(cut, path.join(root, 'cut')), null);
     // Whole blocks, one of them missing: refused whole, not imported in part.
     const lacking = path.join(root, 'lacking.car');

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { CarBlockIterator } from '@ipld/car';
 import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { startsLikeCar } from './pipeline/sniff-file.ts';
 
 /**
  * A Bluesky repository export (`repo.car`: Settings → Export my data), the
@@ -28,19 +27,6 @@ const MAX_TREE_DEPTH = 64;
 const MAX_REPO_BYTES = 256 * 1024 * 1024;
 
 export const BLUESKY_REPO = 'a Bluesky repository export';
-
-/** Whether `file` starts as a CAR v1 file does. */
-export async function isCarFile(file: string): Promise<boolean> {
-  const handle = await fsp.open(file, 'r').catch(() => null);
-  if (!handle) return false;
-  try {
-    const head = Buffer.alloc(64);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return startsLikeCar(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
-}
 
 /** The repository's posts and reposts as Jetstream lines in `into`; null when it is not a readable repository. */
 export async function unpackRepoCar(file: string, into: string): Promise<{ kind: typeof BLUESKY_REPO; files: string[] } | null> {

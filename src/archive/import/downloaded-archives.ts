@@ -2,8 +2,8 @@ import path from 'node:path';
 import { GUNZIPPED_FILE, unpackGzip } from './archive-gzip.ts';
 import type { ArchiveKind } from './archive-layouts.ts';
 import { unpackArchiveZip } from './archive-zip.ts';
-import { BLUESKY_REPO, isCarFile, unpackRepoCar } from './bluesky-repo.ts';
-import { GZIP_MAGIC, ZIP_MAGIC, startsWithMagic } from './pipeline/sniff-file.ts';
+import { BLUESKY_REPO, unpackRepoCar } from './bluesky-repo.ts';
+import { GZIP_MAGIC, ZIP_MAGIC, hasMagic, readHead, startsLikeCar } from './pipeline/sniff-file.ts';
 
 /**
  * Files as people have them, packed: an X or Mastodon archive's zip, an
@@ -26,6 +26,28 @@ export interface ExpandedFile {
   files: string[];
 }
 
+export type PackedKind = 'zip' | 'gzip' | 'car';
+
+/** How `file` is packed, from its first bytes (one read); null: not packed in a way the import opens. */
+export async function packedKindOf(file: string): Promise<PackedKind | null> {
+  const head = await readHead(file, 64);
+  if (hasMagic(head, ZIP_MAGIC)) return 'zip';
+  if (hasMagic(head, GZIP_MAGIC)) return 'gzip';
+  return startsLikeCar(head) ? 'car' : null;
+}
+
+/** Takes what the import reads out of a packed file of that kind into `into`. */
+function unpack(kind: PackedKind, file: InputFile, into: string) {
+  switch (kind) {
+    case 'zip':
+      return unpackArchiveZip(file.path, into);
+    case 'gzip':
+      return unpackGzip(file.path, file.fileName, into);
+    case 'car':
+      return unpackRepoCar(file.path, into);
+  }
+}
+
 /**
  * Each packed file among `files` that holds something to import, replaced
  * by what it holds (named `ZIP/data/tweets.js`, `ARCHIVE.tar.gz/outbox.json`,
@@ -45,16 +67,10 @@ export async function expandArchives(
   const out: InputFile[] = [];
   const expanded: ExpandedFile[] = [];
   for (const file of files) {
-    const unpack = (await startsWithMagic(file.path, ZIP_MAGIC))
-      ? (dir: string) => unpackArchiveZip(file.path, dir)
-      : (await startsWithMagic(file.path, GZIP_MAGIC))
-        ? (dir: string) => unpackGzip(file.path, file.fileName, dir)
-        : (await isCarFile(file.path))
-          ? (dir: string) => unpackRepoCar(file.path, dir)
-          : null;
-    const dir = unpack ? await dirFor(file) : null;
-    if (unpack) onUnpack(file);
-    const found = unpack && dir ? await unpack(dir) : null;
+    const kind = await packedKindOf(file.path);
+    const dir = kind ? await dirFor(file) : null;
+    if (kind) onUnpack(file);
+    const found = kind && dir ? await unpack(kind, file, dir) : null;
     if (!dir || !found) {
       out.push(file);
       continue;

@@ -32,16 +32,21 @@ const CONTAINERS: Array<{ magic: number[]; advice: string }> = [
   { magic: [0x28, 0xb5, 0x2f, 0xfd], advice: 'is zstd-compressed: decompress it first (unzstd)' },
 ];
 
-/** Whether `file` begins with these bytes (false when it cannot be read). */
-export async function startsWithMagic(file: string, magic: number[]): Promise<boolean> {
+/** Whether `head` begins with these bytes. */
+export function hasMagic(head: Uint8Array, magic: number[]): boolean {
+  return head.length >= magic.length && magic.every((byte, i) => head[i] === byte);
+}
+
+/** The first `bytes` of `file` (fewer for a shorter file; none when it cannot be read). */
+export async function readHead(file: string, bytes: number): Promise<Buffer> {
   let handle: fs.FileHandle | null = null;
   try {
     handle = await fs.open(file, 'r');
-    const head = Buffer.alloc(magic.length);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return bytesRead === head.length && magic.every((byte, i) => head[i] === byte);
+    const head = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(head, 0, bytes, 0);
+    return head.subarray(0, bytesRead);
   } catch {
-    return false;
+    return Buffer.alloc(0);
   } finally {
     await handle?.close();
   }
@@ -65,7 +70,7 @@ export async function sniffFile(path: string, fileName: string): Promise<FileHea
     const head = bytes.subarray(0, bytesRead);
     if (size === 0) throw new UnreadableFileError(fileName, 'the file is empty');
     if (bytesRead === size && head.toString('utf8').trim() === '') throw new UnreadableFileError(fileName, 'the file holds only blank space');
-    const container = CONTAINERS.find(({ magic }) => magic.every((byte, i) => head[i] === byte));
+    const container = CONTAINERS.find(({ magic }) => hasMagic(head, magic));
     if (container) throw new UnreadableFileError(fileName, `the file ${container.advice}`);
     if (startsLikeCar(head)) throw new UnreadableFileError(fileName, 'the file is a CAR file but not a readable Bluesky repository export (cut short or damaged): export it again (Settings → Export my data)');
     if (head.includes(0) || !isUtf8Text(head, bytesRead < size)) throw new UnreadableFileError(fileName, 'the file is binary, not text (JSON, JSONL or CSV in UTF-8)');
