@@ -24,11 +24,16 @@ export function tweetVersions(tweet: JsonObject): string[] {
     .filter((id): id is string => id !== null);
 }
 
-/** The versions before `ownId`: what this tweet, an edit, replaces (none for a first version). */
-export function earlierVersions(tweet: JsonObject, ownId: string): string[] {
+/** Where `ownId` stands among the versions the tweet lists, the versions before it, and the latest when that is another. */
+function placeOf(tweet: JsonObject, ownId: string): { earlier: string[]; later: string | null } {
   const versions = tweetVersions(tweet);
   const at = versions.indexOf(ownId);
-  return at > 0 ? versions.slice(0, at) : [];
+  return { earlier: at > 0 ? versions.slice(0, at) : [], later: at >= 0 && at < versions.length - 1 ? versions.at(-1)! : null };
+}
+
+/** The versions before `ownId`: what this tweet, an edit, replaces (none for a first version). */
+export function earlierVersions(tweet: JsonObject, ownId: string): string[] {
+  return placeOf(tweet, ownId).earlier;
 }
 
 /**
@@ -38,20 +43,18 @@ export function earlierVersions(tweet: JsonObject, ownId: string): string[] {
  * and for a tweet that lists no later one.
  */
 export function laterVersion(tweet: JsonObject, ownId: string): string | null {
-  const versions = tweetVersions(tweet);
-  const at = versions.indexOf(ownId);
-  return at >= 0 && at < versions.length - 1 ? versions.at(-1)! : null;
+  return placeOf(tweet, ownId).later;
 }
 
 /**
  * Sets what `post` replaces, and what replaced it, from the versions its
- * tweet lists. A tweet embedded in another (quoted, retweeted) is archived
- * even when it is an earlier version: it may be all the file holds of that
- * post (the API v2 reader embeds the latest instead when its page has it).
+ * tweet lists (read once: this runs for every tweet imported). A tweet
+ * embedded in another (quoted, retweeted) is archived even when it is an
+ * earlier version: it may be all the file holds of that post (the API v2
+ * reader embeds the latest instead when its page has it).
  */
 export function placeAmongVersions(post: ImportedPost, tweet: JsonObject, embedded: boolean): void {
-  const earlier = earlierVersions(tweet, post.sourceId);
+  const { earlier, later } = placeOf(tweet, post.sourceId);
   if (earlier.length > 0) post.replaces = earlier;
-  const later = embedded ? null : laterVersion(tweet, post.sourceId);
-  if (later) post.supersededBy = later;
+  if (later && !embedded) post.supersededBy = later;
 }
