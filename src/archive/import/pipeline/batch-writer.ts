@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { notFound } from '../../../errors.ts';
 import type { DB, Network } from '../../../db/schema.ts';
-import { loadReplacedVersions, recordReplacedVersions, repointReferences } from './edited-posts.repository.ts';
+import { repointReferences } from './edited-posts.repository.ts';
 import { BoundedMap } from './bounded-map.ts';
 import type { BulkLoad } from './bulk-load.ts';
 import { ImportBatchRepository, type PostRow } from './import-batch.repository.ts';
@@ -12,6 +12,7 @@ import { MAX_STORED_REJECTIONS } from './limits.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
 import { keysOf } from './batch-keys.ts';
 import { authorKey, postKey, splitKey, type PostBatch } from './post-batch.ts';
+import { ReplacedVersions, type TransactionReplacements } from './replaced-versions.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
 import { recordQuestions, type ReleasedQuestion } from './questions.repository.ts';
@@ -54,8 +55,8 @@ export class BatchWriter {
   private readonly posts = new BoundedMap<string, KnownPost>(50_000);
   /** Targets looked up and not archived: not looked up again for every reply to them. */
   private readonly missing = new BoundedMap<string, true>(50_000);
-  /** Earlier versions of edited posts (by post key) and their latest version's source id: read once, then kept up to date. */
-  private replaced: Map<string, string> | null = null;
+  /** Earlier versions of edited posts: read once, then kept up to date. */
+  private readonly replaced = new ReplacedVersions();
   private readonly isHost: (network: Network, handle: string) => boolean;
   private importId: number | null = null;
   /** Counted before the first post arrived; stored with the import row once there is one. */
@@ -111,8 +112,7 @@ export class BatchWriter {
       const importId = stage.importId ?? this.importId!;
       // A bulk load holds the write lock from its first batch to its last: nothing can be removed meanwhile.
       if (this.database.kind === 'sqlite' && !this.bulk) await this.forgetStale(trx, pieces);
-      this.replaced ??= await loadReplacedVersions(trx, postKey);
-      this.noteReplacements(pieces, stage);
+      stage.replaced = await this.replaced.begin(trx, pieces);
       await this.lookUp(trx, pieces, stage);
       stage.ids = await this.repository.reserveIds(trx, this.countNew(pieces, stage));
       const pending = new Pending();
@@ -125,7 +125,7 @@ export class BatchWriter {
         }
       }
       await this.store(trx, pending, stored);
-      await recordReplacedVersions(trx, [...stage.replaced].map(([key, replacedBy]) => ({ ...splitKey(key), replacedBy })));
+      await stage.replaced.record(trx);
       const toStore = [...(stage.importId !== null ? this.earlyRejects : []), ...allRejects].slice(0, Math.max(0, MAX_STORED_REJECTIONS - this.storedRejections));
       await insertRejections(trx, importId, this.meta.fileName, toStore);
       stage.storedRejections = toStore.length;
@@ -139,7 +139,7 @@ export class BatchWriter {
     for (const [key, author] of stage.authors) this.authors.set(key, author);
     for (const [key, post] of stage.posts) this.posts.set(key, post);
     for (const key of stage.missing) if (!stage.posts.has(key)) this.missing.set(key, true);
-    for (const [key, latest] of stage.replaced) this.replaced!.set(key, latest);
+    this.replaced.keep(stage.replaced);
     counts.imported = stored.imported;
     counts.skipped += stage.earlierVersions;
     counts.duplicates = stored.duplicates;
@@ -167,39 +167,6 @@ export class BatchWriter {
     return stage.posts.get(key) ?? this.posts.get(key);
   }
 
-  /**
-   * Edits the pieces carry, before any of their posts is planned: an
-   * earlier version is left out wherever it comes, before its edit or
-   * after it. A version recorded before keeps its first record; a chain
-   * (v1 → v2, v2 → v3) is followed by latestKey.
-   */
-  private noteReplacements(pieces: Array<{ piece: ParsedPiece }>, stage: Stage): void {
-    for (const { piece } of pieces) {
-      for (const d of piece.deletes) {
-        if (!d.replacedBy) continue;
-        const key = postKey(d.network, d.sourceId);
-        if (!this.replaced!.has(key) && !stage.replaced.has(key)) stage.replaced.set(key, d.replacedBy);
-      }
-    }
-  }
-
-  private isReplaced(stage: Stage, key: string): boolean {
-    return stage.replaced.has(key) || this.replaced!.has(key);
-  }
-
-  /** The key of the latest version of the post `key` names (itself, unless it was edited). */
-  private latestKey(stage: Stage, key: string): string {
-    // Edits are at most 5 per post; the bound only guards against a cycle in bad data.
-    for (let hops = 0; hops < 10; hops++) {
-      const latest = stage.replaced.get(key) ?? this.replaced!.get(key);
-      if (latest === undefined) break;
-      const next = postKey(splitKey(key).sourceNetwork, latest);
-      if (next === key) break;
-      key = next;
-    }
-    return key;
-  }
-
   /** Posts that the transaction will store (the same decisions planPosts takes): how many ids to reserve. */
   private countNew(pieces: Array<{ piece: ParsedPiece }>, stage: Stage): number {
     const seen = new Set<string>();
@@ -209,7 +176,7 @@ export class BatchWriter {
       const keys = keysOf(batch).post;
       for (let i = 0; i < batch.size; i++) {
         const key = keys[i]!;
-        if (!this.known(stage, key) && !stage.elsewhere.has(key) && !this.isReplaced(stage, key)) seen.add(key);
+        if (!this.known(stage, key) && !stage.elsewhere.has(key) && !stage.replaced.has(key)) seen.add(key);
       }
     }
     return seen.size;
@@ -219,9 +186,8 @@ export class BatchWriter {
     const authorIds = await this.authorIds(trx, batch, stage);
     const hostAuthor = batch.authors.handle.map((handle, a) => this.isHost(batch.authors.network[a]!, handle));
     const keys = keysOf(batch);
-    const target = (key: string | null) => (key ? (this.known(stage, this.latestKey(stage, key)) ?? null) : null);
-    /** A target's source id, the latest version's when it names an earlier one (the link pass looks for that one). */
-    const targetSourceId = (key: string | null, sourceId: string | null) => (key && sourceId && this.isReplaced(stage, key) ? splitKey(this.latestKey(stage, key)).sourceId : sourceId);
+    const target = (key: string | null) => (key ? (this.known(stage, stage.replaced.latestKey(key)) ?? null) : null);
+    const targetSourceId = (key: string | null, sourceId: string | null) => (key && sourceId ? stage.replaced.latestSourceId(key, sourceId) : sourceId);
 
     for (let i = 0; i < batch.size; i++) {
       const network = batch.network[i]!;
@@ -230,7 +196,7 @@ export class BatchWriter {
         counts.duplicates += 1;
         continue;
       }
-      if (this.isReplaced(stage, key)) {
+      if (stage.replaced.has(key)) {
         // An earlier version of a post whose edit has been read: the edit stands for it.
         counts.skipped += 1;
         stage.earlierVersions += 1;
@@ -375,7 +341,7 @@ export class BatchWriter {
       const keys = keysOf(batch);
       /** A target: the latest version when it names an earlier one. */
       const wantTarget = (network: Network, sourceId: string, key: string) => {
-        const latest = this.isReplaced(stage, key) ? this.latestKey(stage, key) : key;
+        const latest = stage.replaced.latestKey(key);
         want(network, latest === key ? sourceId : splitKey(latest).sourceId, latest, true);
       };
       for (let i = 0; i < batch.size; i++) {
@@ -419,8 +385,8 @@ class Stage {
   readonly elsewhere = new Set<string>();
   /** Looked up and not archived anywhere. */
   readonly missing: string[] = [];
-  /** Earlier versions of edited posts this transaction learned of, by post key, with their latest version's source id. */
-  readonly replaced = new Map<string, string>();
+  /** Earlier versions of edited posts, as this transaction sees them (set first thing). */
+  replaced!: TransactionReplacements;
   /** Posts left out as earlier versions of an edited post (counted as skipped). */
   earlierVersions = 0;
   /** Ids reserved for the posts this transaction stores, taken in file order. */
