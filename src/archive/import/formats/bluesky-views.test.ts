@@ -54,6 +54,14 @@ describe('bluesky: API views of posts', () => {
     assert.deepEqual([gone.author.handle, gone.author.displayName], ['did:plc:vc7f4oafdgxsihk4cry2xpze', 'Former account']);
   });
 
+  it('archives the quoted post of a quote with media too (recordWithMedia#view holds the record#view)', () => {
+    const page = JSON.parse(read('search-posts.json')) as Array<{ posts: Array<Record<string, unknown>> }>;
+    const quote = page[0]!.posts[1]!;
+    const embed = quote.embed as { record: unknown };
+    const withMedia = { ...quote, embed: { $type: 'app.bsky.embed.recordWithMedia#view', record: { $type: 'app.bsky.embed.record#view', record: embed.record }, media: { $type: 'app.bsky.embed.images#view', images: [] } } };
+    assert.deepEqual(postsOf(parseFile(blueskyViews, JSON.stringify({ posts: [withMedia] }))).map((p) => p.sourceId), [quote.uri, q1]);
+  });
+
   it('reads a thread: the post, then its replies depth first; a deleted reply is skipped', () => {
     const results = parseFile(blueskyViews, read('post-thread.json'));
     assert.deepEqual(kindsOf(results), { posts: 3, skip: 1 });

@@ -84,7 +84,8 @@ function viewPost(view: JsonObject): ImportedPost {
 /** The quoted post's view in a post's embed view (app.bsky.embed.record#view, or recordWithMedia#view around it). */
 function quotedView(embed: unknown): JsonObject | null {
   const outer = objectOrNull(objectOrNull(embed)?.record);
-  const view = objectOrNull(outer?.record) && !('value' in (outer ?? {})) ? objectOrNull(outer!.record) : outer;
+  // record#view holds the viewRecord itself; recordWithMedia#view holds a record#view around it.
+  const view = outer && 'value' in outer ? outer : objectOrNull(outer?.record);
   return view && 'value' in view && 'author' in view ? view : null;
 }
 
