@@ -12,7 +12,7 @@ import { xArchiveTweetFiles } from './x-archive-folder.ts';
  * entry's own name, so no entry can write outside the folder it is
  * unpacked into.
  */
-export const LAYOUTS = [
+const LAYOUTS = [
   { kind: 'an X archive', wanted: /^(?:\.\/)?(?:[^/]+\/)?data\/(tweets?(?:-part\d+)?\.js|account\.js|note-tweet\.js)$/, folder: 'data' },
   { kind: 'a Mastodon archive', wanted: /^(?:\.\/)?(?:[^/]+\/)?(outbox\.json)$/, folder: '' },
 ] as const;
@@ -55,7 +55,7 @@ export function unpackedArchive(into: string): UnpackedArchive | null {
  */
 export const MAX_EXPANSION = 50;
 /** The most that files taken out of one archive may hold together. */
-export const MAX_UNPACKED_BYTES = 4 * 1024 ** 3;
+const MAX_UNPACKED_BYTES = 4 * 1024 ** 3;
 
 /** Bytes that may still be written for one packed file, shared by all its entries. */
 export interface UnpackBudget {

@@ -15,7 +15,7 @@ export const POST_URI = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/;
 export const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}$/;
 
 /** The post a record embeds: app.bsky.embed.record, or recordWithMedia around it (lexicons/app.bsky.embed.*). */
-export function quotedUri(embed: unknown): string | null {
+function quotedUri(embed: unknown): string | null {
   const object = objectOrNull(embed);
   const record = objectOrNull(object?.record);
   const uri = stringOrNull(record?.uri) ?? stringOrNull(objectOrNull(record?.record)?.uri);

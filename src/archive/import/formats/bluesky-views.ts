@@ -39,7 +39,7 @@ function threadPosts(thread: unknown): unknown[] {
 }
 
 /** The records of a saved response: post views and feed items, pages and arrays of them flattened. */
-export function blueskyRecords(document: unknown): unknown[] {
+function blueskyRecords(document: unknown): unknown[] {
   if (Array.isArray(document)) return document.flatMap((item) => (Array.isArray(item) || isPage(item) ? blueskyRecords(item) : [item]));
   const page = objectOrNull(document);
   if (!page) return [document];
