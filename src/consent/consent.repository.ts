@@ -21,26 +21,61 @@ export interface AuthorSummary {
   handle: string;
   displayName: string;
   userId: number | null;
+  /** The account's id on its network, when the source gave one. */
+  sourceUserId: string | null;
   /** Every stored post, hidden and deleted ones included: all of them go. */
   posts: number;
 }
 
-/** Authors with this handle (on the network asked, or any), never the anonymous ones. */
+const AUTHOR_COLUMNS = ['id', 'network', 'handle', 'displayName', 'userId', 'sourceUserId'] as const;
+
+/**
+ * Networks whose account ids mean one account wherever a file came from:
+ * there, an author is every row with its id, whatever handle each was
+ * archived under (an X account renamed; a Bluesky row from before its
+ * handle was known). A Mastodon account id is only its server's number
+ * for the account (a hashtag timeline gives the ids of the server it was
+ * read from): there the handle, user@server, is the person.
+ */
+export const ACCOUNT_ID_NETWORKS: readonly Network[] = ['twitter', 'bluesky'];
+
+/**
+ * Authors with this handle (on the network asked, or any), never the
+ * anonymous ones; a `did:…` names a Bluesky account whatever its handle.
+ * With each, its other names on a network of ACCOUNT_ID_NETWORKS.
+ */
 export async function findAuthors(db: Executor, target: AuthorTarget): Promise<AuthorSummary[]> {
-  let query = db.selectFrom('authors').select(['id', 'network', 'handle', 'displayName', 'userId']).where('handle', '=', target.handle).where('handle', '!=', ANONYMOUS_HANDLE);
+  let query = db
+    .selectFrom('authors')
+    .select(AUTHOR_COLUMNS)
+    .where((eb) => (target.handle.startsWith('did:') ? eb.or([eb('handle', '=', target.handle), eb('sourceUserId', '=', target.handle)]) : eb('handle', '=', target.handle)))
+    .where('handle', '!=', ANONYMOUS_HANDLE);
   if (target.network) query = query.where('network', '=', target.network);
-  return withCounts(db, await query.orderBy('network').execute());
+  const named = await query.execute();
+  const found = new Set(named.map((row) => Number(row.id)));
+  const others: typeof named = [];
+  for (const row of named) {
+    if (row.sourceUserId === null || !ACCOUNT_ID_NETWORKS.includes(row.network)) continue;
+    const sameAccount = await db.selectFrom('authors').select(AUTHOR_COLUMNS).where('sourceUserId', '=', row.sourceUserId).where('network', '=', row.network).where('handle', '!=', ANONYMOUS_HANDLE).execute();
+    for (const other of sameAccount) {
+      if (found.has(Number(other.id))) continue;
+      found.add(Number(other.id));
+      others.push(other);
+    }
+  }
+  const rows = [...named, ...others].sort((a, b) => a.network.localeCompare(b.network) || Number(a.id) - Number(b.id));
+  return withCounts(db, rows);
 }
 
 /** The same authors with their current counts (read again inside the removal's transaction). */
 export async function authorsByIds(db: Executor, ids: number[]): Promise<AuthorSummary[]> {
   if (ids.length === 0) return [];
-  return withCounts(db, await db.selectFrom('authors').select(['id', 'network', 'handle', 'displayName', 'userId']).where('id', 'in', ids).orderBy('network').execute());
+  return withCounts(db, await db.selectFrom('authors').select(AUTHOR_COLUMNS).where('id', 'in', ids).orderBy('network').execute());
 }
 
 /** The author rows of a member's account (their local posts, and imports linked to them). */
 export async function authorsOfUser(db: Executor, userId: number): Promise<AuthorSummary[]> {
-  const rows = await db.selectFrom('authors').select(['id', 'network', 'handle', 'displayName', 'userId']).where('userId', '=', userId).where('handle', '!=', ANONYMOUS_HANDLE).orderBy('network').execute();
+  const rows = await db.selectFrom('authors').select(AUTHOR_COLUMNS).where('userId', '=', userId).where('handle', '!=', ANONYMOUS_HANDLE).orderBy('network').execute();
   return withCounts(db, rows);
 }
 

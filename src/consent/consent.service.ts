@@ -70,8 +70,10 @@ export async function resolveAuthors(db: Kysely<DB>, author: string, networkName
   if (!target) throw invalid('author', 'give a handle (dana, @kim@museum.social, dana.bsky.social) or a profile address');
   const authors = await findAuthors(db, target);
   if (authors.length === 0) throw invalid('author', `nothing is archived from @${target.handle}${target.network ? ` on ${target.network}` : ''}`);
-  if (authors.length > 1) {
-    const list = authors.map((a) => `${a.network} (${a.posts} ${a.posts === 1 ? 'post' : 'posts'})`).join(', ');
+  const networks = [...new Set(authors.map((a) => a.network))];
+  if (networks.length > 1) {
+    const postsOn = (network: string) => authors.filter((a) => a.network === network).reduce((sum, a) => sum + a.posts, 0);
+    const list = networks.map((network) => `${network} (${postsOn(network)} ${postsOn(network) === 1 ? 'post' : 'posts'})`).join(', ');
     throw invalid('network', `@${target.handle} is archived from several networks: ${list}; choose one`);
   }
   return authors;
@@ -119,7 +121,9 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
       events,
     };
     // Logged even when nothing was archived: the request was honoured.
-    const logged = report.authors.length > 0 ? report.authors : [{ network: 'local', handle: input.requestedBy.replace(/^@/, ''), posts: 0, boosts: 0 }];
+    const logged = authors.length > 0
+      ? authors.map((a) => ({ network: a.network, handle: a.handle, sourceUserId: a.sourceUserId, posts: a.posts, boosts: boostsByAuthor.get(a.id) ?? 0 }))
+      : [{ network: 'local', handle: input.requestedBy.replace(/^@/, ''), sourceUserId: null, posts: 0, boosts: 0 }];
     const logIds = await insertLog(
       trx,
       logged.map((a) => ({
@@ -127,6 +131,8 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
         mode: input.mode,
         authorNetwork: a.network,
         authorHandle: a.handle,
+        // The id too: an archive imported later may name the account by another handle (reimport-guard.ts).
+        authorSourceUserId: a.sourceUserId,
         postCount: a.posts,
         boostCount: a.boosts,
         requestedBy: input.requestedBy,

@@ -25,6 +25,8 @@ export interface ConsentLogTable {
   mode: ConsentMode;
   authorNetwork: string;
   authorHandle: string;
+  /** The account's id on its network, when known (migration 0020). */
+  authorSourceUserId: string | null;
   postCount: number;
   boostCount: Generated<number>;
   /** `@dana` for a member's own request, or what the operator typed. */

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, Network } from '../db/schema.ts';
 import type { ConsentMode } from './consent.tables.ts';
-import { anonymisePostsOf, chunks, dropCachedFigures, removePostsOf } from './consent.repository.ts';
+import { ACCOUNT_ID_NETWORKS, anonymisePostsOf, chunks, dropCachedFigures, removePostsOf } from './consent.repository.ts';
+import { ANONYMOUS_HANDLE } from './anonymous-author.ts';
 
 export interface Reforgotten {
   /** Imported posts of forgotten authors taken out again (and others' boosts of them). */
@@ -21,22 +22,29 @@ export interface Reforgotten {
 export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now = Date.now()): Promise<Reforgotten> {
   const decisions = await latestDecisions(db);
   if (decisions.size === 0) return { removed: 0, anonymised: 0 };
-  // The log is short: its authors are looked up by handle, and the removal below keeps to this chat's imported posts.
-  const handles = [...new Set([...decisions.keys()].map((k) => k.split('\u0000')[1]!))];
-  const forgotten: Array<{ id: number; network: Network; mode: ConsentMode }> = [];
-  for (const part of chunks(handles)) {
-    const rows = await db.selectFrom('authors').select(['id', 'network', 'handle']).where('handle', 'in', part).execute();
+  // The log is short: its authors are looked up by handle, and on networks with account ids by id too
+  // (the archive may name the account by a handle it had before or after); the removal below keeps to
+  // this chat's imported posts.
+  const handles = [...new Set([...decisions.keys()].filter((k) => k.startsWith('handle')).map((k) => k.split('\u0000')[2]!))];
+  const accountIds = [...new Set([...decisions.keys()].filter((k) => k.startsWith('account')).map((k) => k.split('\u0000')[2]!))];
+  const forgotten = new Map<number, { id: number; network: Network; mode: ConsentMode }>();
+  const consider = (rows: Array<{ id: number; network: Network; handle: string; sourceUserId: string | null }>) => {
     for (const row of rows) {
-      const mode = decisions.get(key(row.network, row.handle));
-      if (mode) forgotten.push({ id: Number(row.id), network: row.network, mode });
+      const mode = decisions.get(byAccount(row.network, row.sourceUserId) ?? '') ?? decisions.get(byHandle(row.network, row.handle));
+      if (mode && row.handle !== ANONYMOUS_HANDLE) forgotten.set(Number(row.id), { id: Number(row.id), network: row.network, mode });
     }
+  };
+  for (const part of chunks(handles)) consider(await db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']).where('handle', 'in', part).execute());
+  for (const part of chunks(accountIds)) {
+    consider(await db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']).where('sourceUserId', 'in', part).where('network', 'in', ACCOUNT_ID_NETWORKS).execute());
   }
-  if (forgotten.length === 0) return { removed: 0, anonymised: 0 };
+  if (forgotten.size === 0) return { removed: 0, anonymised: 0 };
   return db.transaction().execute(async (trx) => {
     const scope = { chatId };
-    const removal = await removePostsOf(trx, forgotten.filter((a) => a.mode === 'remove').map((a) => a.id), scope);
-    const anonymised = await anonymisePostsOf(trx, forgotten.filter((a) => a.mode === 'anonymise'), now, scope);
-    for (const ids of chunks(forgotten.map((a) => a.id))) {
+    const authors = [...forgotten.values()];
+    const removal = await removePostsOf(trx, authors.filter((a) => a.mode === 'remove').map((a) => a.id), scope);
+    const anonymised = await anonymisePostsOf(trx, authors.filter((a) => a.mode === 'anonymise'), now, scope);
+    for (const ids of chunks(authors.map((a) => a.id))) {
       await trx
         .deleteFrom('authors')
         .where('id', 'in', ids)
@@ -49,12 +57,18 @@ export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now
   });
 }
 
-const key = (network: string, handle: string) => `${network}\u0000${handle.toLowerCase()}`;
+const byHandle = (network: string, handle: string) => `handle\u0000${network}\u0000${handle.toLowerCase()}`;
+/** Null where an id does not name one account (no id, or a network of per-server ids). */
+const byAccount = (network: Network, sourceUserId: string | null) => (sourceUserId !== null && ACCOUNT_ID_NETWORKS.includes(network) ? `account\u0000${network}\u0000${sourceUserId}` : null);
 
-/** Each logged author's latest decision (the log is small: one row per person forgotten). */
+/** Each logged author's latest decision, by handle and by account id (the log is small: one row per person forgotten). */
 async function latestDecisions(db: Kysely<DB>): Promise<Map<string, ConsentMode>> {
-  const rows = await db.selectFrom('consentLog').select(['authorNetwork', 'authorHandle', 'mode']).orderBy('createdAt').orderBy('id').execute();
+  const rows = await db.selectFrom('consentLog').select(['authorNetwork', 'authorHandle', 'authorSourceUserId', 'mode']).orderBy('createdAt').orderBy('id').execute();
   const decisions = new Map<string, ConsentMode>();
-  for (const row of rows) decisions.set(key(row.authorNetwork, row.authorHandle), row.mode);
+  for (const row of rows) {
+    decisions.set(byHandle(row.authorNetwork, row.authorHandle), row.mode);
+    const account = byAccount(row.authorNetwork as Network, row.authorSourceUserId);
+    if (account) decisions.set(account, row.mode);
+  }
   return decisions;
 }

@@ -21,6 +21,7 @@ import { moderationPostIndex } from './migrations/0016_moderation_post_index.ts'
 import { searchWordPairs } from './migrations/0017_search_word_pairs.ts';
 import { importRuns } from './migrations/0018_import_runs.ts';
 import { replacedPosts } from './migrations/0019_replaced_posts.ts';
+import { authorIdentity } from './migrations/0020_author_identity.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -47,6 +48,7 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0017_search_word_pairs', searchWordPairs],
   ['0018_import_runs', importRuns],
   ['0019_replaced_posts', replacedPosts],
+  ['0020_author_identity', authorIdentity],
 ];
 
 /** Every migration's name, in order: backups record them, and restore checks a backup against them. */

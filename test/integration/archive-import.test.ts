@@ -340,6 +340,51 @@ for (const target of databaseTargets()) {
       assert.deepEqual(again.files[0]!.counts, { read: 4, imported: 0, duplicates: 5, rejected: 0, skipped: 0, deleted: 0 });
     });
 
+    it('keeps one author per Bluesky account whichever file named it first, and knows a host listed by handle in a file of DIDs', async () => {
+      const chat = await newChat({ hosts: ['@museumhost.bsky.social'] });
+      const testdata = (name: string) => path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/bluesky', name);
+      // DIDs of search-posts.json's host and of Ana; a newcomer none of the API files knows.
+      const host = 'did:plc:w4xbfzo7kqfes5zb7r6qv3rw';
+      const ana = 'did:plc:ragtjsm2j2vknwkz3zp4oxrd';
+      const newcomer = 'did:plc:q235v55g5unth4zjjdpacfdr';
+      const at = (minute: number) => `2024-11-20T19:${String(minute).padStart(2, '0')}:00.000Z`;
+      const event = (did: string, minute: number, rest: object) => ({ did, time_us: Date.parse(at(minute)) * 1000, ...rest });
+      const post = (did: string, rkey: string, text: string, minute: number) =>
+        event(did, minute, { kind: 'commit', commit: { rev: rkey, operation: 'create', collection: 'app.bsky.feed.post', rkey, cid: `bafyrei${rkey}`, record: { $type: 'app.bsky.feed.post', createdAt: at(minute), text, langs: ['en'] } } });
+      const identity = (did: string, handle: string, minute: number) => event(did, minute, { kind: 'identity', identity: { did, handle, seq: minute, time: at(minute) } });
+      const authors = () => database.db.selectFrom('authors').select(['handle', 'displayName', 'sourceUserId']).where('network', '=', 'bluesky').orderBy('sourceUserId').execute();
+      const authorOf = async (did: string) => (await authors()).filter((author) => author.sourceUserId === did);
+
+      // A live capture first: Ana and the newcomer known by DID alone.
+      await run(chat.slug, [files.write('live.jsonl', jsonl([post(ana, '3lcaaaaaaaa2a', 'Waiting for #MuseumChat', 0), post(newcomer, '3lcaaaaaaab2a', 'First time here #MuseumChat', 1)]))]);
+      assert.deepEqual(await authorOf(ana), [{ handle: ana, displayName: ana, sourceUserId: ana }]);
+      // The search pages name Ana: her row takes the handle and name, no second Ana.
+      await run(chat.slug, [testdata('search-posts.json')]);
+      assert.deepEqual(await authorOf(ana), [{ handle: 'ana-curates.bsky.social', displayName: 'Ana 🏛️', sourceUserId: ana }]);
+      assert.equal((await authors()).length, 5);
+
+      // Another capture: the host's Q2 comes by DID alone and is a question (the host's handle is known now); the
+      // newcomer's identity event and profile name them; Ana's handle and name are not undone by her DID.
+      const profile = event(newcomer, 9, { kind: 'commit', commit: { rev: 'p', operation: 'update', collection: 'app.bsky.actor.profile', rkey: 'self', cid: 'bafyreip', record: { $type: 'app.bsky.actor.profile', displayName: 'Nico' } } });
+      const later = await run(chat.slug, [
+        files.write('later.jsonl', jsonl([identity(newcomer, 'New.Comer.example', 8), profile, post(host, '3lcaaaaaaac2a', 'Q2 Which object would you rescue first? #MuseumChat', 10), post(ana, '3lcaaaaaaad2a', 'A2 the spoon, obviously #MuseumChat', 11)])),
+      ]);
+      assert.deepEqual(later.files[0]!.counts, { read: 4, imported: 2, duplicates: 0, rejected: 0, skipped: 2, deleted: 0 });
+      assert.deepEqual(await authorOf(newcomer), [{ handle: 'new.comer.example', displayName: 'Nico', sourceUserId: newcomer }]);
+      assert.deepEqual(await authorOf(ana), [{ handle: 'ana-curates.bsky.social', displayName: 'Ana 🏛️', sourceUserId: ana }]);
+      const posts = await postsOfChat(chat.id);
+      const q2 = posts.find((p) => p.text.startsWith('Q2'))!;
+      assert.deepEqual([q2.handle, q2.displayName, q2.questionNumber], ['museumhost.bsky.social', 'Museum Host', 2]);
+      assert.deepEqual(posts.filter((p) => p.handle === 'ana-curates.bsky.social').map((p) => p.answersQuestion), [null, 1, 2]);
+
+      // A handle given to another account: the one that had it falls back to its DID until a file tells its new one.
+      const successor = 'did:plc:zz7f4oafdgxsihk4cry2xzzz';
+      await run(chat.slug, [files.write('moved.jsonl', jsonl([identity(successor, 'museumhost.bsky.social', 20), post(successor, '3lcaaaaaaae2a', 'Hello again #MuseumChat', 21)]))]);
+      assert.deepEqual((await authorOf(host)).map((a) => a.handle), [host]);
+      assert.deepEqual((await authorOf(successor)).map((a) => a.handle), ['museumhost.bsky.social']);
+      assert.equal((await authors()).length, 6);
+    });
+
     it('keeps the latest version of an edited tweet from a twarc2 stream, and its earlier version out of the archive', async () => {
       const chat = await newChat();
       // twarc2 flattened lines, as a filtered stream records them: the tweet, then its edit, a new tweet listing both versions.

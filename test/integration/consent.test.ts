@@ -251,6 +251,47 @@ for (const target of databaseTargets()) {
       }
     });
 
+    it('forgets an account under every name it was archived by, and keeps it out of archives that name it another way', async () => {
+      const did = 'did:plc:kimkimkimkimkimkimkimkim';
+      const line = (network: 'twitter' | 'bluesky', id: string, handle: string, sourceUserId: string, text: string) =>
+        JSON.stringify({
+          musesocial: 1, type: 'post', id: '0', text, kind: 'original', createdAt: '2024-05-04T19:00:00.000Z', editedAt: null, hashtags: [], questionNumber: null, answersQuestion: null,
+          counts: { likes: 0, boosts: 0, replies: 0 }, author: { network, handle, displayName: handle, sourceUserId, followersCount: null, profileUrl: null },
+          origin: { network, id, url: null }, references: { replyTo: null, quoteOf: null, boostOf: null },
+        });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-consent-accounts-'));
+      const importFile = (name: string, lines: unknown[]) => {
+        fs.writeFileSync(path.join(dir, name), lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
+        return importIntoChat(t.database, { via: 'cli' }, chat.slug, { files: [{ path: path.join(dir, name), fileName: name }], format: null });
+      };
+      const texts = async () => (await db.selectFrom('posts').select('text').where('text', 'like', '%okapiword').orderBy('text').execute()).map((r) => r.text);
+      try {
+        // An X account renamed between two archives (same user id), and a Bluesky account by handle.
+        await importFile('archive.jsonl', [
+          line('twitter', '301', 'dana_old', '42', 'old name okapiword'),
+          line('twitter', '302', 'dana_new', '42', 'new name okapiword'),
+          line('twitter', '303', 'dana_else', '43', 'someone else okapiword'),
+          line('bluesky', `at://${did}/app.bsky.feed.post/3kaaaaaaaaa2a`, 'kim.bsky.social', did, 'kim on bluesky okapiword'),
+        ]);
+        for (const [author, network] of [['dana_new', 'twitter'], ['kim.bsky.social', 'bluesky']]) {
+          const done = await adminPost('/admin/consent/forget', { author, network, mode: 'remove', requestedBy: 'by e-mail', confirm: 'yes' });
+          assert.equal(done.statusCode, 303, done.body);
+        }
+        assert.deepEqual(await texts(), ['someone else okapiword'], 'both of the X names went');
+        const logged = await db.selectFrom('consentLog').select(['authorHandle', 'authorSourceUserId']).orderBy('id').execute();
+        assert.deepEqual(logged.map((r) => [r.authorHandle, r.authorSourceUserId]).sort(), [['dana_new', '42'], ['dana_old', '42'], ['kim.bsky.social', did]]);
+
+        // Kim's posts come back from a Jetstream capture, which names her by DID alone: they go again.
+        const jetstream = { did, time_us: 1716000000000000, kind: 'commit', commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: '3kbbbbbbbbb2a', cid: 'bafyreib', record: { $type: 'app.bsky.feed.post', createdAt: '2024-05-18T02:40:00.000Z', text: 'kim again okapiword', langs: ['en'] } } };
+        assert.equal((await importFile('jetstream.jsonl', [jetstream])).totals.imported, 0, 'stored, then taken out again');
+        // And Dana under a third name, by her id.
+        assert.equal((await importFile('renamed.jsonl', [line('twitter', '304', 'dana_newest', '42', 'newest name okapiword')])).totals.imported, 0);
+        assert.deepEqual(await texts(), ['someone else okapiword']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('lets only admins handle consent, and members ask only for themselves', async () => {
       const memberCookie = await sessionCookieFor(db, sam);
       const home = async (cookie: string) => (await t.app.inject({ url: '/chats', headers: { cookie, accept: 'text/html' } })).body;

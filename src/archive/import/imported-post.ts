@@ -57,7 +57,13 @@ export type RecordResult =
   | { kind: 'posts'; posts: ImportedPost[] }
   /** A deletion in the source (Bluesky Jetstream `delete`, Twitter `delete` notices). */
   | { kind: 'delete'; network: Network; sourceId: string }
-  /** Not a post and not an error (stream keep-alives, profile updates, …). */
+  /**
+   * What the source says of an account, without a post (a Bluesky profile
+   * record or Jetstream identity event): its handle or display name. A
+   * field it does not know holds a stand-in (author-identity.ts).
+   */
+  | { kind: 'author'; author: ImportedAuthor }
+  /** Not a post and not an error (stream keep-alives, account status, …). */
   | { kind: 'skip'; reason: string }
   /** Malformed: counted as rejected with this reason; the import goes on. */
   | { kind: 'reject'; reason: string };

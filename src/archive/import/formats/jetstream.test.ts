@@ -7,8 +7,22 @@ import { jetstream } from './jetstream.ts';
 describe('jetstream: golden_v1.jsonl (10 production events)', () => {
   const results = parseFile(jetstream, fixtureText('bluesky/jetstream/golden_v1.jsonl'));
 
-  it('imports the post and the repost, skips likes, follows, blocks, profiles, identity and account events', () => {
-    assert.deepEqual(kindsOf(results), { skip: 8, posts: 2 });
+  it('imports the post and the repost, reads the profile update, skips likes, follows, blocks, identity and account events', () => {
+    assert.deepEqual(kindsOf(results), { skip: 7, posts: 2, author: 1 });
+  });
+
+  it("reads a profile update's display name for its DID (line 5)", () => {
+    assert.deepEqual(results[4], {
+      kind: 'author',
+      author: {
+        network: 'bluesky',
+        handle: 'did:plc:o6t5vwyr7ae73foww7bgye4r',
+        displayName: 'Multiversal Lokis Unit🔞',
+        sourceUserId: 'did:plc:o6t5vwyr7ae73foww7bgye4r',
+        followersCount: null,
+        profileUrl: 'https://bsky.app/profile/did:plc:o6t5vwyr7ae73foww7bgye4r',
+      },
+    });
   });
 
   it('reads a reply post (line 2)', () => {
@@ -137,5 +151,33 @@ describe('jetstream: malformed events', () => {
   it('passes a repost deletion on as a deletion of the boost', () => {
     const result = jetstream.parseRecord({ did: 'did:plc:abc', time_us: 1, kind: 'commit', commit: { rev: 'r', operation: 'delete', collection: 'app.bsky.feed.repost', rkey: 'k1' } });
     assert.deepEqual(result, { kind: 'delete', network: 'bluesky', sourceId: 'at://did:plc:abc/app.bsky.feed.repost/k1' });
+  });
+});
+
+describe('jetstream: what events say of accounts', () => {
+  // The identity event of line 151 of expected_v1.jsonl, with the handle Jetstream adds when the account has one.
+  const identity = { did: 'did:plc:hqvhxrowqbemo5e4wjnj6zao', time_us: 1783175888384849, kind: 'identity', identity: { did: 'did:plc:hqvhxrowqbemo5e4wjnj6zao', seq: 31527015470, time: '2026-07-04T14:38:07.877Z' } };
+
+  it("reads an identity event's handle, and skips one without a handle or with handle.invalid", () => {
+    const result = jetstream.parseRecord({ ...identity, identity: { ...identity.identity, handle: 'Dana.Museum.Example' } });
+    assert.equal(result.kind, 'author');
+    assert.deepEqual(result.kind === 'author' && result.author, {
+      network: 'bluesky',
+      handle: 'Dana.Museum.Example',
+      displayName: 'Dana.Museum.Example',
+      sourceUserId: 'did:plc:hqvhxrowqbemo5e4wjnj6zao',
+      followersCount: null,
+      profileUrl: 'https://bsky.app/profile/Dana.Museum.Example',
+    });
+    assert.equal(jetstream.parseRecord(identity).kind, 'skip');
+    assert.equal(jetstream.parseRecord({ ...identity, identity: { ...identity.identity, handle: 'handle.invalid' } }).kind, 'skip');
+  });
+
+  it('skips a profile deletion, another record of the collection, and a profile without a display name', () => {
+    const profile = (commit: Record<string, unknown>) => jetstream.parseRecord({ did: 'did:plc:abc', time_us: 1, kind: 'commit', commit: { rev: 'r', collection: 'app.bsky.actor.profile', rkey: 'self', operation: 'update', record: { displayName: 'Kim' }, ...commit } });
+    assert.equal(profile({}).kind, 'author');
+    assert.equal(profile({ operation: 'delete', record: undefined }).kind, 'skip');
+    assert.equal(profile({ rkey: 'other' }).kind, 'skip');
+    assert.equal(profile({ record: { displayName: '  ' } }).kind, 'skip');
   });
 });

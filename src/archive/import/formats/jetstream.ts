@@ -1,4 +1,4 @@
-import type { ImportedAuthor, ImportedPost, ImportFormat } from '../imported-post.ts';
+import type { ImportedAuthor, ImportedPost, ImportFormat, RecordResult } from '../imported-post.ts';
 import { DID, POST_COLLECTION, blueskyPost } from './bluesky-post.ts';
 import { firstLine, isMusesocialExport } from './file-head.ts';
 import { parseIsoInstant } from './instants.ts';
@@ -8,11 +8,14 @@ import { malformed, posts, safely, skip } from './record-results.ts';
 /**
  * `jetstream`: Bluesky's Jetstream firehose saved as JSONL, one event per
  * line. Posts and reposts become posts, their deletions deletions; likes,
- * follows, profile updates, identity and account events are skipped.
- * Events carry the author's DID only (handles change; DIDs do not).
+ * follows and account events are skipped. Events name the author by DID
+ * only (handles change; DIDs do not): identity events with a handle and
+ * profile records with a display name tell the rest, stored with the
+ * author (not counted as posts).
  */
 
 const REPOST = 'app.bsky.feed.repost';
+export const PROFILE = 'app.bsky.actor.profile';
 // Bluesky did not exist before 2022: an earlier time_us is not a time.
 const BLUESKY_EPOCH_US = Date.UTC(2022, 0, 1) * 1000;
 
@@ -51,14 +54,30 @@ function repostOf(did: string, rkey: string, record: JsonObject, event: JsonObje
   };
 }
 
+/** An identity event: the account's handle now, when it has one (a handle that no longer resolves is `handle.invalid`). */
+function identityOf(did: string, event: JsonObject): RecordResult {
+  const handle = stringOrNull(objectOrNull(event.identity)?.handle);
+  if (!handle || handle === 'handle.invalid') return skip('identity event without a handle');
+  return { kind: 'author', author: { ...authorOf(did), handle, displayName: handle, profileUrl: `https://bsky.app/profile/${handle}` } };
+}
+
+/** A profile record (app.bsky.actor.profile/self, created or updated): the account's display name. */
+function profileOf(did: string, commit: JsonObject): RecordResult {
+  const displayName = stringOrNull(objectOrNull(commit.record)?.displayName)?.trim();
+  if (commit.rkey !== 'self' || (commit.operation !== 'create' && commit.operation !== 'update') || !displayName) return skip(`${PROFILE} ${String(commit.operation)}`);
+  return { kind: 'author', author: { ...authorOf(did), displayName } };
+}
+
 const parseEvent = safely((value) => {
   const event = objectOrNull(value) ?? malformed('not a JSON object');
   const did = stringOrNull(event.did) ?? malformed('did: missing');
   if (!DID.test(did)) malformed(`did: not a DID (${did.slice(0, 40)})`);
+  if (event.kind === 'identity') return identityOf(did, event);
   if (event.kind !== 'commit') return typeof event.kind === 'string' ? skip(`${event.kind} event`) : malformed('kind: missing');
   const commit = objectOrNull(event.commit) ?? malformed('commit: missing');
   const collection = stringOrNull(commit.collection) ?? malformed('commit.collection: missing');
   const operation = commit.operation;
+  if (collection === PROFILE) return profileOf(did, commit);
   if (collection !== POST_COLLECTION && collection !== REPOST) return skip(`${collection} ${String(operation)}`);
   const rkey = stringOrNull(commit.rkey) ?? malformed('commit.rkey: missing');
   if (operation === 'delete') return { kind: 'delete', network: 'bluesky', sourceId: `at://${did}/${collection}/${rkey}` };

@@ -1,8 +1,9 @@
-import { authorKey, postKey, type PostBatch } from './post-batch.ts';
+import { postKey, type PostBatch } from './post-batch.ts';
+import { authorIdentityKey } from './author-identity.ts';
 
 /**
- * The writer's map keys of a batch (network + source id, network +
- * handle), made once per batch. The writer looks each post up several
+ * The writer's map keys of a batch (network + source id, the author's
+ * identity: author-identity.ts), made once per batch. The writer looks each post up several
  * times (to count, to look up, to plan, to remember it); a key made anew
  * each time is a new string to concatenate, flatten and hash every time,
  * where one kept string hashes once (V8 keeps the hash in the string).
@@ -35,7 +36,7 @@ export function keysOf(batch: PostBatch): BatchKeys {
   const post: string[] = new Array(n);
   for (let i = 0; i < n; i++) post[i] = postKey(batch.network[i]!, batch.sourceId[i]!);
   const author: string[] = new Array(batch.authors.size);
-  for (let a = 0; a < batch.authors.size; a++) author[a] = authorKey(batch.authors.network[a]!, batch.authors.handle[a]!);
+  for (let a = 0; a < batch.authors.size; a++) author[a] = authorIdentityKey(batch.authors.network[a]!, batch.authors.handle[a]!, batch.authors.sourceUserId[a]);
   keys = { post, replyTo: target(batch.replyTo), quoteOf: target(batch.quoteOf), boostOf: target(batch.boostOf), author };
   made.set(batch, keys);
   return keys;

@@ -11,7 +11,9 @@ import { addToImport, insertImport, insertRejections } from './imports.repositor
 import { MAX_STORED_REJECTIONS } from './limits.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
 import { keysOf } from './batch-keys.ts';
-import { authorKey, postKey, splitKey, type PostBatch } from './post-batch.ts';
+import { postKey, splitKey, type PostBatch } from './post-batch.ts';
+import { authorIdentityKey } from './author-identity.ts';
+import { upsertBlueskyAuthor } from './bluesky-authors.repository.ts';
 import { ReplacedVersions, type TransactionReplacements } from './replaced-versions.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
@@ -30,6 +32,13 @@ export interface ImportMeta {
   userId: number | null;
   via: 'cli' | 'web';
   startedAt: number;
+}
+
+/** What the writer remembers of an author: its row, the display name last sent, the handle stored. */
+interface KnownAuthor {
+  id: number;
+  displayName: string;
+  handle: string;
 }
 
 /** What the writer remembers of an archived post: enough to link to it and thread under it. */
@@ -51,7 +60,7 @@ interface KnownPost {
  */
 export class BatchWriter {
   private readonly repository: ImportBatchRepository;
-  private readonly authors = new BoundedMap<string, { id: number; displayName: string }>(50_000);
+  private readonly authors = new BoundedMap<string, KnownAuthor>(50_000);
   private readonly posts = new BoundedMap<string, KnownPost>(50_000);
   /** Targets looked up and not archived: not looked up again for every reply to them. */
   private readonly missing = new BoundedMap<string, true>(50_000);
@@ -183,8 +192,9 @@ export class BatchWriter {
   }
 
   private async planPosts(trx: Kysely<DB>, batch: PostBatch, counts: ImportCounts, stage: Stage, pending: Pending): Promise<void> {
-    const authorIds = await this.authorIds(trx, batch, stage);
-    const hostAuthor = batch.authors.handle.map((handle, a) => this.isHost(batch.authors.network[a]!, handle));
+    const { ids: authorIds, handles } = await this.authorIds(trx, batch, stage);
+    // A host listed by handle is known in a file of DIDs once any import has told the handle.
+    const hostAuthor = batch.authors.handle.map((handle, a) => this.isHost(batch.authors.network[a]!, handle) || (handles[a] !== undefined && this.isHost(batch.authors.network[a]!, handles[a])));
     const keys = keysOf(batch);
     const target = (key: string | null) => (key ? (this.known(stage, stage.replaced.latestKey(key)) ?? null) : null);
     const targetSourceId = (key: string | null, sourceId: string | null) => (key && sourceId ? stage.replaced.latestSourceId(key, sourceId) : sourceId);
@@ -243,38 +253,57 @@ export class BatchWriter {
       if (questionNumber !== null) pending.questions.push({ number: questionNumber, postId: id, releasedAt: createdAt, text });
     }
   }
-  /** Author ids for the batch: new or changed authors are upserted, the rest come from memory. */
-  private async authorIds(trx: Kysely<DB>, batch: PostBatch, stage: Stage): Promise<number[]> {
+  /**
+   * Author ids for the batch, and their handles as stored: new or changed
+   * authors are upserted, the rest come from memory. A Bluesky author a
+   * file knows by DID alone has the handle another file gave it.
+   */
+  private async authorIds(trx: Kysely<DB>, batch: PostBatch, stage: Stage): Promise<{ ids: number[]; handles: string[] }> {
     const { authors } = batch;
     const keys = keysOf(batch).author;
     const ids: number[] = new Array(authors.size);
-    const toUpsert: number[] = [];
+    const handles: string[] = new Array(authors.size);
+    const byHandle: number[] = [];
+    const byDid: number[] = [];
+    // An author with no post in the batch (a profile or identity record) only updates an author archived already.
+    const posting = new Uint8Array(authors.size);
+    for (let i = 0; i < batch.size; i++) posting[batch.author[i]!] = 1;
     for (let a = 0; a < authors.size; a++) {
-      const key = keys[a]!;
-      const cached = stage.authors.get(key) ?? this.authors.get(key);
-      if (cached && cached.displayName === authors.displayName[a]) ids[a] = cached.id;
-      else toUpsert.push(a);
+      const cached = stage.authors.get(keys[a]!) ?? this.authors.get(keys[a]!);
+      const byDidAlone = authors.network[a] === 'bluesky' && authors.sourceUserId[a];
+      if (cached && cached.displayName === authors.displayName[a]) {
+        ids[a] = cached.id;
+        handles[a] = cached.handle;
+      } else if (byDidAlone) byDid.push(a);
+      else if (posting[a]) byHandle.push(a);
     }
-    if (toUpsert.length === 0) return ids;
-    const rows = await this.repository.upsertAuthors(
-      trx,
-      toUpsert.map((a) => ({
-        network: authors.network[a]!,
-        handle: authors.handle[a]!,
-        displayName: authors.displayName[a]!,
-        sourceUserId: authors.sourceUserId[a] ?? null,
-        followersCount: authors.followers[a]! >= 0 ? authors.followers[a]! : null,
-        profileUrl: authors.profileUrl[a] ?? null,
-      })),
-      Date.now(),
-    );
-    const byKey = new Map(rows.map((row) => [authorKey(row.network, row.handle), Number(row.id)]));
-    for (const a of toUpsert) {
-      const key = keys[a]!;
-      ids[a] = byKey.get(key)!;
-      stage.authors.set(key, { id: ids[a]!, displayName: authors.displayName[a]! });
+    const params = (a: number) => ({
+      network: authors.network[a]!,
+      handle: authors.handle[a]!,
+      displayName: authors.displayName[a]!,
+      sourceUserId: authors.sourceUserId[a] ?? null,
+      followersCount: authors.followers[a]! >= 0 ? authors.followers[a]! : null,
+      profileUrl: authors.profileUrl[a] ?? null,
+    });
+    const now = Date.now();
+    if (byHandle.length > 0) {
+      const rows = await this.repository.upsertAuthors(trx, byHandle.map(params), now);
+      const rowIds = new Map(rows.map((row) => [authorIdentityKey(row.network, row.handle, null), Number(row.id)]));
+      for (const a of byHandle) {
+        ids[a] = rowIds.get(keys[a]!)!;
+        handles[a] = authors.handle[a]!;
+      }
     }
-    return ids;
+    const stored = [...byHandle];
+    for (const a of byDid) {
+      const row = await upsertBlueskyAuthor(trx, { ...params(a), sourceUserId: authors.sourceUserId[a]! }, now, { insert: posting[a] === 1 });
+      if (!row) continue;
+      ids[a] = row.id;
+      handles[a] = row.handle;
+      stored.push(a);
+    }
+    for (const a of stored) stage.authors.set(keys[a]!, { id: ids[a]!, displayName: authors.displayName[a]!, handle: handles[a]! });
+    return { ids, handles };
   }
 
   /**
@@ -378,7 +407,7 @@ export class BatchWriter {
 class Stage {
   importId: number | null = null;
   storedRejections = 0;
-  readonly authors = new Map<string, { id: number; displayName: string }>();
+  readonly authors = new Map<string, KnownAuthor>();
   /** Posts of this chat: archived before, or stored by this transaction. */
   readonly posts = new Map<string, KnownPost>();
   /** Archived in another chat: not stored again, not linked to. */

@@ -21,6 +21,7 @@ export interface ParsedPiece {
   lines: number;
   /** Bytes of the file behind this piece, for progress. */
   bytes: number;
+  /** Null when the piece has neither posts nor authors. */
   posts: PostBatch | null;
   rejects: Rejection[];
   deletes: Deletion[];
@@ -76,6 +77,11 @@ export class PieceBuilder {
       case 'delete':
         this.deletes.push({ network: result.network, sourceId: result.sourceId });
         break;
+      case 'author':
+        // Not a post (counted as skipped), but what it says of the account is stored with the batch.
+        this.posts.addAuthor(result.author);
+        this.skipped += 1;
+        break;
       case 'skip':
         this.skipped += 1;
         break;
@@ -96,7 +102,7 @@ export class PieceBuilder {
       records: this.records,
       lines: this.lines,
       bytes: this.bytes,
-      posts: this.posts.size > 0 ? this.posts.build() : null,
+      posts: this.posts.size > 0 || this.posts.authorCount > 0 ? this.posts.build() : null,
       rejects: this.rejects,
       deletes: this.deletes,
       skipped: this.skipped,

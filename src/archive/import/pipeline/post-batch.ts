@@ -2,6 +2,7 @@ import type { Network, PostKind } from '../../../db/schema.ts';
 import type { ImportedAuthor, ImportedPost } from '../imported-post.ts';
 import { answeredQuestion } from '../../../posts/post-text.ts';
 import { questionMarker } from './qa-threading.ts';
+import { authorIdentityKey, laterSighting } from './author-identity.ts';
 
 /**
  * The posts of one batch as columns. Parse workers hand batches to the
@@ -46,7 +47,6 @@ export interface AuthorColumns {
   profileUrl: Array<string | null>;
 }
 
-export const authorKey = (network: Network, handle: string) => `${network}\u0000${handle}`;
 export const postKey = (network: Network, sourceId: string) => `${network}\u0000${sourceId}`;
 /** A post key's parts again. */
 export function splitKey(key: string): { sourceNetwork: Network; sourceId: string } {
@@ -65,19 +65,28 @@ export class PostBatchBuilder {
   }
 
   add(post: ImportedPost): void {
-    const handle = normalizeHandle(post.author.handle);
-    const key = authorKey(post.author.network, handle);
+    this.posts.push(post);
+    this.postAuthor.push(this.addAuthor(post.author));
+  }
+
+  /** An author seen with a post, or alone (a profile or identity record): its index in `authors`. */
+  addAuthor(author: ImportedAuthor): number {
+    const sighting = { ...author, handle: normalizeHandle(author.handle) };
+    const key = authorIdentityKey(sighting.network, sighting.handle, sighting.sourceUserId);
     let index = this.authorIndex.get(key);
-    // The latest sighting in the file wins: display names and follower counts change.
     if (index === undefined) {
       index = this.authors.length;
       this.authorIndex.set(key, index);
-      this.authors.push({ ...post.author, handle });
+      this.authors.push(sighting);
     } else {
-      this.authors[index] = { ...post.author, handle };
+      this.authors[index] = laterSighting(this.authors[index]!, sighting);
     }
-    this.posts.push(post);
-    this.postAuthor.push(index);
+    return index;
+  }
+
+  /** Authors seen, with or without posts. */
+  get authorCount(): number {
+    return this.authors.length;
   }
 
   build(): PostBatch {
