@@ -2,6 +2,7 @@ import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { DB, Network } from '../db/schema.ts';
 import type { AuthorTarget } from './author-target.ts';
 import { ANONYMOUS_HANDLE, ANONYMOUS_NAME } from './anonymous-author.ts';
+import { authorIdsNamed } from '../posts/author-accounts.ts';
 import { POST_CARRYING_EVENTS, type StoredEvent } from './event-scrub.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -30,47 +31,20 @@ export interface AuthorSummary {
 const AUTHOR_COLUMNS = ['id', 'network', 'handle', 'displayName', 'userId', 'sourceUserId'] as const;
 
 /**
- * Networks whose account ids mean one account wherever a file came from:
- * there, an author is every row with its id, whatever handle each was
- * archived under (an X account renamed; a Bluesky row from before its
- * handle was known). A Mastodon account id is only its server's number
- * for the account (a hashtag timeline gives the ids of the server it was
- * read from): there the handle, user@server, is the person.
- */
-export const ACCOUNT_ID_NETWORKS: readonly Network[] = ['twitter', 'bluesky'];
-
-/**
  * Authors with this handle (on the network asked, or any), never the
  * anonymous ones; a `did:…` names a Bluesky account whatever its handle.
- * With each, its other names on a network of ACCOUNT_ID_NETWORKS.
+ * With each, the other names its account was archived under
+ * (author-accounts.ts).
  */
 export async function findAuthors(db: Executor, target: AuthorTarget): Promise<AuthorSummary[]> {
-  let query = db
-    .selectFrom('authors')
-    .select(AUTHOR_COLUMNS)
-    .where((eb) => (target.handle.startsWith('did:') ? eb.or([eb('handle', '=', target.handle), eb('sourceUserId', '=', target.handle)]) : eb('handle', '=', target.handle)))
-    .where('handle', '!=', ANONYMOUS_HANDLE);
-  if (target.network) query = query.where('network', '=', target.network);
-  const named = await query.execute();
-  const found = new Set(named.map((row) => Number(row.id)));
-  const others: typeof named = [];
-  for (const row of named) {
-    if (row.sourceUserId === null || !ACCOUNT_ID_NETWORKS.includes(row.network)) continue;
-    const sameAccount = await db.selectFrom('authors').select(AUTHOR_COLUMNS).where('sourceUserId', '=', row.sourceUserId).where('network', '=', row.network).where('handle', '!=', ANONYMOUS_HANDLE).execute();
-    for (const other of sameAccount) {
-      if (found.has(Number(other.id))) continue;
-      found.add(Number(other.id));
-      others.push(other);
-    }
-  }
-  const rows = [...named, ...others].sort((a, b) => a.network.localeCompare(b.network) || Number(a.id) - Number(b.id));
-  return withCounts(db, rows);
+  const ids = await authorIdsNamed(db, [target.handle], { network: target.network, except: ANONYMOUS_HANDLE });
+  return authorsByIds(db, ids);
 }
 
 /** The same authors with their current counts (read again inside the removal's transaction). */
 export async function authorsByIds(db: Executor, ids: number[]): Promise<AuthorSummary[]> {
   if (ids.length === 0) return [];
-  return withCounts(db, await db.selectFrom('authors').select(AUTHOR_COLUMNS).where('id', 'in', ids).orderBy('network').execute());
+  return withCounts(db, await db.selectFrom('authors').select(AUTHOR_COLUMNS).where('id', 'in', ids).orderBy('network').orderBy('id').execute());
 }
 
 /** The author rows of a member's account (their local posts, and imports linked to them). */

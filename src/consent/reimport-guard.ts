@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, Network } from '../db/schema.ts';
 import type { ConsentMode } from './consent.tables.ts';
-import { ACCOUNT_ID_NETWORKS, anonymisePostsOf, chunks, dropCachedFigures, removePostsOf } from './consent.repository.ts';
+import { anonymisePostsOf, chunks, dropCachedFigures, removePostsOf } from './consent.repository.ts';
+import { ACCOUNT_ID_NETWORKS, namesAccount } from '../posts/author-accounts.ts';
 import { ANONYMOUS_HANDLE } from './anonymous-author.ts';
 
 export interface Reforgotten {
@@ -59,7 +60,7 @@ export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now
 
 const byHandle = (network: string, handle: string) => `handle\u0000${network}\u0000${handle.toLowerCase()}`;
 /** Null where an id does not name one account (no id, or a network of per-server ids). */
-const byAccount = (network: Network, sourceUserId: string | null) => (sourceUserId !== null && ACCOUNT_ID_NETWORKS.includes(network) ? `account\u0000${network}\u0000${sourceUserId}` : null);
+const byAccount = (network: Network, sourceUserId: string | null) => (namesAccount(network, sourceUserId) ? `account\u0000${network}\u0000${sourceUserId}` : null);
 
 /** Each logged author's latest decision, by handle and by account id (the log is small: one row per person forgotten). */
 async function latestDecisions(db: Kysely<DB>): Promise<Map<string, ConsentMode>> {

@@ -1,3 +1,4 @@
+import { authorIdsNamed } from '../posts/author-accounts.ts';
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../db/database.ts';
 import type { ChatStatus, DB } from '../db/schema.ts';
@@ -11,11 +12,9 @@ export function searchBackend(kind: DatabaseKind): SearchBackend {
   return kind === 'postgres' ? postgresSearch : sqliteSearch;
 }
 
-/** Author rows with one of these handles, on any network. */
-export async function authorIdsByHandles(db: Kysely<DB>, handles: string[]): Promise<number[]> {
-  if (handles.length === 0) return [];
-  const rows = await db.selectFrom('authors').select('id').where('handle', 'in', handles).execute();
-  return rows.map((row) => Number(row.id));
+/** Author rows with one of these handles on any network, or a Bluesky DID, and the other names of their accounts. */
+export function authorIdsByHandles(db: Kysely<DB>, handles: string[]): Promise<number[]> {
+  return authorIdsNamed(db, handles);
 }
 
 export interface ChatVisibility {

@@ -219,7 +219,7 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.deepEqual(peek<{ n: number }>(dir, 'select count(*) as n from posts'), before);
   });
 
-  it('imports a Bluesky repository export (repo.car): its posts and reposts, through the jetstream reader', async () => {
+  it('imports a Bluesky repository export (repo.car): its posts and reposts under the profile’s name, through the jetstream reader', async () => {
     const { dir, slug } = await dataDirWithChat(root, 'bluesky-car');
     const did = 'did:plc:w4xbfzo7kqfes5zb7r6qv3rw';
     const post = (text: string, at: string) => ({ $type: 'app.bsky.feed.post', createdAt: at, text, langs: ['en'] });
@@ -237,7 +237,8 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /repo\.car: a Bluesky repository export; importing posts\.jsonl$/m);
     assert.match(run.stdout, /repo\.car\/posts\.jsonl: detected format jetstream/);
-    assert.match(run.stdout, /repo\.car\/posts\.jsonl: read 3 records, imported 3 posts, 0 already archived, 0 rejected/);
+    assert.match(run.stdout, /repo\.car\/posts\.jsonl: read 4 records, imported 3 posts, 0 already archived, 0 rejected, 1 skipped/);
+    assert.deepEqual(peek<{ handle: string; display_name: string }>(dir, "select handle, display_name from authors where network = 'bluesky'"), [{ handle: did, display_name: 'Museum Host' }]);
     assert.deepEqual(peek<{ n: number }>(dir, "select count(*) as n from posts where boost_of_id is not null"), [{ n: 1 }], 'the repost boosts the archived post');
     assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), []);
 

@@ -273,7 +273,7 @@ for (const target of databaseTargets()) {
           line('twitter', '303', 'dana_else', '43', 'someone else okapiword'),
           line('bluesky', `at://${did}/app.bsky.feed.post/3kaaaaaaaaa2a`, 'kim.bsky.social', did, 'kim on bluesky okapiword'),
         ]);
-        for (const [author, network] of [['dana_new', 'twitter'], ['kim.bsky.social', 'bluesky']]) {
+        for (const [author, network] of [['dana_new', 'twitter'], ['kim.bsky.social', 'bluesky']] as const) {
           const done = await adminPost('/admin/consent/forget', { author, network, mode: 'remove', requestedBy: 'by e-mail', confirm: 'yes' });
           assert.equal(done.statusCode, 303, done.body);
         }

@@ -86,6 +86,19 @@ for (const target of databaseTargets()) {
       assert.deepEqual(await texts('museum access'), ['A1 open access images changed our museum #musesocial']);
     });
 
+    it('finds an account under every name it was archived by: a Bluesky DID, an X account renamed', async () => {
+      const did = 'did:plc:ragtjsm2j2vknwkz3zp4oxrd';
+      const account = async (network: Network, handle: string, sourceUserId: string) =>
+        ({ id: Number((await db.insertInto('authors').values({ network, handle, displayName: handle, userId: null, sourceUserId, followersCount: null, profileUrl: null, createdAt: 1 }).returning('id').executeTakeFirstOrThrow()).id), handle });
+      await post(db, chatA.id, await account('bluesky', 'ana-curates.bsky.social', did), 'Ana on the okapi #musesocial', T0 + 10_000);
+      await post(db, chatA.id, await account('twitter', 'lee_old', '42'), 'Lee before the rename okapi', T0 + 20_000);
+      await post(db, chatA.id, await account('twitter', 'lee_new', '42'), 'Lee after the rename okapi', T0 + 30_000);
+      await post(db, chatA.id, await account('twitter', 'lee_else', '43'), 'Another Lee okapi', T0 + 40_000);
+      assert.deepEqual(await texts(`okapi from:${did}`), ['Ana on the okapi #musesocial']);
+      assert.deepEqual(await texts('okapi from:lee_new'), ['Lee after the rename okapi', 'Lee before the rename okapi']);
+      assert.deepEqual(await texts('okapi -from:lee_old'), ['Another Lee okapi', 'Ana on the okapi #musesocial']);
+    });
+
     it('matches phrases in order, prefixes, and exclusions', async () => {
       assert.deepEqual(await texts('"open access"'), ['A1 open access images changed our museum #musesocial']);
       assert.deepEqual(await texts('"access open"'), []);

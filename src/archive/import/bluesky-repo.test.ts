@@ -32,7 +32,7 @@ describe('a Bluesky repository export (repo.car)', () => {
   before(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-car-test-'))));
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('gives up its posts and reposts as Jetstream lines, in key order, and nothing else', async () => {
+  it('gives up its profile, posts and reposts as Jetstream lines, in key order, and nothing else', async () => {
     const car = path.join(root, 'repo.car');
     fs.writeFileSync(car, await repoCarOf(did, records));
     assert.equal(await packedKindOf(car), 'car');
@@ -40,13 +40,15 @@ describe('a Bluesky repository export (repo.car)', () => {
     assert.deepEqual(found, { kind: 'a Bluesky repository export', files: [path.join(root, 'out', 'posts.jsonl')] });
     const text = fs.readFileSync(found!.files[0]!, 'utf8');
     const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as { did: string; time_us: number; commit: { collection: string; rkey: string; record: Record<string, unknown> } });
-    assert.deepEqual(lines.map((l) => `${l.commit.collection}/${l.commit.rkey}`), ['app.bsky.feed.post/3lbq2sgx5xk2a', 'app.bsky.feed.post/3lbq2zz3jkk2e', 'app.bsky.feed.repost/3lbq2vbx3ss2g']);
-    assert.equal(lines[0]!.did, did);
-    assert.equal(lines[0]!.time_us, Date.parse(q1.createdAt) * 1000);
-    assert.deepEqual(lines[1]!.commit.record, reply, 'the record as written');
+    assert.deepEqual(lines.map((l) => `${l.commit.collection}/${l.commit.rkey}`), ['app.bsky.actor.profile/self', 'app.bsky.feed.post/3lbq2sgx5xk2a', 'app.bsky.feed.post/3lbq2zz3jkk2e', 'app.bsky.feed.repost/3lbq2vbx3ss2g']);
+    assert.equal(lines[1]!.did, did);
+    assert.equal(lines[1]!.time_us, Date.parse(q1.createdAt) * 1000);
+    assert.deepEqual(lines[2]!.commit.record, reply, 'the record as written');
 
     // The jetstream format reads them: the tag found by its byte offsets, the reply and the repost linked by URI.
-    const posts = postsOf(parseFile(jetstream, text));
+    const results = parseFile(jetstream, text);
+    assert.deepEqual(results[0], { kind: 'author', author: { network: 'bluesky', handle: did, displayName: 'Museum Host', sourceUserId: did, followersCount: null, profileUrl: `https://bsky.app/profile/${did}` } });
+    const posts = postsOf(results);
     assert.equal(posts.length, 3);
     assert.deepEqual(posts[0]!.hashtags, ['musesocial']);
     assert.equal(posts[0]!.sourceId, `at://${did}/app.bsky.feed.post/3lbq2sgx5xk2a`);

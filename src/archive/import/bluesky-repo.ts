@@ -10,13 +10,14 @@ import { CID } from 'multiformats/cid';
  * Bluesky counterpart of an X archive: every record of one account, as
  * DAG-CBOR blocks in a CAR file. The commit at its root names the account
  * (`did`) and the root of a Merkle search tree whose keys are
- * `collection/rkey`. Its posts and reposts are written out as Jetstream
+ * `collection/rkey`. Its profile, posts and reposts are written out as Jetstream
  * lines (`{did, time_us, kind: "commit", commit: {operation: "create",
  * collection, rkey, record}}`), which the `jetstream` format reads: one
  * reader of Bluesky records, whatever brought them.
  */
 
-const WANTED = new Set(['app.bsky.feed.post', 'app.bsky.feed.repost']);
+/** Posts, reposts, and the profile: the account's display name (the export has no handle: that lives in the DID's document). */
+const WANTED = new Set(['app.bsky.actor.profile', 'app.bsky.feed.post', 'app.bsky.feed.repost']);
 /** A tree deeper than this is not a repository (real ones are a handful of levels). */
 const MAX_TREE_DEPTH = 64;
 /**
@@ -28,7 +29,7 @@ const MAX_REPO_BYTES = 256 * 1024 * 1024;
 
 export const BLUESKY_REPO = 'a Bluesky repository export';
 
-/** The repository's posts and reposts as Jetstream lines in `into`; null when it is not a readable repository. */
+/** The repository's profile, posts and reposts as Jetstream lines in `into`; null when it is not a readable repository. */
 export async function unpackRepoCar(file: string, into: string): Promise<{ kind: typeof BLUESKY_REPO; files: string[] } | null> {
   if ((await fsp.stat(file)).size > MAX_REPO_BYTES) return null;
   let blocks: Map<string, Uint8Array>;

@@ -1,0 +1,44 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Network } from '../db/schema.ts';
+
+/**
+ * Networks whose account ids mean one account wherever a file came from:
+ * there, an author is every row with its id, whatever handle each was
+ * archived under (an X account renamed between two archives). Bluesky
+ * keeps one row per account (migration 0020), and a `did:…` names it. A
+ * Mastodon account id is only its server's number for the account (a
+ * hashtag timeline gives the ids of the server it was read from): there
+ * the handle, user@server, is the person.
+ */
+export const ACCOUNT_ID_NETWORKS: readonly Network[] = ['twitter', 'bluesky'];
+
+/** Whether a source's account id names one account (not null, on a network of ACCOUNT_ID_NETWORKS). */
+export function namesAccount(network: Network, sourceUserId: string | null): sourceUserId is string {
+  return sourceUserId !== null && ACCOUNT_ID_NETWORKS.includes(network);
+}
+
+/**
+ * The author rows people mean by these names, in a search or a removal: a
+ * handle on any network (or the one given), a Bluesky DID, and with each
+ * the other rows of the same account. `except`: a handle never matched
+ * (the shared anonymous author).
+ */
+export async function authorIdsNamed(db: Kysely<DB> | Transaction<DB>, handles: string[], options: { network?: Network | null; except?: string } = {}): Promise<number[]> {
+  if (handles.length === 0) return [];
+  const dids = handles.filter((handle) => handle.startsWith('did:'));
+  let query = db
+    .selectFrom('authors')
+    .select(['id', 'network', 'sourceUserId'])
+    .where((eb) => (dids.length > 0 ? eb.or([eb('handle', 'in', handles), eb.and([eb('network', '=', 'bluesky'), eb('sourceUserId', 'in', dids)])]) : eb('handle', 'in', handles)));
+  if (options.network) query = query.where('network', '=', options.network);
+  if (options.except) query = query.where('handle', '!=', options.except);
+  const named = await query.execute();
+  const ids = new Set(named.map((row) => Number(row.id)));
+  for (const row of named) {
+    if (!namesAccount(row.network, row.sourceUserId)) continue;
+    let same = db.selectFrom('authors').select('id').where('network', '=', row.network).where('sourceUserId', '=', row.sourceUserId);
+    if (options.except) same = same.where('handle', '!=', options.except);
+    for (const other of await same.execute()) ids.add(Number(other.id));
+  }
+  return [...ids];
+}
