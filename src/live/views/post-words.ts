@@ -23,6 +23,16 @@ export function postersLabel(n: number): string {
   return n === 1 ? '1 has posted' : `${n} have posted`;
 }
 
+/**
+ * The handle beside a post's author name: `@dana` here, `@dana (twitter)`
+ * from elsewhere. An account known only by its handle (a Bluesky account
+ * known by DID, whose name is the DID too) is named once, by its name.
+ */
+export function handleLabel(author: { network: string; handle: string; displayName: string }): string {
+  if (author.network === 'local') return `@${author.handle}`;
+  return author.displayName === author.handle ? `(${author.network})` : `@${author.handle} (${author.network})`;
+}
+
 export function contextLabel(post: { kind: string; replyToHandle: string | null; boostOfHandle: string | null }): string | null {
   if (post.kind === 'boost') return post.boostOfHandle ? `Boosted a post by @${post.boostOfHandle}` : 'Boosted a post';
   if (post.replyToHandle) return `Replying to @${post.replyToHandle}`;

@@ -2,7 +2,7 @@ import { LocalTime } from '../../web/components/time.tsx';
 import { CsrfField } from '../../web/components/forms.tsx';
 import type { RoomPostModel, PostControls } from './room-post-model.ts';
 import type { RoomRender } from './room-render.ts';
-import { contextLabel, countLabel } from './post-words.ts';
+import { contextLabel, countLabel, handleLabel } from './post-words.ts';
 import { isAnonymousAuthor, shownHandle } from '../../consent/anonymous-author.ts';
 import { LinkedText } from '../../posts/views/post-text.tsx';
 
@@ -29,11 +29,11 @@ export function RoomPost({ r, post, controls, template = false }: { r: RoomRende
           <span class="room-post-handle" data-slot="handle" hidden></span>
         ) : post.author.network === 'local' ? (
           <a class="room-post-handle" data-slot="handle" href={`/@${post.author.handle}`}>
-            @{post.author.handle}
+            {handleLabel(post.author)}
           </a>
         ) : (
           <span class="room-post-handle" data-slot="handle">
-            @{post.author.handle} ({post.author.network})
+            {handleLabel(post.author)}
           </span>
         )}{' '}
         <a class="room-post-time" data-slot="permalink" href={`#post-${post.id}`}>

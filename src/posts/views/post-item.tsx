@@ -4,6 +4,7 @@ import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 import { httpUrlOrNull } from '../../web/safe-url.ts';
 import { PostText } from './post-text.tsx';
 import { plural } from '../../web/plural.ts';
+import { handleLabel } from '../../live/views/post-words.ts';
 
 /**
  * One post as HTML. Its time is shown alone when the post is on the local
@@ -16,18 +17,17 @@ export function PostItem({ post, zone, readerZone, day }: { post: PostView; zone
   // Anonymised for consent: the name "Anonymous" and no handle or profile link.
   const anonymous = isAnonymousAuthor({ handle: post.authorHandle });
   const original = httpUrlOrNull(post.sourceUrl);
+  const author = { network: post.authorNetwork, handle: post.authorHandle, displayName: post.authorDisplayName };
   return (
     <article class="post" id={`post-${post.id}`}>
       <header>
         <span class="post-author">{post.authorDisplayName}</span>{' '}
         {anonymous ? null : local ? (
           <a class="post-handle" href={`/@${post.authorHandle}`}>
-            @{post.authorHandle}
+            {handleLabel(author)}
           </a>
         ) : (
-          <span class="post-handle">
-            @{post.authorHandle} ({post.authorNetwork})
-          </span>
+          <span class="post-handle">{handleLabel(author)}</span>
         )}{' '}
         <span class="post-time">
           <LocalTime at={post.createdAt} zone={zone} readerZone={readerZone} style={day !== undefined && sameLocalDay(post.createdAt, day, readerZone ?? zone) ? 'time' : 'full'} />

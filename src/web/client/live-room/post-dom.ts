@@ -1,5 +1,5 @@
 import type { PostJson } from '../../../posts/post.presenter.ts';
-import { contextLabel, countLabel, type CountKind } from '../../../live/views/post-words.ts';
+import { contextLabel, countLabel, handleLabel, type CountKind } from '../../../live/views/post-words.ts';
 import { itemOf, slot, type RoomContext } from './room-context.ts';
 import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
 import { fillLinkedText } from '../linked-text.ts';
@@ -31,7 +31,7 @@ export function fillPost(ctx: RoomContext, item: HTMLElement, post: PostJson): v
     const anonymous = isAnonymousAuthor(post.author);
     if (anonymous) article.dataset.author = '';
     handle.hidden = anonymous;
-    handle.textContent = anonymous ? '' : post.author.network === 'local' ? `@${post.author.handle}` : `@${post.author.handle} (${post.author.network})`;
+    handle.textContent = anonymous ? '' : handleLabel(post.author);
     if (anonymous || post.author.network !== 'local') handle.removeAttribute('href');
   }
   const time = slot(article, 'permalink')?.querySelector('time');
