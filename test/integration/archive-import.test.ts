@@ -383,6 +383,11 @@ for (const target of databaseTargets()) {
       assert.deepEqual((await authorOf(host)).map((a) => a.handle), [host]);
       assert.deepEqual((await authorOf(successor)).map((a) => a.handle), ['museumhost.bsky.social']);
       assert.equal((await authors()).length, 6);
+      // The handle moves again within one file (one batch): the last account to claim it has it.
+      const third = 'did:plc:zz3f4oafdgxsihk4cry2xzzz';
+      await run(chat.slug, [files.write('moved-again.jsonl', jsonl([identity(third, 'museumhost.bsky.social', 30), post(third, '3lcaaaaaaaf2a', 'Mine now #MuseumChat', 31), identity(successor, 'museumhost.bsky.social', 32), post(successor, '3lcaaaaaaag2a', 'No, mine #MuseumChat', 33)]))]);
+      assert.deepEqual((await authorOf(third)).map((a) => a.handle), [third]);
+      assert.deepEqual((await authorOf(successor)).map((a) => a.handle), ['museumhost.bsky.social']);
     });
 
     it('keeps the latest version of an edited tweet from a twarc2 stream, and its earlier version out of the archive', async () => {

@@ -13,7 +13,7 @@ import type { ParsedPiece, Rejection } from './parsed-piece.ts';
 import { keysOf } from './batch-keys.ts';
 import { postKey, splitKey, type PostBatch } from './post-batch.ts';
 import { authorIdentityKey } from './author-identity.ts';
-import { upsertBlueskyAuthor } from './bluesky-authors.repository.ts';
+import { upsertBlueskyAuthors } from './bluesky-authors.repository.ts';
 import { ReplacedVersions, type TransactionReplacements } from './replaced-versions.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
@@ -295,13 +295,14 @@ export class BatchWriter {
       }
     }
     const stored = [...byHandle];
-    for (const a of byDid) {
-      const row = await upsertBlueskyAuthor(trx, { ...params(a), sourceUserId: authors.sourceUserId[a]! }, now, { insert: posting[a] === 1 });
-      if (!row) continue;
+    const rows = await upsertBlueskyAuthors(trx, this.repository, byDid.map((a) => ({ ...params(a), sourceUserId: authors.sourceUserId[a]!, insert: posting[a] === 1 })), now);
+    byDid.forEach((a, i) => {
+      const row = rows[i];
+      if (!row) return;
       ids[a] = row.id;
       handles[a] = row.handle;
       stored.push(a);
-    }
+    });
     for (const a of stored) stage.authors.set(keys[a]!, { id: ids[a]!, displayName: authors.displayName[a]!, handle: handles[a]! });
     return { ids, handles };
   }

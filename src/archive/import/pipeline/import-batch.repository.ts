@@ -76,6 +76,30 @@ const POSTGRES_TAGS_PER_STATEMENT = 1000;
 const AUTHORS_PER_STATEMENT = 100;
 const IDS_PER_LOOKUP = 1000;
 
+const UPSERT_BY_HANDLE = `
+  on conflict (network, handle) do update set
+    display_name = excluded.display_name,
+    source_user_id = coalesce(excluded.source_user_id, authors.source_user_id),
+    followers_count = coalesce(excluded.followers_count, authors.followers_count),
+    profile_url = coalesce(excluded.profile_url, authors.profile_url)
+  returning id, network, handle, source_user_id`;
+
+/** Bluesky accounts (migration 0020's unique index): see upsertAuthors. */
+export const UPSERT_BY_DID = `
+  on conflict (network, source_user_id) where network = 'bluesky' do update set
+    handle = case
+      when excluded.handle = excluded.source_user_id then authors.handle
+      when exists (select 1 from authors other where other.network = 'bluesky' and other.handle = excluded.handle and other.id <> authors.id) then authors.handle
+      else excluded.handle end,
+    display_name = case
+      when excluded.display_name in (excluded.handle, excluded.source_user_id) and authors.display_name not in (authors.handle, authors.source_user_id) then authors.display_name
+      else excluded.display_name end,
+    followers_count = coalesce(excluded.followers_count, authors.followers_count),
+    profile_url = case
+      when excluded.handle = excluded.source_user_id then coalesce(authors.profile_url, excluded.profile_url)
+      else coalesce(excluded.profile_url, authors.profile_url) end
+  returning id, network, handle, source_user_id`;
+
 export class ImportBatchRepository {
   private readonly texts = new Map<string, string>();
   private readonly placeholder: (n: number) => string;
@@ -104,9 +128,16 @@ export class ImportBatchRepository {
     });
   }
 
-  /** Inserts new authors and refreshes known ones (display name, counts); returns every row's id. */
-  async upsertAuthors(trx: Db, authors: AuthorParams[], now: number): Promise<Array<{ id: number; network: Network; handle: string }>> {
-    const out: Array<{ id: number; network: Network; handle: string }> = [];
+  /**
+   * Inserts new authors and refreshes known ones (display name, counts);
+   * returns every row. By handle, or for Bluesky accounts by DID: then
+   * what a file knows only as a stand-in (author-identity.ts: the DID for
+   * the handle, the handle or DID for the display name) never replaces
+   * what an earlier import knew, and a handle another row holds stays
+   * where it is (bluesky-authors.repository.ts moves handles first).
+   */
+  async upsertAuthors(trx: Db, authors: AuthorParams[], now: number, by: 'handle' | 'did' = 'handle'): Promise<Array<{ id: number; network: Network; handle: string; sourceUserId: string | null }>> {
+    const out: Array<{ id: number; network: Network; handle: string; sourceUserId: string | null }> = [];
     for (let i = 0; i < authors.length; i += AUTHORS_PER_STATEMENT) {
       const slice = authors.slice(i, i + AUTHORS_PER_STATEMENT);
       const rows = this.kind === 'sqlite' ? AUTHORS_PER_STATEMENT : slice.length;
@@ -122,14 +153,8 @@ export class ImportBatchRepository {
         params[k++] = now;
       }
       const insert = 'insert into authors (network, handle, display_name, source_user_id, followers_count, profile_url, created_at)';
-      const text = this.rowsStatement('authors', insert, rows, 7, `
-         on conflict (network, handle) do update set
-           display_name = excluded.display_name,
-           source_user_id = coalesce(excluded.source_user_id, authors.source_user_id),
-           followers_count = coalesce(excluded.followers_count, authors.followers_count),
-           profile_url = coalesce(excluded.profile_url, authors.profile_url)
-         returning id, network, handle`);
-      const { rows: stored } = await trx.executeQuery<{ id: number; network: Network; handle: string }>(CompiledQuery.raw(text, params));
+      const text = this.rowsStatement(`authors-by-${by}`, insert, rows, 7, by === 'handle' ? UPSERT_BY_HANDLE : UPSERT_BY_DID);
+      const { rows: stored } = await trx.executeQuery<{ id: number; network: Network; handle: string; sourceUserId: string | null }>(CompiledQuery.raw(text, params));
       out.push(...stored);
     }
     return out;
