@@ -64,4 +64,14 @@ describe('reading JSONL in chunks of whole lines', () => {
     port1.close();
     port2.close();
   });
+
+  it('frees its spare buffers when closed, without waiting for a garbage collection', async () => {
+    const reader = await ChunkReader.open(file('spare.jsonl', '{"a":1}\n{"b":2}\n'), { chunkBytes: 8 });
+    const chunk = await reader.next();
+    assert.equal(chunk?.kind, 'lines');
+    const buffer = (chunk as { bytes: Uint8Array }).bytes.buffer as ArrayBuffer;
+    reader.recycle(buffer);
+    await reader.close();
+    assert.equal(buffer.byteLength, 0, 'detached: its memory went with it');
+  });
 });
