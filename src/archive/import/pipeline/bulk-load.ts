@@ -65,9 +65,11 @@ const KEPT_WHILE_LOADING = new Set([
  * merge: ~25 % off building the index of a big import. It is the rebuild's
  * setting only: the table's own (default) is put back before the commit.
  * Memory: about twice this while the index is built (parse workers are gone
- * by then), and the import's peak RSS is reached then. 8 MB builds as fast
- * as 16 MB did (1,000,000 tweets: 3.5/3.7 s against 3.6/3.6 s) with a peak
- * 10–15 MB lower (262/266 MB against 277/276 MB; bench:import).
+ * by then, and so are the reader's buffers: chunk-reader.ts). 8 MB builds
+ * as fast as 16 MB did (1,000,000 tweets: 3.5/3.7 s against 3.6/3.6 s)
+ * with a peak 10–15 MB lower (262/266 MB against 277/276 MB; bench:import,
+ * when the peak was reached here; since the reader frees its buffers, it
+ * is reached while storing).
  */
 const FTS_REBUILD_HASH_BYTES = 8 * 1024 * 1024;
 
