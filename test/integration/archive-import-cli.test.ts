@@ -13,6 +13,8 @@ import { fixture } from './archive-import-helpers.ts';
 import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
 import { writeTarballOf } from '../../src/archive/import/testing/tarball-of.ts';
 import { repoCarOf } from '../../src/archive/import/testing/repo-car-of.ts';
+import { tagsWorkbookOf } from '../../src/archive/import/testing/tags-workbook-of.ts';
+import ExcelJS from 'exceljs';
 import zlib from 'node:zlib';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
@@ -166,12 +168,43 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.match(mastodon.stdout, /\.zip\/outbox\.json: read 6 records, imported 4 posts, 0 already archived, 0 rejected, 2 skipped/);
     assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), []);
 
-    // A zip that holds no X archive is refused as before, with the advice to unzip it.
+    // A zip that holds no X or Mastodon archive (nor a TAGS sheet) is refused, with the advice to unzip it.
     const photos = path.join(root, 'photos.zip');
     fs.writeFileSync(photos, await zipOf({ 'a.jpg': Buffer.alloc(10) }));
     const refused = await importCli(dir, [photos, '--chat', slug]);
     assert.equal(refused.code, 1);
-    assert.match(refused.stdout, /photos\.zip: not imported: the file is a ZIP archive that holds neither an X archive \(data\/tweets\.js\) nor a Mastodon archive/);
+    assert.match(refused.stdout, /photos\.zip: not imported: the file is a ZIP archive or workbook that holds no X archive \(data\/tweets\.js\), Mastodon archive \(outbox\.json\) or TAGS sheet/);
+  });
+
+  it('imports a TAGS sheet downloaded from Google Drive as a workbook (.xlsx), as its CSV download would be', async () => {
+    const { dir, slug } = await dataDirWithChat(root, 'tags-xlsx');
+    const workbook = path.join(root, 'TAGS v6.1 #aect19.xlsx');
+    await tagsWorkbookOf(fixture('tags-csv/tidytags_sample-data.csv'), workbook, { asNumbers: ['id_str'] });
+    const tmp = path.join(root, 'tmp-of-xlsx');
+    fs.mkdirSync(tmp);
+    const run = await importCli(dir, [workbook, '--chat', slug], undefined, { TMPDIR: tmp });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /TAGS v6\.1 #aect19\.xlsx: a spreadsheet workbook; importing Archive\.csv$/m);
+    assert.match(run.stdout, /\.xlsx\/Archive\.csv: detected format tags/);
+    assert.match(run.stdout, /\.xlsx\/Archive\.csv: read 10 records, imported 10 posts, 0 already archived, 0 rejected/);
+    // Ids stored as numbers were rounded: each came from its row's status_url.
+    assert.deepEqual(peek<{ source_id: string }>(dir, "select source_id from posts where source_id = '1251954312772812801'"), [{ source_id: '1251954312772812801' }]);
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), []);
+
+    // The same sheet's CSV download adds nothing: the same posts.
+    const csv = await importCli(dir, [fixture('tags-csv/tidytags_sample-data.csv'), '--chat', slug]);
+    assert.match(csv.stdout, /read 10 records, imported 0 posts, 10 already archived/);
+
+    // A workbook without a TAGS sheet is refused, and nothing is stored.
+    const budget = path.join(root, 'budget.xlsx');
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet('Budget').addRow(['item', 'cost']);
+    await plain.xlsx.writeFile(budget);
+    const before = postCount(dir);
+    const refused = await importCli(dir, [budget, '--chat', slug]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /budget\.xlsx: not imported: the file is a ZIP archive or workbook that holds no X archive .* or TAGS sheet \(a sheet whose first row names id_str, from_user, text and created_at\)/);
+    assert.equal(postCount(dir), before);
   });
 
   it("imports an older Mastodon archive's tarball and a gzipped JSONL file as they are kept, unpacked to a temporary folder that is removed", async () => {

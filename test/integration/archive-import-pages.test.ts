@@ -14,12 +14,14 @@ import { importIntoChat } from '../../src/archive/import/import.service.ts';
 import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } from './archive-import-helpers.ts';
 import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
 import { writeTarballOf } from '../../src/archive/import/testing/tarball-of.ts';
+import { tagsWorkbookOf } from '../../src/archive/import/testing/tags-workbook-of.ts';
 
 const TWO_TWEETS = fs.readFileSync(fixture('twarc2/two_tweets.jsonl'));
 const STREAM = fs.readFileSync(fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl'));
 const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive/data');
 const X_ARCHIVE_NOTES = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive-notes/data');
 const MASTODON_OUTBOX = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/mastodon-outbox/outbox.json');
+const TAGS_CSV = path.resolve(import.meta.dirname, '../../../shared/fixtures/tags-csv/tidytags_sample-data.csv');
 /** Big enough to be watched while it is imported (a few seconds), small enough for a test. */
 const BIG_COUNT = 50_000;
 const BIG = manyTweets(BIG_COUNT);
@@ -390,6 +392,14 @@ for (const target of targets) {
       const runPage = (await getAs(organizer, 'text/html')(tarred.location)).body;
       assert.match(runPage, /Imported 4 posts into “[^”]+”; 0 already archived, 2 skipped, 0 records rejected\./);
       assert.match(runPage, /<td data-field="skipped">2<\/td>/);
+
+      // A TAGS sheet as Google Drive downloads it: a workbook, its Archive sheet imported.
+      const workbook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-xlsx-test-')), 'tags.xlsx');
+      await tagsWorkbookOf(TAGS_CSV, workbook);
+      const sheet = await importAndWait(organizer, { format: '' }, [{ name: 'TAGS v6.1 #edchat.xlsx', content: fs.readFileSync(workbook) }]);
+      fs.rmSync(path.dirname(workbook), { recursive: true, force: true });
+      assert.deepEqual(sheet.run.files.map((f) => [f.fileName, f.format, f.counts.imported]), [['TAGS v6.1 #edchat.xlsx/Archive.csv', 'tags', 10]]);
+      assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the workbook and its CSV are gone with the run');
     });
 
     it('uses the format chosen, and re-renders the form with the problem next to its field', async () => {

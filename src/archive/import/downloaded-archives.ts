@@ -3,14 +3,16 @@ import { GUNZIPPED_FILE, unpackGzip } from './archive-gzip.ts';
 import type { ArchiveKind } from './archive-layouts.ts';
 import { unpackArchiveZip } from './archive-zip.ts';
 import { BLUESKY_REPO, unpackRepoCar } from './bluesky-repo.ts';
+import { TAGS_WORKBOOK, unpackTagsWorkbook } from './tags-workbook.ts';
 import { GZIP_MAGIC, ZIP_MAGIC, hasMagic, readHead, startsLikeCar } from './pipeline/sniff-file.ts';
 
 /**
  * Files as people have them, packed: an X or Mastodon archive's zip, an
  * older Mastodon archive's tarball, a gzipped JSONL file, a Bluesky
- * repository export (CAR). Each is opened before the import reads anything
- * (archive-zip.ts, archive-gzip.ts, bluesky-repo.ts), and the files inside
- * stand for it.
+ * repository export (CAR), a TAGS sheet downloaded as a workbook (xlsx).
+ * Each is opened before the import reads anything (archive-zip.ts,
+ * archive-gzip.ts, bluesky-repo.ts, tags-workbook.ts), and the files
+ * inside stand for it.
  */
 
 export interface InputFile {
@@ -21,7 +23,7 @@ export interface InputFile {
 export interface ExpandedFile {
   /** The file as named (the zip, the tarball, the .gz). */
   packed: InputFile;
-  kind: ArchiveKind | typeof GUNZIPPED_FILE | typeof BLUESKY_REPO;
+  kind: ArchiveKind | typeof GUNZIPPED_FILE | typeof BLUESKY_REPO | typeof TAGS_WORKBOOK;
   /** The files imported in its place, named as inside it (data/tweets.js, outbox.json, tweets.jsonl). */
   files: string[];
 }
@@ -37,10 +39,11 @@ export async function packedKindOf(file: string): Promise<PackedKind | null> {
 }
 
 /** Takes what the import reads out of a packed file of that kind into `into`. */
-function unpack(kind: PackedKind, file: InputFile, into: string) {
+async function unpack(kind: PackedKind, file: InputFile, into: string): Promise<{ kind: ExpandedFile['kind']; files: string[] } | null> {
   switch (kind) {
     case 'zip':
-      return unpackArchiveZip(file.path, into);
+      // An .xlsx is a zip too: a TAGS sheet downloaded from Google Drive.
+      return (await unpackArchiveZip(file.path, into)) ?? unpackTagsWorkbook(file.path, into);
     case 'gzip':
       return unpackGzip(file.path, file.fileName, into);
     case 'car':

@@ -38,7 +38,7 @@ export function ImportFormPage({ ctx, chat, form, history, runs, maxFileBytes }:
           <div class={fileError ? 'field field-invalid' : 'field'}>
             <label for="field-file">Files</label>
             <p class="hint" id="field-file-hint">
-              One or more files, each at most {formatBytes(maxFileBytes)}. For bigger files, an admin can run <code>musesocial import FILE --chat {chat.slug}</code> on the server. An X or Mastodon archive’s zip, an older Mastodon archive’s <code>.tar.gz</code> or a Bluesky <code>repo.car</code> can be chosen as downloaded, and a gzipped file as it is. From an unzipped X archive, choose <code>data/tweets.js</code> with <code>data/account.js</code> (its owner) and <code>data/note-tweet.js</code> (the whole text of long posts).
+              One or more files, each at most {formatBytes(maxFileBytes)}. For bigger files, an admin can run <code>musesocial import FILE --chat {chat.slug}</code> on the server. An X or Mastodon archive’s zip, an older Mastodon archive’s <code>.tar.gz</code> or a Bluesky <code>repo.car</code> can be chosen as downloaded, a TAGS sheet as CSV or as the workbook (<code>.xlsx</code>) Google Drive downloads, and a gzipped file as it is. From an unzipped X archive, choose <code>data/tweets.js</code> with <code>data/account.js</code> (its owner) and <code>data/note-tweet.js</code> (the whole text of long posts).
             </p>
             {fileError ? (
               <p class="field-error" id="field-file-error">
@@ -51,7 +51,7 @@ export function ImportFormPage({ ctx, chat, form, history, runs, maxFileBytes }:
               type="file"
               multiple
               required
-              accept=".json,.jsonl,.js,.csv,.txt,.zip,.gz,.tgz,.car,application/json,text/csv,application/zip,application/gzip"
+              accept=".json,.jsonl,.js,.csv,.xlsx,.txt,.zip,.gz,.tgz,.car,application/json,text/csv,application/zip,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               aria-invalid={fileError ? 'true' : undefined}
               aria-describedby={fileError ? 'field-file-hint field-file-error' : 'field-file-hint'}
             />

@@ -18,7 +18,8 @@ import { retweetedIdFromMedia } from './tweet-v1-posts.ts';
  * `created_at` is trusted first. Texts of retweets are cut at 140 and stay so.
  */
 
-const REQUIRED_COLUMNS = ['id_str', 'from_user', 'text', 'created_at'];
+/** The columns every TAGS sheet has (and a workbook's sheet must have to be read as one: tags-workbook.ts). */
+export const TAGS_COLUMNS = ['id_str', 'from_user', 'text', 'created_at'];
 const STATUS_URL_ID = /\/status(?:es)?\/(\d{1,20})(?:[/?#]|$)/;
 const RETWEET_TEXT = /^RT @[A-Za-z0-9_]{1,15}:/;
 const MENTION_IN_TEXT = /(?:^|[^A-Za-z0-9_])@([A-Za-z0-9_]{1,15})/g;
@@ -90,7 +91,7 @@ export const tags: ImportFormat = {
   framing: 'csv',
   detect(head) {
     const columns = new Set(firstLine(head).text.split(',').map((c) => c.trim().replace(/^"|"$/g, '')));
-    return REQUIRED_COLUMNS.every((c) => columns.has(c));
+    return TAGS_COLUMNS.every((c) => columns.has(c));
   },
   parseRecord: parseRow,
 };

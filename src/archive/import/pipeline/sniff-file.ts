@@ -27,7 +27,7 @@ export function startsLikeCar(head: Uint8Array): boolean {
 /** Magic numbers of files people upload by mistake, with what to do instead. */
 const CONTAINERS: Array<{ magic: number[]; advice: string }> = [
   { magic: GZIP_MAGIC, advice: 'is gzip-compressed and cannot be decompressed (cut short or damaged), or is a tar archive that holds neither an X archive (data/tweets.js) nor a Mastodon archive (outbox.json): decompress it and import the files inside' },
-  { magic: ZIP_MAGIC, advice: 'is a ZIP archive that holds neither an X archive (data/tweets.js) nor a Mastodon archive (outbox.json), or cannot be read: unzip it and import the files inside' },
+  { magic: ZIP_MAGIC, advice: 'is a ZIP archive or workbook that holds no X archive (data/tweets.js), Mastodon archive (outbox.json) or TAGS sheet (a sheet whose first row names id_str, from_user, text and created_at), or cannot be read: unzip it and import the files inside, or save the sheet as CSV' },
   { magic: [0x42, 0x5a, 0x68], advice: 'is bzip2-compressed: decompress it first (bunzip2)' },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], advice: 'is zstd-compressed: decompress it first (unzstd)' },
 ];
