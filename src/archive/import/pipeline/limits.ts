@@ -17,6 +17,14 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
+/**
+ * The longest CSV record read (csv-parse counts its characters). A TAGS row is at most 18
+ * cells of 50,000 characters (Google Sheets' cap); a quote left open would
+ * otherwise make the rest of the file one record, held in memory whole.
+ * A longer record is rejected (its line named) and reading goes on.
+ */
+export const MAX_CSV_RECORD_CHARS = 4 * 1024 * 1024;
+
 /** Posts per parsed piece of a JSON document or CSV file (a JSONL chunk holds ~1,000 tweets). */
 export const BATCH_POSTS = 1000;
 

@@ -55,7 +55,7 @@ export async function* readPieces(file: FileToRead, options: ReadOptions = {}): 
     else yield* jsonDocumentPieces(file.format, file.path, file.fileName);
     return;
   }
-  const pool = new ParseWorkers(file.spec, 1, framing === 'jsonl' ? 'chunks' : 'whole');
+  const pool = new ParseWorkers(file.spec, 1, framing === 'jsonl' ? 'chunks' : framing === 'csv' ? 'rows' : 'whole');
   try {
     if (framing === 'jsonl') yield* linesInWorkers(file, pool, workers, options);
     else yield* pool.streamFile(framing, file.path, file.fileName);
