@@ -3,7 +3,8 @@ import { GUNZIPPED_FILE, unpackGzip } from './archive-gzip.ts';
 import type { ArchiveKind } from './archive-layouts.ts';
 import { unpackArchiveZip } from './archive-zip.ts';
 import { BLUESKY_REPO, unpackRepoCar } from './bluesky-repo.ts';
-import { TAGS_WORKBOOK, unpackTagsWorkbook } from './tags-workbook.ts';
+import type { TAGS_WORKBOOK } from './tags-workbook.ts';
+import { unpackTagsWorkbookInThread } from './tags-workbook-thread.ts';
 import { GZIP_MAGIC, ZIP_MAGIC, hasMagic, readHead, startsLikeCar } from './pipeline/sniff-file.ts';
 
 /**
@@ -43,7 +44,7 @@ async function unpack(kind: PackedKind, file: InputFile, into: string): Promise<
   switch (kind) {
     case 'zip':
       // An .xlsx is a zip too: a TAGS sheet downloaded from Google Drive.
-      return (await unpackArchiveZip(file.path, into)) ?? unpackTagsWorkbook(file.path, into);
+      return (await unpackArchiveZip(file.path, into)) ?? unpackTagsWorkbookInThread(file.path, into);
     case 'gzip':
       return unpackGzip(file.path, file.fileName, into);
     case 'car':

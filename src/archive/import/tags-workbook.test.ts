@@ -24,9 +24,6 @@ describe('a TAGS sheet kept as a workbook (.xlsx)', () => {
     // A tweet id stored as a number is no longer exact: written the way a spreadsheet shows it, never as wrong digits.
     assert.equal(cellText(Number('1251954312772812801')), '1.25195431277281e+18');
     assert.equal(cellText(new Date('2020-04-19T20:22:23Z')), '2020-04-19T20:22:23.000Z');
-    assert.equal(cellText({ richText: [{ text: 'RT ' }, { text: '@someone' }] }), 'RT @someone');
-    assert.equal(cellText({ text: 'a link', hyperlink: 'https://example.org' }), 'a link');
-    assert.equal(cellText({ formula: 'A1', result: 7 } as ExcelJS.CellFormulaValue), '7');
     assert.equal(cellText(true), 'TRUE');
   });
 
@@ -51,11 +48,12 @@ describe('a TAGS sheet kept as a workbook (.xlsx)', () => {
     assert.deepEqual([exact.filter((id) => id === null).length, exact.filter((id) => id !== null).length], [6, 4]);
   });
 
-  it('reads a workbook whose sheets come before its workbook.xml, naming the sheet by number', async () => {
+  it('reads a workbook whose sheets come before its workbook.xml, and keeps no shared strings behind', async () => {
     const workbook = path.join(root, 'workbook-last.xlsx');
     await tagsWorkbookOf(FIXTURE, workbook, { order: 'workbook-last' });
     const found = await unpackTagsWorkbook(workbook, path.join(root, 'workbook-last'));
-    assert.deepEqual(found, { kind: 'a spreadsheet workbook', files: [path.join(root, 'workbook-last', 'Sheet2.csv')] });
+    assert.deepEqual(found, { kind: 'a spreadsheet workbook', files: [path.join(root, 'workbook-last', 'Archive.csv')] });
+    assert.deepEqual(fs.readdirSync(path.join(root, 'workbook-last')), ['Archive.csv']);
     assert.equal(postsOf(parseFile(tags, fs.readFileSync(found!.files[0]!, 'utf8'))).length, 10);
   });
 

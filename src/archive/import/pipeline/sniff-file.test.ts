@@ -21,7 +21,7 @@ describe('refusing files no format can be', () => {
     await assert.rejects(sniff('empty.json', ''), /empty\.json: the file is empty/);
     await assert.rejects(sniff('blank.json', ' \n\t\n'), /only blank space/);
     await assert.rejects(sniff('t.jsonl.gz', zlib.gzipSync('{"a":1}\n')), /gzip-compressed and cannot be decompressed \(cut short or damaged\)/);
-    await assert.rejects(sniff('archive.zip', Buffer.from('504b0304140000000800', 'hex')), /ZIP archive that holds neither an X archive \(data\/tweets\.js\) nor a Mastodon archive \(outbox\.json\), or cannot be read: unzip it/);
+    await assert.rejects(sniff('archive.zip', Buffer.from('504b0304140000000800', 'hex')), /ZIP archive or workbook that holds no X archive \(data\/tweets\.js\), Mastodon archive \(outbox\.json\) or TAGS sheet \(a sheet whose first row names id_str, from_user, text and created_at\), or cannot be read: unzip it and import the files inside, or save the sheet as CSV/);
     await assert.rejects(sniff('utf16.json', Buffer.from('\ufeff[{"a":1}]', 'utf16le')), /binary, not text/);
     await assert.rejects(sniff('latin1.csv', Buffer.from([0x69, 0x64, 0x0a, 0xe9, 0x74, 0xe9, 0x0a])), /binary, not text/);
     await assert.rejects(sniffFile(path.join(dir, 'missing.json'), 'missing.json'), /missing\.json: no such file/);

@@ -12,8 +12,9 @@ import { zipOf } from './zip-of.ts';
  * whose digit cells are stored as numbers, as a sheet that took ids for
  * numbers has them; `time` cells are stored as dates. `order`: the zip's
  * entries with workbook.xml and the shared strings before the sheets, as
- * Google writes them, or workbook.xml last, after the sheets (which
- * exceljs's reader stumbles on: tags-workbook.ts).
+ * Google writes them, or workbook.xml last, after the sheets (as exceljs
+ * writes it; a reader that reads the zip in one pass meets the sheets
+ * before it knows their names).
  */
 export async function tagsWorkbookOf(csvFile: string, target: string, options: { asNumbers?: string[]; order?: 'workbook-first' | 'workbook-last' } = {}): Promise<void> {
   const rows = parse(fs.readFileSync(csvFile, 'utf8'), { relax_quotes: true }) as string[][];
