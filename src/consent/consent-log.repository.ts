@@ -1,7 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, Network } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import type { ConsentLogTable, ConsentMode, ConsentRequestsTable } from './consent.tables.ts';
-import { chunks } from './consent.repository.ts';
 
 /** Members' requests and the log of what was done (consent_requests, consent_log). */
 
@@ -50,18 +49,4 @@ export async function decideRequest(trx: Transaction<DB>, id: number, decision: 
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/**
- * Of these handles on a network, the ones whose posts were removed for
- * consent. For the import pipeline: re-importing an old archive must not
- * bring back what someone asked to have removed.
- */
-export async function forgottenHandles(db: Executor, network: Network, handles: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks([...new Set(handles.map((h) => h.toLowerCase()))])) {
-    const rows = await db.selectFrom('consentLog').select('authorHandle').distinct().where('authorNetwork', '=', network).where('mode', '=', 'remove').where('authorHandle', 'in', part).execute();
-    for (const row of rows) found.add(row.authorHandle);
-  }
-  return found;
 }

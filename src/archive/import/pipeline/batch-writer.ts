@@ -12,8 +12,7 @@ import { MAX_STORED_REJECTIONS } from './limits.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
 import { keysOf } from './batch-keys.ts';
 import { postKey, splitKey, type PostBatch } from './post-batch.ts';
-import { authorIdentityKey } from './author-identity.ts';
-import { upsertBlueskyAuthors } from './bluesky-authors.repository.ts';
+import { authorRowsOf, type KnownAuthor } from './batch-authors.ts';
 import { ReplacedVersions, type TransactionReplacements } from './replaced-versions.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
@@ -32,13 +31,6 @@ export interface ImportMeta {
   userId: number | null;
   via: 'cli' | 'web';
   startedAt: number;
-}
-
-/** What the writer remembers of an author: its row, the display name last sent, the handle stored. */
-interface KnownAuthor {
-  id: number;
-  displayName: string;
-  handle: string;
 }
 
 /** What the writer remembers of an archived post: enough to link to it and thread under it. */
@@ -192,7 +184,8 @@ export class BatchWriter {
   }
 
   private async planPosts(trx: Kysely<DB>, batch: PostBatch, counts: ImportCounts, stage: Stage, pending: Pending): Promise<void> {
-    const { ids: authorIds, handles } = await this.authorIds(trx, batch, stage);
+    const { ids: authorIds, handles, stored } = await authorRowsOf(trx, this.repository, batch, (key) => stage.authors.get(key) ?? this.authors.get(key));
+    for (const [key, author] of stored) stage.authors.set(key, author);
     // A host listed by handle is known in a file of DIDs once any import has told the handle.
     const hostAuthor = batch.authors.handle.map((handle, a) => this.isHost(batch.authors.network[a]!, handle) || (handles[a] !== undefined && this.isHost(batch.authors.network[a]!, handles[a])));
     const keys = keysOf(batch);
@@ -252,59 +245,6 @@ export class BatchWriter {
       if (batch.tagStart[i + 1]! > batch.tagStart[i]!) pending.tags.set(id, batch.tags.slice(batch.tagStart[i]!, batch.tagStart[i + 1]!));
       if (questionNumber !== null) pending.questions.push({ number: questionNumber, postId: id, releasedAt: createdAt, text });
     }
-  }
-  /**
-   * Author ids for the batch, and their handles as stored: new or changed
-   * authors are upserted, the rest come from memory. A Bluesky author a
-   * file knows by DID alone has the handle another file gave it.
-   */
-  private async authorIds(trx: Kysely<DB>, batch: PostBatch, stage: Stage): Promise<{ ids: number[]; handles: string[] }> {
-    const { authors } = batch;
-    const keys = keysOf(batch).author;
-    const ids: number[] = new Array(authors.size);
-    const handles: string[] = new Array(authors.size);
-    const byHandle: number[] = [];
-    const byDid: number[] = [];
-    // An author with no post in the batch (a profile or identity record) only updates an author archived already.
-    const posting = new Uint8Array(authors.size);
-    for (let i = 0; i < batch.size; i++) posting[batch.author[i]!] = 1;
-    for (let a = 0; a < authors.size; a++) {
-      const cached = stage.authors.get(keys[a]!) ?? this.authors.get(keys[a]!);
-      const byDidAlone = authors.network[a] === 'bluesky' && authors.sourceUserId[a];
-      if (cached && cached.displayName === authors.displayName[a]) {
-        ids[a] = cached.id;
-        handles[a] = cached.handle;
-      } else if (byDidAlone) byDid.push(a);
-      else if (posting[a]) byHandle.push(a);
-    }
-    const params = (a: number) => ({
-      network: authors.network[a]!,
-      handle: authors.handle[a]!,
-      displayName: authors.displayName[a]!,
-      sourceUserId: authors.sourceUserId[a] ?? null,
-      followersCount: authors.followers[a]! >= 0 ? authors.followers[a]! : null,
-      profileUrl: authors.profileUrl[a] ?? null,
-    });
-    const now = Date.now();
-    if (byHandle.length > 0) {
-      const rows = await this.repository.upsertAuthors(trx, byHandle.map(params), now);
-      const rowIds = new Map(rows.map((row) => [authorIdentityKey(row.network, row.handle, null), Number(row.id)]));
-      for (const a of byHandle) {
-        ids[a] = rowIds.get(keys[a]!)!;
-        handles[a] = authors.handle[a]!;
-      }
-    }
-    const stored = [...byHandle];
-    const rows = await upsertBlueskyAuthors(trx, this.repository, byDid.map((a) => ({ ...params(a), sourceUserId: authors.sourceUserId[a]!, insert: posting[a] === 1 })), now);
-    byDid.forEach((a, i) => {
-      const row = rows[i];
-      if (!row) return;
-      ids[a] = row.id;
-      handles[a] = row.handle;
-      stored.push(a);
-    });
-    for (const a of stored) stage.authors.set(keys[a]!, { id: ids[a]!, displayName: authors.displayName[a]!, handle: handles[a]! });
-    return { ids, handles };
   }
 
   /**
