@@ -66,14 +66,14 @@ export async function expandArchives(
   files: InputFile[],
   dirFor: (packed: InputFile) => Promise<string>,
   /** Told before a packed file is opened: a big gzip takes seconds to decompress, which a command should not spend silent. */
-  onUnpack: (packed: InputFile) => void = () => {},
+  onUnpack: (packed: InputFile, kind: PackedKind) => void = () => {},
 ): Promise<{ files: InputFile[]; expanded: ExpandedFile[] }> {
   const out: InputFile[] = [];
   const expanded: ExpandedFile[] = [];
   for (const file of files) {
     const kind = await packedKindOf(file.path);
     const dir = kind ? await dirFor(file) : null;
-    if (kind) onUnpack(file);
+    if (kind) onUnpack(file, kind);
     const found = kind && dir ? await unpack(kind, file, dir) : null;
     if (!dir || !found) {
       out.push(file);

@@ -45,17 +45,20 @@ export function importCommand(): Command {
         say(`${file}: an X archive; importing ${tweets.map((tweetFile) => path.relative(file, tweetFile)).join(', ')}`);
         return tweets;
       });
-      // A packed file (an X or Mastodon archive's zip, an older Mastodon archive's tarball, a gzipped file) is
-      // unpacked (only the files imported) into a temporary folder, removed at the end.
+      // A packed file (an X or Mastodon archive's zip, an older Mastodon archive's tarball, a gzipped file, a
+      // Bluesky repo.car, a TAGS workbook) is unpacked (only the files imported) into a temporary folder,
+      // removed at the end.
       const unpacked: string[] = [];
       const unpackDir = async () => {
         const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'musesocial-unpack-'));
         unpacked.push(dir);
         return dir;
       };
-      const { files, expanded } = await expandArchives(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir, (packed) => {
-        // Seconds of silence otherwise: a gzip is decompressed whole, a tarball read through (~250 MB/s).
-        if ((fs.statSync(packed.path, { throwIfNoEntry: false })?.size ?? 0) >= BIG_PACKED_BYTES) say(`${packed.fileName}: unpacking…`);
+      const { files, expanded } = await expandArchives(named.map((file) => ({ path: path.resolve(file), fileName: file })), unpackDir, (packed, kind) => {
+        // Seconds of silence otherwise: a gzip is decompressed whole, a tarball read through (~250 MB/s),
+        // a workbook's sheets converted (a zip may be one: ~3 MB/s).
+        const size = fs.statSync(packed.path, { throwIfNoEntry: false })?.size ?? 0;
+        if (size >= (kind === 'zip' ? BIG_ZIP_BYTES : BIG_PACKED_BYTES)) say(`${packed.fileName}: unpacking…`);
       });
       for (const { packed, kind, files: inside } of expanded) say(`${packed.fileName}: ${kind}; importing ${inside.join(', ')}`);
       const progress = new ProgressLine(process.stderr);
@@ -106,6 +109,8 @@ function wholeNumber(value: string): number {
 const n = (value: number) => value.toLocaleString('en-US');
 /** A packed file this big takes seconds to open: the command says it is at work. */
 const BIG_PACKED_BYTES = 64 * 1024 * 1024;
+/** A zip may be a workbook, whose sheets take seconds to convert from this size. */
+const BIG_ZIP_BYTES = 8 * 1024 * 1024;
 const SHOWN_REJECTIONS = 10;
 
 function printReport(report: ImportReport): void {
