@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -169,10 +170,13 @@ describe('musesocial import (command line, SQLite)', () => {
     assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('musesocial-unpack-')), []);
 
     // A zip that holds no X or Mastodon archive (nor a TAGS sheet) is refused, with the advice to unzip it.
+    // 9 MB of photos: a zip that size may be a workbook, slow to convert, so the command says it is at work.
     const photos = path.join(root, 'photos.zip');
-    fs.writeFileSync(photos, await zipOf({ 'a.jpg': Buffer.alloc(10) }));
+    fs.writeFileSync(photos, await zipOf({ 'a.jpg': crypto.randomBytes(9 * 1024 * 1024) }));
     const refused = await importCli(dir, [photos, '--chat', slug]);
     assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /^.*photos\.zip: unpacking…$/m);
+    assert.doesNotMatch(mastodon.stdout, /unpacking…/, 'a small zip opens at once');
     assert.match(refused.stdout, /photos\.zip: not imported: the file is a ZIP archive or workbook that holds no X archive \(data\/tweets\.js\), Mastodon archive \(outbox\.json\) or TAGS sheet/);
   });
 
