@@ -63,7 +63,17 @@ export async function startBrowserHarness(options: { demo?: boolean } = {}): Pro
       return page;
     },
     async screenshot(page, name) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      // Chromium now and then answers "Unable to capture screenshot" on a busy machine (a page still
+      // settling its layout): the picture is for people to look at, so it is taken again, twice at most.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+          return;
+        } catch (error) {
+          if (attempt === 3 || !String(error).includes('Unable to capture screenshot')) throw error;
+          await page.waitForTimeout(250);
+        }
+      }
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
