@@ -1,9 +1,9 @@
-import type { ImportedAuthor, ImportedPost, ImportFormat, RecordResult } from '../imported-post.ts';
+import type { ImportedAuthor, ImportedPost, ImportFormat } from '../imported-post.ts';
 import { DID, POST_COLLECTION, POST_URI, blueskyPost } from './bluesky-post.ts';
 import { isMusesocialExport, startsLikeJson } from './file-head.ts';
 import { parseIsoInstant } from './instants.ts';
 import { arrayOrEmpty, count, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
-import { malformed, mergeResults, posts, safely, skip } from './record-results.ts';
+import { eachRecordOf, malformed, posts, safely, skip } from './record-results.ts';
 
 /**
  * `bluesky`: Bluesky's API responses saved as files — how a hashtag chat
@@ -134,10 +134,7 @@ const parseView = safely((value) => {
   return posts(found);
 });
 
-function parseRecord(record: unknown): RecordResult {
-  const many = blueskyRecords(record);
-  return many.length === 1 && many[0] === record ? parseView(record) : mergeResults(many.map(parseView));
-}
+const parseRecord = eachRecordOf(blueskyRecords, parseView);
 
 export const blueskyViews: ImportFormat = {
   name: 'bluesky',

@@ -3,7 +3,7 @@ import { isMusesocialExport, startsLikeJson } from './file-head.ts';
 import { parseIsoInstant } from './instants.ts';
 import { objectOrNull, type JsonObject } from './json-values.ts';
 import { actorAuthor, idOf, isPublic, notePost } from './activitypub-note.ts';
-import { malformed, mergeResults, posts, safely, skip } from './record-results.ts';
+import { eachRecordOf, malformed, posts, safely, skip } from './record-results.ts';
 
 /**
  * `mastodon-outbox`: outbox.json from a Mastodon "Request your archive"
@@ -77,10 +77,7 @@ const parseActivity = safely((record) => {
   }
 });
 
-function parseRecord(record: unknown): RecordResult {
-  const many = activitiesIn(record);
-  return many.length === 1 && many[0] === record ? parseActivity(record) : mergeResults(many.map(parseActivity));
-}
+const parseRecord = eachRecordOf(activitiesIn, parseActivity);
 
 export const mastodonOutbox: ImportFormat = {
   name: 'mastodon-outbox',

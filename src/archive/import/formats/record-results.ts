@@ -61,6 +61,18 @@ export function mergeResults(results: RecordResult[]): RecordResult {
   return skip(deletes > 1 ? 'several deletions in one record' : 'nothing to import in this record');
 }
 
+/**
+ * A format's `parseRecord` for records that may hold several (an array on
+ * one line, a search response, a page): a record that is just itself is
+ * parsed as it is; otherwise each one found in it, merged (mergeResults).
+ */
+export function eachRecordOf(recordsIn: (record: unknown) => unknown[], parseOne: (record: unknown) => RecordResult): (record: unknown) => RecordResult {
+  return (record) => {
+    const many = recordsIn(record);
+    return many.length === 1 && many[0] === record ? parseOne(record) : mergeResults(many.map(parseOne));
+  };
+}
+
 /** Posts in the order they were found, each source id once (an RT of a quote carries the quoted tweet twice). */
 export class PostCollector {
   readonly list: ImportedPost[] = [];

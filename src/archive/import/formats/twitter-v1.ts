@@ -1,7 +1,7 @@
-import type { ImportFormat, RecordResult } from '../imported-post.ts';
+import type { ImportFormat } from '../imported-post.ts';
 import { isMusesocialExport, startsLikeJson } from './file-head.ts';
 import { idOrNull, objectOrNull } from './json-values.ts';
-import { malformed, mergeResults, posts, safely, skip } from './record-results.ts';
+import { eachRecordOf, malformed, posts, safely, skip } from './record-results.ts';
 import { v1TweetPosts } from './tweet-v1-posts.ts';
 
 /**
@@ -37,10 +37,7 @@ function tweetsIn(document: unknown): unknown[] {
   return [document];
 }
 
-function parseRecord(record: unknown): RecordResult {
-  const many = tweetsIn(record);
-  return many.length === 1 && many[0] === record ? parseOne(record) : mergeResults(many.map(parseOne));
-}
+const parseRecord = eachRecordOf(tweetsIn, parseOne);
 
 export const twitterV1: ImportFormat = {
   name: 'twitter-v1',
