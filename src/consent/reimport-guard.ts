@@ -21,24 +21,22 @@ export interface Reforgotten {
  * Imports publish no live events, so there is no event log to rewrite.
  */
 export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now = Date.now()): Promise<Reforgotten> {
-  const decisions = await latestDecisions(db);
+  const { decisions, handles, accountIds } = await latestDecisions(db);
   if (decisions.size === 0) return { removed: 0, anonymised: 0 };
   // The log is short: its authors are looked up by handle, and on networks with account ids by id too
   // (the archive may name the account by a handle it had before or after); the removal below keeps to
   // this chat's imported posts.
-  const handles = [...new Set([...decisions.keys()].filter((k) => k.startsWith('handle')).map((k) => k.split('\u0000')[2]!))];
-  const accountIds = [...new Set([...decisions.keys()].filter((k) => k.startsWith('account')).map((k) => k.split('\u0000')[2]!))];
   const forgotten = new Map<number, { id: number; network: Network; mode: ConsentMode }>();
   const consider = (rows: Array<{ id: number; network: Network; handle: string; sourceUserId: string | null }>) => {
     for (const row of rows) {
-      const mode = decisions.get(byAccount(row.network, row.sourceUserId) ?? '') ?? decisions.get(byHandle(row.network, row.handle));
+      const account = byAccount(row.network, row.sourceUserId);
+      const mode = (account && decisions.get(account)) ?? decisions.get(byHandle(row.network, row.handle));
       if (mode && row.handle !== ANONYMOUS_HANDLE) forgotten.set(Number(row.id), { id: Number(row.id), network: row.network, mode });
     }
   };
-  for (const part of chunks(handles)) consider(await db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']).where('handle', 'in', part).execute());
-  for (const part of chunks(accountIds)) {
-    consider(await db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']).where('sourceUserId', 'in', part).where('network', 'in', ACCOUNT_ID_NETWORKS).execute());
-  }
+  const authorRows = () => db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']);
+  for (const part of chunks([...handles])) consider(await authorRows().where('handle', 'in', part).execute());
+  for (const part of chunks([...accountIds])) consider(await authorRows().where('sourceUserId', 'in', part).where('network', 'in', ACCOUNT_ID_NETWORKS).execute());
   if (forgotten.size === 0) return { removed: 0, anonymised: 0 };
   return db.transaction().execute(async (trx) => {
     const scope = { chatId };
@@ -62,14 +60,24 @@ const byHandle = (network: string, handle: string) => `handle\u0000${network}\u0
 /** Null where an id does not name one account (no id, or a network of per-server ids). */
 const byAccount = (network: Network, sourceUserId: string | null) => (namesAccount(network, sourceUserId) ? `account\u0000${network}\u0000${sourceUserId}` : null);
 
-/** Each logged author's latest decision, by handle and by account id (the log is small: one row per person forgotten). */
-async function latestDecisions(db: Kysely<DB>): Promise<Map<string, ConsentMode>> {
+/**
+ * Each logged author's latest decision, by handle and by account id, with
+ * the handles and ids to look for (the log is small: one row per person
+ * forgotten).
+ */
+async function latestDecisions(db: Kysely<DB>): Promise<{ decisions: Map<string, ConsentMode>; handles: Set<string>; accountIds: Set<string> }> {
   const rows = await db.selectFrom('consentLog').select(['authorNetwork', 'authorHandle', 'authorSourceUserId', 'mode']).orderBy('createdAt').orderBy('id').execute();
   const decisions = new Map<string, ConsentMode>();
+  const handles = new Set<string>();
+  const accountIds = new Set<string>();
   for (const row of rows) {
     decisions.set(byHandle(row.authorNetwork, row.authorHandle), row.mode);
+    handles.add(row.authorHandle.toLowerCase());
     const account = byAccount(row.authorNetwork as Network, row.authorSourceUserId);
-    if (account) decisions.set(account, row.mode);
+    if (account) {
+      decisions.set(account, row.mode);
+      accountIds.add(row.authorSourceUserId!);
+    }
   }
-  return decisions;
+  return { decisions, handles, accountIds };
 }

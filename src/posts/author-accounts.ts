@@ -34,9 +34,11 @@ export async function authorIdsNamed(db: Kysely<DB> | Transaction<DB>, handles: 
   if (options.except) query = query.where('handle', '!=', options.except);
   const named = await query.execute();
   const ids = new Set(named.map((row) => Number(row.id)));
-  for (const row of named) {
-    if (!namesAccount(row.network, row.sourceUserId)) continue;
-    let same = db.selectFrom('authors').select('id').where('network', '=', row.network).where('sourceUserId', '=', row.sourceUserId);
+  // The accounts found, by network: one query each for their other rows.
+  const accounts = new Map<Network, Set<string>>();
+  for (const row of named) if (namesAccount(row.network, row.sourceUserId)) accounts.set(row.network, (accounts.get(row.network) ?? new Set()).add(row.sourceUserId));
+  for (const [network, accountIds] of accounts) {
+    let same = db.selectFrom('authors').select('id').where('network', '=', network).where('sourceUserId', 'in', [...accountIds]);
     if (options.except) same = same.where('handle', '!=', options.except);
     for (const other of await same.execute()) ids.add(Number(other.id));
   }
