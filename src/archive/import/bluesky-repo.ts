@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { CarBlockIterator } from '@ipld/car';
 import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
+import { write } from '../export/sink.ts';
 
 /**
  * A Bluesky repository export (`repo.car`: Settings → Export my data), the
@@ -49,13 +51,14 @@ export async function unpackRepoCar(file: string, into: string): Promise<{ kind:
     const value: unknown = dagCbor.decode(bytes);
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   };
+  let out: fs.WriteStream | null = null;
   try {
     const commit = roots[0] ? read(roots[0]) : null;
     const did = typeof commit?.did === 'string' ? commit.did : null;
     if (!commit || !did || !CID.asCID(commit.data)) return null;
     await fsp.mkdir(into, { recursive: true });
     const target = path.join(into, 'posts.jsonl');
-    const out = fs.createWriteStream(target);
+    out = fs.createWriteStream(target);
     for (const { key, value } of treeEntries(commit.data, read)) {
       const [collection, rkey] = key.split('/');
       if (!collection || !rkey || !WANTED.has(collection)) continue;
@@ -63,11 +66,13 @@ export async function unpackRepoCar(file: string, into: string): Promise<{ kind:
       const record = read(value) ?? missing(key);
       const createdAt = typeof record.createdAt === 'string' ? Date.parse(record.createdAt) : Number.NaN;
       const line = { did, time_us: Number.isFinite(createdAt) ? createdAt * 1000 : 0, kind: 'commit', commit: { operation: 'create', collection, rkey, cid: String(CID.asCID(value)), record: asJson(record) } };
-      if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      await write(out, `${JSON.stringify(line)}\n`);
     }
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    out.end();
+    await finished(out);
     return { kind: BLUESKY_REPO, files: [target] };
   } catch {
+    out?.destroy();
     return null;
   }
 }

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
+import { write as writeChunk } from '../export/sink.ts';
 import { unpackBudget } from './archive-layouts.ts';
 import { DiskStrings } from './disk-strings.ts';
 import { TAGS_COLUMNS } from './formats/tags.ts';
-import { openWorkbook, type Cell } from './xlsx-sheets.ts';
+import { openWorkbook, type Cell, type Sheet } from './xlsx-sheets.ts';
 
 /**
  * A TAGS sheet kept as a workbook (.xlsx). Google Drive downloads a Google
@@ -73,7 +75,7 @@ export async function unpackTagsWorkbook(file: string, into: string): Promise<{ 
 }
 
 /** A sheet as CSV, when its first row has TAGS's columns; null (nothing written) otherwise. */
-async function sheetToCsv(sheet: Awaited<ReturnType<typeof openWorkbook>>['sheets'][number], targetFor: () => string, budget: { left: number }): Promise<string | null> {
+async function sheetToCsv(sheet: Sheet, targetFor: () => string, budget: { left: number }): Promise<string | null> {
   let out: fs.WriteStream | null = null;
   let target: string | null = null;
   let columns = 0;
@@ -98,12 +100,14 @@ async function sheetToCsv(sheet: Awaited<ReturnType<typeof openWorkbook>>['sheet
   }
 }
 
+/** One CSV record, counted against what the workbook may unpack to; waits while the file catches up. */
 async function write(out: fs.WriteStream, text: string, budget: { left: number }): Promise<void> {
   budget.left -= Buffer.byteLength(text);
   if (budget.left < 0) throw new Error('more than this workbook may unpack to');
-  if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  await writeChunk(out, text);
 }
 
-function close(out: fs.WriteStream): Promise<void> {
-  return new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+async function close(out: fs.WriteStream): Promise<void> {
+  out.end();
+  await finished(out);
 }

@@ -26,14 +26,15 @@ export async function upsertBlueskyAuthors(trx: Kysely<DB>, repository: ImportBa
   const holders = await holdersOf(trx, named);
   const claims = new Map<string, number>();
   for (const handle of named) claims.set(handle, (claims.get(handle) ?? 0) + 1);
-  const alone = (author: BlueskyAuthor) =>
-    !author.insert || (!handleUnknown(author) && ((holders.has(author.handle) && holders.get(author.handle) !== author.sourceUserId) || claims.get(author.handle)! > 1));
+  /** A handle this account claims that another row holds now (it moves first). */
+  const heldByAnother = (author: BlueskyAuthor) => !handleUnknown(author) && holders.has(author.handle) && holders.get(author.handle) !== author.sourceUserId;
+  const alone = (author: BlueskyAuthor) => !author.insert || heldByAnother(author) || (!handleUnknown(author) && claims.get(author.handle)! > 1);
   const byDid = new Map<string, { id: number; handle: string } | null>();
   const together = authors.filter((author) => !alone(author));
   for (const row of await repository.upsertAuthors(trx, together, now, 'did')) byDid.set(row.sourceUserId!, { id: Number(row.id), handle: row.handle });
   for (const author of authors.filter(alone)) {
     const did = author.sourceUserId;
-    if (!handleUnknown(author) && holders.has(author.handle) && holders.get(author.handle) !== did) await moveHandle(trx, author.handle, did);
+    if (heldByAnother(author)) await moveHandle(trx, author.handle, did);
     const row = await upsertOne(trx, author, now);
     if (row?.handle === author.handle) holders.set(author.handle, did);
     byDid.set(did, row);
