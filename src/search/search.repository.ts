@@ -1,4 +1,3 @@
-import { authorIdsNamed } from '../posts/author-accounts.ts';
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../db/database.ts';
 import type { ChatStatus, DB } from '../db/schema.ts';
@@ -12,10 +11,6 @@ export function searchBackend(kind: DatabaseKind): SearchBackend {
   return kind === 'postgres' ? postgresSearch : sqliteSearch;
 }
 
-/** Author rows with one of these handles on any network, or a Bluesky DID, and the other names of their accounts. */
-export function authorIdsByHandles(db: Kysely<DB>, handles: string[]): Promise<number[]> {
-  return authorIdsNamed(db, handles);
-}
 
 export interface ChatVisibility {
   id: number;

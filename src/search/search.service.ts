@@ -3,7 +3,8 @@ import type { User } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { policies } from '../accounts/policies.ts';
 import { isBlank, parseSearchQuery, type SearchQuery, type SortOrder } from './search-query.ts';
-import { authorIdsByHandles, chatsBySlugs, draftChats, postsForResults, searchBackend, type ChatVisibility, type SearchPostView } from './search.repository.ts';
+import { authorIdsNamed } from '../posts/author-accounts.ts';
+import { chatsBySlugs, draftChats, postsForResults, searchBackend, type ChatVisibility, type SearchPostView } from './search.repository.ts';
 import type { SearchFilter } from './search.types.ts';
 import { excerptParts, snippetParts, type SnippetPart } from './snippet.ts';
 
@@ -66,7 +67,7 @@ export async function searchFilterFor(database: Database, viewer: User | null, q
   const { db } = database;
   if (contradicts(query)) return null;
   const visible = (chat: ChatVisibility) => policies.viewChat(viewer, { chat, hostUserIds: chat.hostUserIds });
-  const authorIds = query.from.length > 0 ? await authorIdsByHandles(db, query.from) : null;
+  const authorIds = query.from.length > 0 ? await authorIdsNamed(db, query.from) : null;
   if (authorIds?.length === 0) return null;
   const chatIds = query.chats.length > 0 ? (await chatsBySlugs(db, query.chats)).filter(visible).map((c) => c.id) : null;
   if (chatIds?.length === 0) return null;
@@ -77,7 +78,7 @@ export async function searchFilterFor(database: Database, viewer: User | null, q
     hashtags: query.hashtags,
     excludeHashtags: query.excludeHashtags,
     authorIds,
-    excludeAuthorIds: await authorIdsByHandles(db, query.excludeFrom),
+    excludeAuthorIds: await authorIdsNamed(db, query.excludeFrom),
     chatIds,
     excludeChatIds: [...new Set(excluded.map((chat) => chat.id))],
     since: query.since?.at ?? null,
