@@ -230,7 +230,7 @@ describe('StreamConnection with batches', () => {
         return stored.filter((e) => e.seq > after && (before === undefined || e.seq < before)).slice(0, limit).map(toWire);
       },
       () => {},
-      { resumeAfter: null, currentSeq: async () => 0 },
+      { resumeAfter: null, currentSeq: async () => 0, sendHead: () => {} },
     );
     connection.start();
     await turn();

@@ -2,6 +2,19 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WireBatch, WireEvent } from './live-event.ts';
 
+/** Where a viewer starts: after the event it names (Last-Event-ID), or from the chat's current position. */
+export interface StreamStart {
+  resumeAfter: number | null;
+  currentSeq: () => Promise<number>;
+  /**
+   * Writes the response head (status, headers, `retry:`). Called once the
+   * position is fixed, never before: a client takes the head as "the stream
+   * is open", and a post it makes from then on must come after the
+   * position, not fall in the moment between head and position.
+   */
+  sendHead: () => void;
+}
+
 /** Loads a chat's stored events with after < seq < before (before optional), oldest first, at most `limit`, serialized. */
 export type EventLoader = (afterSeq: number, limit: number, beforeSeq?: number) => Promise<WireEvent[]>;
 
@@ -26,7 +39,7 @@ export class StreamConnection {
     private readonly response: ServerResponse,
     private readonly load: EventLoader,
     private readonly onClose: () => void,
-    start: { resumeAfter: number | null; currentSeq: () => Promise<number> },
+    start: StreamStart,
   ) {
     // Nothing is sent until start(): the caller subscribes first, so no
     // event can slip between reading the current position and listening.
@@ -80,9 +93,9 @@ export class StreamConnection {
       .catch((error: unknown) => this.close(error));
   }
 
-  /** A comment line: keeps proxies from closing an idle stream. */
+  /** A comment line: keeps proxies from closing an idle stream (not before the head: a write would send a default one). */
   heartbeat(): void {
-    if (!this.#closed) this.response.write(':thump\n\n');
+    if (!this.#closed && this.response.headersSent) this.response.write(':thump\n\n');
   }
 
   close(reason?: unknown): void {
@@ -93,13 +106,11 @@ export class StreamConnection {
     this.onClose();
   }
 
-  async #init(start: { resumeAfter: number | null; currentSeq: () => Promise<number> }): Promise<void> {
-    if (start.resumeAfter === null) {
-      this.#lastSeq = await start.currentSeq();
-    } else {
-      this.#lastSeq = start.resumeAfter;
-      await this.#replay();
-    }
+  async #init(start: StreamStart): Promise<void> {
+    this.#lastSeq = start.resumeAfter ?? (await start.currentSeq());
+    if (this.#closed) return;
+    start.sendHead();
+    if (start.resumeAfter !== null) await this.#replay();
     this.#ready = true;
   }
 

@@ -69,13 +69,15 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
 
       reply.hijack();
       const response = reply.raw;
-      response.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-        connection: 'keep-alive',
-      });
-      response.write(`retry: ${RETRY_MS}\n\n`);
+      const sendHead = () => {
+        response.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          'x-accel-buffering': 'no',
+          connection: 'keep-alive',
+        });
+        response.write(`retry: ${RETRY_MS}\n\n`);
+      };
 
       let unsubscribe = () => {};
       const connection = new StreamConnection(
@@ -86,7 +88,7 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
           app.live.streams.remove(connection);
           presence.leave(chatId, connection);
         },
-        { resumeAfter, currentSeq: () => lastEventSeq(db, chatId) },
+        { resumeAfter, currentSeq: () => lastEventSeq(db, chatId), sendHead },
       );
       app.live.streams.add(connection);
       // Subscribe before start(): events published during the replay queue up behind it.

@@ -1,5 +1,6 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets, freshDatabase, type TestDatabase } from '../support/databases.ts';
 import { bearerFor, buildChat, buildUser } from '../support/factories.ts';
@@ -105,6 +106,38 @@ for (const target of databaseTargets()) {
       assert.equal(events[0]!.id, '2');
       assert.match(JSON.parse(events[0]!.data).post.text, /while away/);
       assert.equal(server.app.live.hub.viewerCount(chat.id), 1);
+    });
+
+    // A client takes the head as "the stream is open" and may post at once; its post must not fall
+    // between the head and the position the stream starts from. On PostgreSQL a lock holds the
+    // position's read open, to show that no head goes out meanwhile (SQLite readers cannot be held:
+    // stream-connection.test.ts holds the read itself there).
+    it('sends the head of a stream without Last-Event-ID only once its position is read', { skip: target.kind !== 'postgres' && 'PostgreSQL only: a lock holds the read open' }, async () => {
+      const { post, connect } = await setup();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = database.db.transaction().execute(async (trx) => {
+        await sql`lock table chat_event_counters in access exclusive mode`.execute(trx);
+        locked();
+        await released;
+      });
+      await isLocked;
+      let opened = false;
+      const viewer = connect().then((client) => {
+        opened = true;
+        return client;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const openedWhileLocked = opened;
+      release();
+      await holder;
+      assert.equal(openedWhileLocked, false, 'no head while the position is unknown');
+      const client = await viewer;
+      const sent = await post('the moment it opened');
+      const events = await client.waitFor(1);
+      assert.equal(JSON.parse(events[0]!.data).post.id, sent.id);
     });
 
     it('shares one subscription per chat and drops it when the last viewer leaves', async () => {
