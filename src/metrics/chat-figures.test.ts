@@ -132,6 +132,24 @@ describe('chatFigures edge cases', () => {
     assert.deepEqual(f.questions[0], { number: 1, text: 'Q', releasedAt: at(10), answers: 3, participants: 3, medianSecondsToFirstAnswer: 120 });
   });
 
+  it('counts an X account renamed between archives (two author rows) as one participant, shown by its latest handle', () => {
+    const { posts, authors } = visibleFixturePosts();
+    // cat (row 4) was archived later as cat_renamed (row 7, the same account): her late post comes from that archive.
+    const renamed = new Map(authors).set(7, { id: 7, handle: 'cat_renamed', network: 'twitter', displayName: 'Cat', followersCount: 40, accountId: 4 });
+    const late = posts.find((p) => p.text.startsWith('Late to the party'))!;
+    const moved = posts.map((p) => (p === late ? { ...p, authorId: 7 } : p));
+    // And she answers herself under the old name: not a reply between two people.
+    moved.push({ id: 99, authorId: 4, kind: 'reply', createdAt: at(29), questionNumber: null, answersQuestion: null, text: 'me again', replyToAuthorId: 7 });
+    const f = chatFigures(FIXTURE_CHAT, moved, renamed);
+    assert.equal(f.participants, 5);
+    assert.deepEqual(f.participantIds, [1, 2, 3, 4, 5]);
+    assert.deepEqual(f.posters.find((p) => p.handle === 'cat_renamed'), { handle: 'cat_renamed', network: 'twitter', displayName: 'Cat', total: 3, original: 1, replies: 1, quotes: 0, boosts: 1 });
+    assert.equal(f.posters.some((p) => p.handle === 'cat'), false);
+    assert.ok(f.network.edges.every((e) => e.source !== 'cat' && e.target !== 'cat' && !(e.source === 'cat_renamed' && e.target === 'cat_renamed')));
+    assert.ok(f.network.edges.some((e) => e.source === 'cat_renamed' && e.target === 'host'), 'her mention of host, under the handle she is shown by');
+    assert.equal(f.impressions.authorsWithFollowers, 5, 'her latest row knows her followers');
+  });
+
   it('median: middle value, or the mean of the two middle ones, to the second', () => {
     assert.equal(median([5]), 5);
     assert.equal(median([3, 1, 2]), 2);

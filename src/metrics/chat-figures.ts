@@ -7,8 +7,10 @@ import { perMinute } from './per-minute.ts';
  * Every figure of one chat from its visible posts, in one pass plus a few
  * sorts: the same code on SQLite and PostgreSQL, and a 100,000-post chat
  * takes a few hundred milliseconds. Definitions (shown on the page too):
- * - a participant is an author with at least one visible post, boosts
- *   included (boosting is taking part);
+ * - a participant is an account with at least one visible post, boosts
+ *   included (boosting is taking part); an X account renamed between
+ *   archives is two author rows and one participant, shown by the handle
+ *   of its latest post in the chat;
  * - hashtags, mentions and links are read from posts people wrote, not from
  *   boosts (which repeat someone else's words);
  * - replies to oneself and mentions of oneself are not part of the network.
@@ -29,7 +31,19 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
   let firstPostAt: number | null = null;
   let lastPostAt: number | null = null;
 
-  const handleOf = (authorId: number) => authors.get(authorId)?.handle ?? `#${authorId}`;
+  const accountOf = (authorId: number) => authors.get(authorId)?.accountId ?? authorId;
+  // Each account is shown as the row of its latest post here: the handle it had last.
+  const shownAs = new Map<number, { authorId: number; at: number }>();
+  for (const post of posts) {
+    const account = accountOf(post.authorId);
+    const shown = shownAs.get(account);
+    if (!shown || post.createdAt >= shown.at) shownAs.set(account, { authorId: post.authorId, at: post.createdAt });
+  }
+  const shownRow = (authorId: number) => shownAs.get(accountOf(authorId))?.authorId ?? authorId;
+  const handleOf = (authorId: number) => {
+    const row = shownRow(authorId);
+    return authors.get(row)?.handle ?? `#${row}`;
+  };
   const edge = (source: string, target: string, kind: NetworkEdge['kind']) => {
     let from = edges[kind].get(source);
     if (!from) edges[kind].set(source, (from = new Map()));
@@ -40,8 +54,9 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
 
   for (const post of posts) {
     addKind(counts, post.kind);
-    let own = byAuthor.get(post.authorId);
-    if (!own) byAuthor.set(post.authorId, (own = zeroCounts()));
+    const account = accountOf(post.authorId);
+    let own = byAuthor.get(account);
+    if (!own) byAuthor.set(account, (own = zeroCounts()));
     addKind(own, post.kind);
     if (firstPostAt === null || post.createdAt < firstPostAt) firstPostAt = post.createdAt;
     if (lastPostAt === null || post.createdAt > lastPostAt) lastPostAt = post.createdAt;
@@ -52,7 +67,7 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
     }
 
     const author = handleOf(post.authorId);
-    if (post.kind === 'reply' && post.replyToAuthorId !== null && post.replyToAuthorId !== post.authorId) {
+    if (post.kind === 'reply' && post.replyToAuthorId !== null && accountOf(post.replyToAuthorId) !== account) {
       const target = handleOf(post.replyToAuthorId);
       bump(repliesTo, target);
       edge(author, target, 'reply');
@@ -75,8 +90,8 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
     }
   }
 
-  const posters = [...byAuthor].map(([id, c]) => posterRow(authors.get(id), id, c)).sort((a, b) => b.total - a.total || byText(a.handle, b.handle));
-  const withFollowers = [...byAuthor.keys()].filter((id) => (authors.get(id)?.followersCount ?? null) !== null).length;
+  const posters = [...byAuthor].map(([account, c]) => posterRow(authors.get(shownRow(account)), shownRow(account), c)).sort((a, b) => b.total - a.total || byText(a.handle, b.handle));
+  const withFollowers = [...byAuthor.keys()].filter((account) => (authors.get(shownRow(account))?.followersCount ?? null) !== null).length;
   const nodePosts = new Map(posters.map((p) => [p.handle, p.total]));
   const allEdges = [...edges.mention.values(), ...edges.reply.values()].flatMap((from) => [...from.values()]);
   const nodeIds = new Set<string>();
@@ -89,7 +104,7 @@ export function chatFigures(chat: FiguresChat, posts: MetricsPost[], authors: Re
     firstPostAt,
     lastPostAt,
     perMinute: perMinute(chat, posts),
-    questions: answerQuestions(chat, posts) satisfies QuestionRow[],
+    questions: answerQuestions(chat, posts, accountOf) satisfies QuestionRow[],
     posters,
     mostRepliedTo: ranked(repliesTo).map(([handle, replies]) => ({ handle, replies })),
     mostMentioned: ranked(mentions).map(([handle, n]) => ({ handle, mentions: n })),

@@ -6,7 +6,7 @@ import type { ChatFigures } from './figures.types.ts';
 import { authorsByIds, cachedFigures, postsFingerprint, postsForMetrics, storeFigures } from './metrics.repository.ts';
 
 /** Bump when ChatFigures or a definition changes: every cached row is then recomputed. */
-const FIGURES_VERSION = 1;
+const FIGURES_VERSION = 2;
 
 /**
  * A chat's own figures, from metrics_cache when nothing they depend on has

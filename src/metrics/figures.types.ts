@@ -20,6 +20,8 @@ export interface MetricsAuthor {
   network: Network;
   displayName: string;
   followersCount: number | null;
+  /** The account the row belongs to (author-accounts.ts): an X account renamed between archives is two rows, one participant. */
+  accountId: number;
 }
 
 export interface FiguresChat {
@@ -74,7 +76,7 @@ export interface Impressions {
 export interface ChatFigures {
   posts: PostCounts;
   participants: number;
-  /** Author ids, for new vs returning and retention (not presented). */
+  /** Account ids (author-accounts.ts: an account's first author row), for new vs returning and retention (not presented). */
   participantIds: number[];
   firstPostAt: number | null;
   lastPostAt: number | null;

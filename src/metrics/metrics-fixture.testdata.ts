@@ -79,6 +79,6 @@ export function visibleFixturePosts(): { posts: MetricsPost[]; authors: Map<numb
     text: p.kind === 'boost' ? '' : p.text,
     replyToAuthorId: p.replyTo && visible(byKey.get(p.replyTo)) ? authorId.get(byKey.get(p.replyTo)!.author)! : null,
   }));
-  const authors = new Map(FIXTURE_AUTHORS.map(([handle, followers], i) => [i + 1, { id: i + 1, handle, network: 'twitter' as const, displayName: handle.toUpperCase(), followersCount: followers }]));
+  const authors = new Map(FIXTURE_AUTHORS.map(([handle, followers], i) => [i + 1, { id: i + 1, handle, network: 'twitter' as const, displayName: handle.toUpperCase(), followersCount: followers, accountId: i + 1 }]));
   return { posts, authors };
 }

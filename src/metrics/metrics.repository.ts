@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { MetricsAuthor, MetricsPost } from './figures.types.ts';
+import { accountsOfRows } from '../posts/author-accounts.ts';
 
 /**
  * Every query behind metrics. "Visible" is the transcript's rule: not
@@ -89,13 +90,14 @@ interface ScannedPost extends MetricsPost {
 
 export async function authorsByIds(db: Db, ids: number[]): Promise<Map<number, MetricsAuthor>> {
   const authors = new Map<number, MetricsAuthor>();
+  const accountOf = await accountsOfRows(db, ids);
   for (let i = 0; i < ids.length; i += 1000) {
     const rows = await db
       .selectFrom('authors')
       .select(['id', 'handle', 'network', 'displayName', 'followersCount'])
       .where('id', 'in', ids.slice(i, i + 1000))
       .execute();
-    for (const row of rows) authors.set(row.id, row);
+    for (const row of rows) authors.set(row.id, { ...row, accountId: accountOf.get(row.id) ?? row.id });
   }
   return authors;
 }
@@ -196,20 +198,23 @@ export async function startedChats(db: Db, until: number, limit: number): Promis
 }
 
 /** Of these authors, the ones with a visible post in any of these chats. */
-export async function authorsSeenIn(db: Db, authorIds: number[], chatIds: number[]): Promise<Set<number>> {
+/** Which of these accounts (participantIds) posted, under any of their rows, in any of these chats. */
+export async function authorsSeenIn(db: Db, accountIds: number[], chatIds: number[]): Promise<Set<number>> {
   const seen = new Set<number>();
-  if (authorIds.length === 0 || chatIds.length === 0) return seen;
-  for (let i = 0; i < authorIds.length; i += 1000) {
+  if (accountIds.length === 0 || chatIds.length === 0) return seen;
+  const accountOf = await accountsOfRows(db, accountIds);
+  const rowIds = [...accountOf.keys()];
+  for (let i = 0; i < rowIds.length; i += 1000) {
     const rows = await db
       .selectFrom('posts')
       .select('authorId')
       .distinct()
-      .where('authorId', 'in', authorIds.slice(i, i + 1000))
+      .where('authorId', 'in', rowIds.slice(i, i + 1000))
       .where('chatId', 'in', chatIds)
       .where('hiddenAt', 'is', null)
       .where('deletedAt', 'is', null)
       .execute();
-    for (const row of rows) seen.add(row.authorId);
+    for (const row of rows) seen.add(accountOf.get(row.authorId)!);
   }
   return seen;
 }

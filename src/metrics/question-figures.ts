@@ -2,11 +2,11 @@ import type { FiguresChat, MetricsPost, QuestionRow } from './figures.types.ts';
 
 /**
  * Per question: answers (posts people wrote under it, boosts excluded),
- * the people who answered, and the median over those people of the time
+ * the people (accounts) who answered, and the median over those people of the time
  * from the question going out to their first answer. An answer written
  * before the release (people answer from the schedule) counts as 0 s.
  */
-export function answerQuestions(chat: FiguresChat, posts: MetricsPost[]): QuestionRow[] {
+export function answerQuestions(chat: FiguresChat, posts: MetricsPost[], accountOf: (authorId: number) => number = (id) => id): QuestionRow[] {
   const questionPostAt = new Map<number, number>();
   const firstAnswer = new Map<number, Map<number, number>>();
   const answers = new Map<number, number>();
@@ -21,8 +21,9 @@ export function answerQuestions(chat: FiguresChat, posts: MetricsPost[]): Questi
     answers.set(n, (answers.get(n) ?? 0) + 1);
     let people = firstAnswer.get(n);
     if (!people) firstAnswer.set(n, (people = new Map()));
-    const seen = people.get(post.authorId);
-    if (seen === undefined || post.createdAt < seen) people.set(post.authorId, post.createdAt);
+    const person = accountOf(post.authorId);
+    const seen = people.get(person);
+    if (seen === undefined || post.createdAt < seen) people.set(person, post.createdAt);
   }
 
   const planned = new Map(chat.questions.map((q) => [q.number, q]));

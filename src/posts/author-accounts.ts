@@ -44,3 +44,42 @@ export async function authorIdsNamed(db: Kysely<DB> | Transaction<DB>, handles: 
   }
   return [...ids];
 }
+
+/**
+ * Every author row of the accounts these rows belong to, each mapped to
+ * its account: the account's first (smallest) row id, the same whichever
+ * chat asks, so participants of different chats compare by it. A row that
+ * names no account is an account of its own.
+ */
+export async function accountsOfRows(db: Kysely<DB> | Transaction<DB>, authorIds: number[]): Promise<Map<number, number>> {
+  const accountOf = new Map<number, number>();
+  const accounts = new Map<Network, Set<string>>();
+  for (let i = 0; i < authorIds.length; i += ROWS_PER_QUERY) {
+    const rows = await db.selectFrom('authors').select(['id', 'network', 'sourceUserId']).where('id', 'in', authorIds.slice(i, i + ROWS_PER_QUERY)).execute();
+    for (const row of rows) {
+      accountOf.set(Number(row.id), Number(row.id));
+      if (namesAccount(row.network, row.sourceUserId)) accounts.set(row.network, (accounts.get(row.network) ?? new Set()).add(row.sourceUserId));
+    }
+  }
+  for (const [network, set] of accounts) {
+    const accountIds = [...set];
+    for (let i = 0; i < accountIds.length; i += ROWS_PER_QUERY) {
+      const rows = await db
+        .selectFrom('authors')
+        .select(['id', 'sourceUserId'])
+        .where('network', '=', network)
+        .where('sourceUserId', 'in', accountIds.slice(i, i + ROWS_PER_QUERY))
+        .orderBy('id')
+        .execute();
+      const first = new Map<string, number>();
+      for (const row of rows) {
+        const id = Number(row.id);
+        if (!first.has(row.sourceUserId!)) first.set(row.sourceUserId!, id);
+        accountOf.set(id, first.get(row.sourceUserId!)!);
+      }
+    }
+  }
+  return accountOf;
+}
+
+const ROWS_PER_QUERY = 1000;

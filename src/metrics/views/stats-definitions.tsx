@@ -9,7 +9,7 @@ export function StatsDefinitions() {
         <dt>Original, replies, quotes, boosts</dt>
         <dd>A post’s kind as its network recorded it: a reply answers another post, a quote embeds one, a boost (a retweet or reblog) repeats one. Questions posted by the hosts count as original posts. Each boost is one post, by the person who boosted.</dd>
         <dt>Participant</dt>
-        <dd>An account with at least one counted post in the chat, boosts included: boosting is taking part. The same person on two networks counts twice, as the networks do not tell us they are one. Posts kept anonymously after a removal request count under one “anonymous” author.</dd>
+        <dd>An account with at least one counted post in the chat, boosts included: boosting is taking part. An X or Bluesky account archived under several handles (renamed between archives) is one participant, shown by the handle of its latest post here; the same person on two networks counts twice, as the networks do not tell us they are one. Posts kept anonymously after a removal request count under one “anonymous” author.</dd>
         <dt>New and returning participants</dt>
         <dd>Returning: took part in at least one earlier chat that shares a hashtag with this one. New: everyone else.</dd>
         <dt>Posts per minute</dt>
