@@ -82,6 +82,31 @@ export interface ImportFormat {
   detect(head: string, fileName: string): boolean;
   /** For `json` framing: the document (already parsed) to its records, with `includes` etc. joined in. */
   records?(document: unknown): unknown[];
+  /**
+   * For `json` framing: how a big document is read without holding it
+   * whole (json-document.ts), when its records are the elements of one
+   * array. Without it, the document is parsed whole (up to MAX_DOCUMENT_BYTES).
+   */
+  streamed?: StreamedDocument;
   /** One record to posts. Must never throw: malformed input returns `reject`. */
   parseRecord(record: unknown): RecordResult;
+}
+
+/** A document read element by element (see ImportFormat.streamed, json-array-stream.ts). */
+export interface StreamedDocument {
+  /** The records array: the root array, or the first member of the root object with one of these names that is an array. */
+  arrayKeys: readonly string[];
+  /**
+   * What records learn from each other (an X archive's owner and edits),
+   * for a first pass to gather: then each element becomes its record as
+   * `records` would have made it. Without it, each element is its record.
+   */
+  index?(): DocumentIndex;
+}
+
+export interface DocumentIndex {
+  /** First pass: every element, in order. */
+  see(element: unknown): void;
+  /** Second pass: the record an element stands for. */
+  record(element: unknown): unknown;
 }

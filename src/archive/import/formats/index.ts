@@ -54,6 +54,12 @@ function framedFor(format: ImportFormat, head: string | undefined): ImportFormat
   return isMultiLineJsonDocument(head) ? variants.json : variants.jsonl;
 }
 
+/** The document framing of a format that also comes as JSONL, when a big document of it can be read element by element. */
+export function streamedDocumentFraming(format: ImportFormat): ImportFormat | null {
+  const document = FRAMINGS[format.name]?.json;
+  return document?.streamed ? document : null;
+}
+
 /**
  * The format called `name` (`--format`). Pass the file's head to get the
  * framing that fits it: `twitter-v1`, `twarc2` and `mastodon` files come as

@@ -82,6 +82,8 @@ const parseRecord = eachRecordOf(activitiesIn, parseActivity);
 export const mastodonOutbox: ImportFormat = {
   name: 'mastodon-outbox',
   framing: 'json',
+  // An outbox.json of a prolific account runs to hundreds of MB: read item by item.
+  streamed: { arrayKeys: ['orderedItems', 'items'] },
   detect(head) {
     if (!startsLikeJson(head) || isMusesocialExport(head)) return false;
     return /"type"\s*:\s*"OrderedCollection(?:Page)?"/.test(head) && /"(?:Create|Announce)"/.test(head);

@@ -51,4 +51,4 @@ export const twitterV1: ImportFormat = {
 };
 
 /** The same format for a pretty-printed JSON document (an array or a search response over many lines). */
-export const twitterV1Document: ImportFormat = { ...twitterV1, framing: 'json' };
+export const twitterV1Document: ImportFormat = { ...twitterV1, framing: 'json', streamed: { arrayKeys: ['statuses', 'results'] } };

@@ -18,9 +18,14 @@ import { tweetVersions } from './tweet-versions.ts';
 /** A v1.1-shaped tweet's id, exact (`id_str`, or `id` while it is exact). */
 export const tweetIdOf = (tweet: JsonObject): string | null => idOrNull(tweet.id_str) ?? idOrNull(tweet.id);
 
-/** Each earlier version → the latest version of it that the file holds. */
+/**
+ * Each earlier version → the latest version of it that the file holds.
+ * A version is held when a tweet of the file with its id lists the
+ * versions: every version of an edited post does (the caller may pass
+ * only the tweets that list several).
+ */
 export function laterVersions(tweets: ReadonlyArray<JsonObject | null>): Map<string, string> {
-  const present = new Set(tweets.map((tweet) => (tweet ? tweetIdOf(tweet) : null)).filter((id) => id !== null));
+  const present = new Set(tweets.map((tweet) => (tweet && tweetVersions(tweet).length > 1 ? tweetIdOf(tweet) : null)).filter((id) => id !== null));
   const later = new Map<string, string>();
   for (const tweet of tweets) {
     const id = tweet ? tweetIdOf(tweet) : null;

@@ -1,9 +1,10 @@
-import type { ImportedAuthor, ImportFormat, RecordResult } from '../imported-post.ts';
+import type { DocumentIndex, ImportedAuthor, ImportFormat, RecordResult } from '../imported-post.ts';
 import { trimmedHead } from './file-head.ts';
 import { arrayOrEmpty, idOrNull, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
 import { malformed, mergeResults, posts, safely, skip } from './record-results.ts';
 import { v1TweetPosts } from './tweet-v1-posts.ts';
 import { laterVersions, tweetIdOf } from './x-archive-edits.ts';
+import { tweetVersions } from './tweet-versions.ts';
 import { XArchiveNoteIndex, type XArchiveNote } from './x-archive-notes.ts';
 
 /**
@@ -82,26 +83,49 @@ const tweetOf = (entry: unknown): JsonObject | null => {
  */
 export function xArchiveRecords(document: unknown, account?: XArchiveAccount | null): unknown[] {
   const entries = Array.isArray(document) ? document : [document];
-  const tweets = entries.map(tweetOf);
-  let owner = account ?? null;
-  for (let i = 0; !owner && i < tweets.length; i += 1) {
-    const username = tweets[i] ? ownerFromMedia(tweets[i]!) : null;
-    if (username) owner = { username, accountId: null, displayName: null };
+  const index = new XArchiveIndex(account ?? null);
+  for (const entry of entries) index.see(entry);
+  return entries.map((entry) => index.record(entry));
+}
+
+/**
+ * What an archive's tweets tell about each other, gathered over the whole
+ * file first (in one go, or in a first pass over a big file read element
+ * by element: json-document.ts): the owner, and the edited posts. Only
+ * tweets that list several versions are kept, each as its id and versions:
+ * every version of an edited post lists them all.
+ */
+class XArchiveIndex implements DocumentIndex {
+  private readonly edited: JsonObject[] = [];
+  private later: Map<string, string> | null = null;
+
+  constructor(private owner: XArchiveAccount | null) {}
+
+  see(entry: unknown): void {
+    const tweet = tweetOf(entry);
+    if (!tweet) return;
+    if (!this.owner) {
+      const username = ownerFromMedia(tweet);
+      if (username) this.owner = { username, accountId: null, displayName: null };
+    }
+    const id = tweetIdOf(tweet);
+    const versions = tweetVersions(tweet);
+    if (id && versions.length > 1) this.edited.push({ id_str: id, edit_history_tweet_ids: versions });
   }
-  const later = laterVersions(tweets);
-  if (!owner && later.size === 0) return entries;
-  return entries.map((entry, i) => {
-    const tweet = tweets[i];
-    if (!tweet) return entry;
+
+  record(entry: unknown): unknown {
+    const later = (this.later ??= laterVersions(this.edited));
+    const tweet = tweetOf(entry);
+    if (!tweet || (!this.owner && later.size === 0)) return entry;
     const id = tweetIdOf(tweet);
     const parent = idOrNull(tweet.in_reply_to_status_id_str) ?? idOrNull(tweet.in_reply_to_status_id);
     return {
       tweet,
-      ...(owner ? { account: owner } : {}),
+      ...(this.owner ? { account: this.owner } : {}),
       ...(id && later.has(id) ? { editedAs: later.get(id) } : {}),
       ...(parent && later.has(parent) ? { replyToLatest: later.get(parent) } : {}),
     };
-  });
+  }
 }
 
 function authorFrom(account: XArchiveAccount): ImportedAuthor {
@@ -142,11 +166,17 @@ export const xArchive: ImportFormat = {
   framing: 'json',
   detect: (head) => TWEETS_FILE.test(trimmedHead(head)),
   records: (document) => xArchiveRecords(document),
+  streamed: { arrayKeys: [], index: () => new XArchiveIndex(null) },
   parseRecord: recordParser(null),
 };
 
 /** The same format with what the caller read from the archive's other files. */
 export function xArchiveWith(companions: XArchiveCompanions): ImportFormat {
   const notes = companions.notes.length > 0 ? new XArchiveNoteIndex(companions.notes) : null;
-  return { ...xArchive, records: (document) => xArchiveRecords(document, companions.account), parseRecord: recordParser(notes) };
+  return {
+    ...xArchive,
+    records: (document) => xArchiveRecords(document, companions.account),
+    streamed: { arrayKeys: [], index: () => new XArchiveIndex(companions.account) },
+    parseRecord: recordParser(notes),
+  };
 }

@@ -1,5 +1,5 @@
 import type { ImportFormat, ImportFormatName } from '../imported-post.ts';
-import { detectFormat, formatByName, IMPORT_FORMAT_NAMES } from '../formats/index.ts';
+import { detectFormat, formatByName, IMPORT_FORMAT_NAMES, streamedDocumentFraming } from '../formats/index.ts';
 import { xArchiveWith, type XArchiveCompanions } from '../formats/x-archive.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
 
@@ -12,6 +12,8 @@ export interface FormatSpec {
   name: ImportFormatName;
   head: string;
   xArchive: XArchiveCompanions | null;
+  /** A big file that is one JSON document on one line (json-array-stream.ts isOneLine): read as a document, not as JSONL. */
+  oneLine?: boolean;
 }
 
 export interface ChosenFormat {
@@ -26,12 +28,12 @@ export function isFormatName(name: string): name is ImportFormatName {
 }
 
 /** The named format, or the detected one; a file no format recognises is refused. */
-export function chooseFormat(fileName: string, head: string, requested: ImportFormatName | null, xArchive: XArchiveCompanions | null): ChosenFormat {
+export function chooseFormat(fileName: string, head: string, requested: ImportFormatName | null, xArchive: XArchiveCompanions | null, options: { oneLine?: boolean } = {}): ChosenFormat {
   const found = requested ? formatByName(requested, head) : detectFormat(head, fileName);
   if (!found) {
     throw new UnreadableFileError(fileName, `the format was not recognised; name it with --format (one of ${IMPORT_FORMAT_NAMES.join(', ')})`);
   }
-  const spec: FormatSpec = { name: found.name, head, xArchive: found.name === 'x-archive' ? xArchive : null };
+  const spec: FormatSpec = { name: found.name, head, xArchive: found.name === 'x-archive' ? xArchive : null, ...(options.oneLine ? { oneLine: true } : {}) };
   return { format: resolveFormat(spec), spec, detected: requested === null };
 }
 
@@ -39,6 +41,8 @@ export function resolveFormat(spec: FormatSpec): ImportFormat {
   const format = formatByName(spec.name, spec.head);
   if (!format) throw new Error(`unknown import format ${spec.name}`);
   if (spec.xArchive) return xArchiveWith(spec.xArchive);
+  // One line of JSON read as a document can be read element by element; as JSONL, only whole.
+  if (spec.oneLine && format.framing === 'jsonl') return streamedDocumentFraming(format) ?? format;
   return format.framing === 'json' && jsonLinesWithBadFirstLine(spec.head) && formatByName(spec.name, '{}\n')?.framing === 'jsonl' ? { ...format, framing: 'jsonl' } : format;
 }
 

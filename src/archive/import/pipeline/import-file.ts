@@ -8,7 +8,9 @@ import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { finishImport, markUnfinishedRuns } from './imports.repository.ts';
 import { linkLatePosts } from './link-pass.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
-import { BULK_LOAD_BYTES_PER_POST, BULK_LOAD_MIN_POSTS, MAX_PIECES_PER_TRANSACTION, TRANSACTION_POSTS } from './limits.ts';
+import { BULK_LOAD_BYTES_PER_POST, BULK_LOAD_MIN_POSTS, MAX_PIECES_PER_TRANSACTION, STREAM_DOCUMENTS_FROM_BYTES, TRANSACTION_POSTS } from './limits.ts';
+import { isOneLine } from './json-array-stream.ts';
+import { firstLine, startsLikeJson } from '../formats/file-head.ts';
 import { readPieces, type ReadOptions } from './read-pieces.ts';
 import { sniffFile } from './sniff-file.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
@@ -113,7 +115,9 @@ export async function importFile(database: Database, target: ImportTarget, file:
     const { size, head } = await sniffFile(file.path, file.fileName);
     summary.bytes = size;
     const named = file.xArchive ?? NO_COMPANIONS;
-    let chosen = chooseFormat(file.fileName, head, file.format, named);
+    // A big file of one JSON line (an array written by json.dump) is a document to read element by element.
+    const oneLine = size >= STREAM_DOCUMENTS_FROM_BYTES && startsLikeJson(head) && !firstLine(head).complete && (await isOneLine(file.path));
+    let chosen = chooseFormat(file.fileName, head, file.format, named, { oneLine });
     // Only an X archive's tweets look for account.js and note-tweet.js beside them.
     if (chosen.spec.xArchive) chosen = chooseFormat(file.fileName, head, file.format, await companionsBeside(file.path, named));
     summary.format = chosen.format.name;

@@ -1,19 +1,27 @@
 import fs from 'node:fs/promises';
 import type { ImportFormat } from '../imported-post.ts';
 import { jsonOfYtdFile } from '../formats/x-archive.ts';
-import { BATCH_POSTS, MAX_DOCUMENT_BYTES } from './limits.ts';
+import { reject } from '../formats/record-results.ts';
+import type { StreamedDocument } from '../imported-post.ts';
+import { arrayElements } from './json-array-stream.ts';
+import { BATCH_POSTS, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, STREAM_DOCUMENTS_FROM_BYTES } from './limits.ts';
 import { PieceBuilder, type ParsedPiece } from './parsed-piece.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
 
 /**
  * A file that is one JSON document (an X archive's tweets.js, a Mastodon
- * outbox.json, a pretty-printed API response). JSON has to be parsed whole,
- * so the size is capped; a document that does not parse — truncated,
- * say — is refused as a whole before anything is stored. Its records
- * (numbered from 1) then go out in batches.
+ * outbox.json, a pretty-printed API response). A big one whose records are
+ * one array (format.streamed) is read element by element; any other is
+ * parsed whole, so its size is capped. Either way a document that does not
+ * parse — truncated, say — is refused as a whole before anything is
+ * stored. Its records (numbered from 1) then go out in batches.
  */
-export async function* jsonDocumentPieces(format: ImportFormat, path: string, fileName: string): AsyncGenerator<ParsedPiece> {
+export async function* jsonDocumentPieces(format: ImportFormat, path: string, fileName: string, options: { streamFromBytes?: number } = {}): AsyncGenerator<ParsedPiece> {
   const { size } = await fs.stat(path);
+  if (format.streamed && size >= (options.streamFromBytes ?? STREAM_DOCUMENTS_FROM_BYTES)) {
+    // A document whose records array is not where the format looks is parsed whole after all.
+    if (yield* streamedDocumentPieces(format, format.streamed, path, fileName, size)) return;
+  }
   if (size > MAX_DOCUMENT_BYTES) {
     throw new UnreadableFileError(
       fileName,
@@ -36,6 +44,77 @@ export async function* jsonDocumentPieces(format: ImportFormat, path: string, fi
   }
   piece.bytes = bytesAt(records.length) - bytesAt(start);
   yield piece.build();
+}
+
+/**
+ * A big document read element by element (json-array-stream.ts), twice.
+ * The first pass checks that the document is whole — one cut short is
+ * refused before anything is stored, as one parsed whole would be — and,
+ * for a format whose records learn from each other (an X archive's owner
+ * and edits), shows every element to its index. The second turns the
+ * elements into pieces; an element that is not valid JSON is a rejected
+ * record, as a bad line of JSONL is, and the rest imports. Memory is a
+ * chunk and a piece, whatever the size. False when the records array is
+ * not where the format looks.
+ */
+async function* streamedDocumentPieces(format: ImportFormat, streamed: StreamedDocument, path: string, fileName: string, size: number): AsyncGenerator<ParsedPiece, boolean> {
+  const index = streamed.index?.() ?? null;
+  const options = { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES };
+  // Without an index, the first pass need not decode the elements: it runs at the scan's speed.
+  const check = arrayElements(path, { ...options, keepRest: true, decode: index !== null });
+  for (let next = await check.next(); ; next = await check.next()) {
+    if (next.done) {
+      const { problem, found, rest } = next.value;
+      if (problem) throw new UnreadableFileError(fileName, problem);
+      if (!found) return false;
+      // What lies around the records (an outbox's context, a response's metadata) must be JSON too.
+      try {
+        if (rest !== null) JSON.parse(rest);
+      } catch (error) {
+        throw new UnreadableFileError(fileName, `not valid JSON outside the records: ${(error as Error).message.slice(0, 200)}`);
+      }
+      break;
+    }
+    const element = next.value;
+    if (!index || !element.text) continue;
+    const value = jsonValue(element.text);
+    if (value !== undefined) index.see(value);
+  }
+  let piece = new PieceBuilder();
+  let from = 0;
+  for await (const element of arrayElements(path, options)) {
+    const value = element.text === null ? undefined : jsonValue(element.text);
+    if (element.text === null) piece.add(reject(`a record larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB, skipped`), element.number);
+    else if (value === undefined) piece.add(reject(`not valid JSON (${jsonError(element.text)})`), element.number);
+    else piece.add(format.parseRecord(index ? index.record(value) : value), element.number);
+    if (piece.postCount >= BATCH_POSTS) {
+      piece.bytes = element.end - from;
+      from = element.end;
+      yield piece.build();
+      piece = new PieceBuilder();
+    }
+  }
+  piece.bytes = size - from;
+  yield piece.build();
+  return true;
+}
+
+/** The element's value; undefined when it is not valid JSON. */
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (error) {
+    return (error as Error).message.slice(0, 200);
+  }
 }
 
 function readRecords(format: ImportFormat, text: string, fileName: string): unknown[] {

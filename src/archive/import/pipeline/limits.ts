@@ -10,12 +10,27 @@ export const HEAD_BYTES = 64 * 1024;
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
- * JSON documents (X archives, Mastodon exports, pretty-printed API
- * responses) can only be parsed whole: refuse bigger ones rather than run
- * out of memory. The same cap applies to one line of a JSONL file, which
+ * JSON documents parsed whole (those not read element by element, see
+ * STREAM_DOCUMENTS_FROM_BYTES): refuse bigger ones rather than run out of
+ * memory. The same cap applies to one line of a JSONL file, which
  * may be such a document written on one line.
  */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * From this size, a document whose format says where its records are
+ * (ImportFormat.streamed: X archives, Mastodon outboxes, v1.1 arrays) is
+ * read element by element instead (json-document.ts): parsed whole, a
+ * document takes four to five times its size in memory.
+ */
+export const STREAM_DOCUMENTS_FROM_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The longest record of a document read element by element; a longer one
+ * is rejected, not held. A tweet or an activity is a few KB; the bound
+ * keeps the worker's bounded heap (worker-pool.ts) clear of running out.
+ */
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 /**
  * The longest CSV record read (csv-parse counts its characters). A TAGS row is at most 18

@@ -5,7 +5,8 @@ import { ChunkReader, type Chunk } from './chunk-reader.ts';
 import { csvPieces } from './csv-rows.ts';
 import { jsonDocumentPieces } from './json-document.ts';
 import { parseJsonLines } from './json-lines.ts';
-import { INLINE_BELOW_BYTES } from './limits.ts';
+import { INLINE_BELOW_BYTES, STREAM_DOCUMENTS_FROM_BYTES } from './limits.ts';
+import { holdsRecordsArray } from './json-array-stream.ts';
 import type { ParsedPiece } from './parsed-piece.ts';
 import { ParseWorkers } from './worker-pool.ts';
 
@@ -55,13 +56,20 @@ export async function* readPieces(file: FileToRead, options: ReadOptions = {}): 
     else yield* jsonDocumentPieces(file.format, file.path, file.fileName);
     return;
   }
-  const pool = new ParseWorkers(file.spec, 1, framing === 'jsonl' ? 'chunks' : framing === 'csv' ? 'rows' : 'whole');
+  const work = framing === 'jsonl' ? 'chunks' : framing === 'csv' ? 'rows' : (await readsElementByElement(file)) ? 'elements' : 'whole';
+  const pool = new ParseWorkers(file.spec, 1, work);
   try {
     if (framing === 'jsonl') yield* linesInWorkers(file, pool, workers, options);
     else yield* pool.streamFile(framing, file.path, file.fileName);
   } finally {
     await pool.close();
   }
+}
+
+/** Whether a JSON document will be read element by element (json-document.ts decides the same way): its worker's heap can then be bounded. */
+async function readsElementByElement(file: FileToRead): Promise<boolean> {
+  const streamed = file.format.streamed;
+  return streamed !== undefined && file.size >= STREAM_DOCUMENTS_FROM_BYTES && (await holdsRecordsArray(file.path, { arrayKeys: streamed.arrayKeys }));
 }
 
 async function* inlineLines(file: FileToRead, options: ReadOptions): AsyncGenerator<ParsedPiece> {

@@ -56,6 +56,15 @@ const CHUNK_WORKER_LIMITS = { ...WORKER_LIMITS, maxOldGenerationSizeMb: 128, max
 const CSV_WORKER_LIMITS = CHUNK_WORKER_LIMITS;
 
 /**
+ * A big JSON document read an element at a time (json-array-stream.ts, an
+ * element at most MAX_RECORD_BYTES): the worker keeps a chunk, its
+ * elements' texts and a piece's posts. Half a chunk worker's old
+ * generation: a 221 MB JSON array on one line peaked at 254 MB with 48 MB,
+ * 309 MB with 128 MB (V8 collects later the more it may use).
+ */
+const ELEMENT_WORKER_LIMITS = { ...CHUNK_WORKER_LIMITS, maxOldGenerationSizeMb: 64 };
+
+/**
  * Parse workers for one file. JSONL chunks go to the least busy worker and
  * come back, in any order, to promises the reader awaits in file order;
  * a document or CSV file is streamed by a single worker. Workers can be
@@ -76,13 +85,14 @@ export class ParseWorkers {
 
   /**
    * `chunks`: the workers parse JSONL chunks only (their heap is bounded);
-   * `rows`: one streams a CSV file (bounded too); `whole`: one streams a
-   * JSON document, parsed whole.
+   * `rows`: one streams a CSV file (bounded too); `elements`: one streams a
+   * JSON document read element by element (bounded too); `whole`: one
+   * streams a JSON document, parsed whole.
    */
   constructor(
     private readonly spec: FormatSpec,
     count: number,
-    private readonly work: 'chunks' | 'rows' | 'whole' = 'whole',
+    private readonly work: 'chunks' | 'rows' | 'elements' | 'whole' = 'whole',
   ) {
     for (let i = 0; i < count; i++) this.add();
   }
@@ -92,7 +102,7 @@ export class ParseWorkers {
   }
 
   add(): void {
-    this.workers.push(this.start(this.work === 'chunks' ? CHUNK_WORKER_LIMITS : this.work === 'rows' ? CSV_WORKER_LIMITS : WORKER_LIMITS));
+    this.workers.push(this.start(this.work === 'chunks' ? CHUNK_WORKER_LIMITS : this.work === 'rows' ? CSV_WORKER_LIMITS : this.work === 'elements' ? ELEMENT_WORKER_LIMITS : WORKER_LIMITS));
   }
 
   private start(resourceLimits: typeof WORKER_LIMITS): Entry {
