@@ -6,7 +6,6 @@ import zlib from 'node:zlib';
 import * as tar from 'tar';
 import { MAX_EXPANSION, makeUnpackFolders, unpackBudget, unpackTarget, unpackedArchive, type UnpackedArchive } from './archive-layouts.ts';
 import { boundedBy } from './unpack-bound.ts';
-import { MAX_DOCUMENT_BYTES } from './pipeline/limits.ts';
 
 /**
  * Gzipped files people keep: an older Mastodon archive
@@ -78,7 +77,7 @@ async function unpackTarball(file: string, into: string): Promise<UnpackedArchiv
     noResume: true,
     onReadEntry: (entry) => {
       const target = FILE_ENTRY.has(entry.type) ? unpackTarget(entry.path, into) : null;
-      if (!target || entry.size > Math.min(MAX_DOCUMENT_BYTES, budget.left)) {
+      if (!target || entry.size > budget.left) {
         entry.resume();
         return;
       }
@@ -98,7 +97,7 @@ async function gunzipFile(file: string, fileName: string, into: string): Promise
   const target = path.join(into, name);
   // A file may be much bigger than any one JSON document (JSONL is read line by line): the whole budget is its.
   const budget = unpackBudget((await fsp.stat(file)).size, MAX_GUNZIPPED_BYTES);
-  await pipeline(fs.createReadStream(file), zlib.createGunzip(), boundedBy(budget, name, Number.POSITIVE_INFINITY), fs.createWriteStream(target));
+  await pipeline(fs.createReadStream(file), zlib.createGunzip(), boundedBy(budget, name), fs.createWriteStream(target));
   return { kind: GUNZIPPED_FILE, files: [target] };
 }
 

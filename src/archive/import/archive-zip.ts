@@ -4,7 +4,6 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { makeUnpackFolders, unpackBudget, unpackTarget, unpackedArchive, type UnpackBudget, type UnpackedArchive } from './archive-layouts.ts';
 import { boundedBy } from './unpack-bound.ts';
-import { MAX_DOCUMENT_BYTES } from './pipeline/limits.ts';
 
 /**
  * Archives as people download them, zipped: an X archive ("Download your
@@ -40,7 +39,7 @@ export async function unpackArchiveZip(zip: string, into: string): Promise<Unpac
       zipfile.on('end', () => resolve());
       zipfile.on('entry', (entry: yauzl.Entry) => {
         const target = unpackTarget(entry.fileName, into);
-        if (!target || entry.uncompressedSize > Math.min(MAX_DOCUMENT_BYTES, budget.left)) return zipfile.readEntry();
+        if (!target || entry.uncompressedSize > budget.left) return zipfile.readEntry();
         extract(zipfile, entry, target, budget).then(() => zipfile.readEntry(), reject);
       });
       zipfile.readEntry();

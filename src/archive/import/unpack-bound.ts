@@ -1,20 +1,18 @@
 import { Transform } from 'node:stream';
 import type { UnpackBudget } from './archive-layouts.ts';
-import { MAX_DOCUMENT_BYTES } from './pipeline/limits.ts';
 
 /**
- * A pass-through that fails once the file it writes holds more than the
- * JSON-document cap, or once the packed file's budget is spent: what an
- * entry declares (a zip's sizes, a tar header) may lie, what is written
- * cannot.
+ * A pass-through that fails once the packed file's budget is spent: what
+ * an entry declares (a zip's sizes, a tar header) may lie, what is written
+ * cannot. No file of its own has a cap below the budget: the documents an
+ * archive holds (tweets.js, outbox.json) are read element by element,
+ * whatever their size (json-document.ts).
  */
-export function boundedBy(budget: UnpackBudget, name: string, most = MAX_DOCUMENT_BYTES): Transform {
-  let written = 0;
+export function boundedBy(budget: UnpackBudget, name: string): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      written += chunk.length;
       budget.left -= chunk.length;
-      const over = written > most || budget.left < 0;
+      const over = budget.left < 0;
       done(over ? new Error(`${name}: more than this archive may unpack to`) : null, chunk);
     },
   });
