@@ -150,6 +150,12 @@ export async function importFile(database: Database, target: ImportTarget, file:
     };
     for await (const piece of readPieces({ path: file.path, fileName: file.fileName, size, format: chosen.format, spec: chosen.spec }, options.read)) {
       summary.timings.readingSeconds += lap();
+      if (piece.records === 0 && piece.posts === null && piece.deletes.length === 0 && piece.rejects.length === 0) {
+        // Only progress (a big document's first, checking pass: json-document.ts): shown at once.
+        bytesDone += piece.bytes;
+        options.onProgress?.({ fileName: file.fileName, bytesDone, bytesTotal: size, counts: summary.counts });
+        continue;
+      }
       const rejects = piece.rejects.map((r) => ({ line: r.line + lineBase, reason: r.reason }));
       lineBase += piece.lines;
       bytesDone += piece.bytes;

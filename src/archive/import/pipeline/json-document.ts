@@ -60,6 +60,13 @@ export async function* jsonDocumentPieces(format: ImportFormat, path: string, fi
 async function* streamedDocumentPieces(format: ImportFormat, streamed: StreamedDocument, path: string, fileName: string, size: number): AsyncGenerator<ParsedPiece, boolean> {
   const index = streamed.index?.() ?? null;
   const options = { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES };
+  // Progress: each pass counts for half the file's bytes (the first reports as it goes, in pieces without records).
+  let reported = 0;
+  const upTo = (bytes: number) => {
+    const step = Math.max(0, Math.floor(bytes) - reported);
+    reported += step;
+    return step;
+  };
   // Without an index, the first pass need not decode the elements: it runs at the scan's speed.
   const check = arrayElements(path, { ...options, keepRest: true, decode: index !== null });
   for (let next = await check.next(); ; next = await check.next()) {
@@ -76,27 +83,34 @@ async function* streamedDocumentPieces(format: ImportFormat, streamed: StreamedD
       break;
     }
     const element = next.value;
+    if (element.end / 2 - reported >= PROGRESS_BYTES) yield progressOnly(upTo(element.end / 2));
     if (!index || !element.text) continue;
     const value = jsonValue(element.text);
     if (value !== undefined) index.see(value);
   }
   let piece = new PieceBuilder();
-  let from = 0;
   for await (const element of arrayElements(path, options)) {
     const value = element.text === null ? undefined : jsonValue(element.text);
     if (element.text === null) piece.add(reject(`a record larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB, skipped`), element.number);
     else if (value === undefined) piece.add(reject(`not valid JSON (${jsonError(element.text)})`), element.number);
     else piece.add(format.parseRecord(index ? index.record(value) : value), element.number);
     if (piece.postCount >= BATCH_POSTS) {
-      piece.bytes = element.end - from;
-      from = element.end;
+      piece.bytes = upTo(size / 2 + element.end / 2);
       yield piece.build();
       piece = new PieceBuilder();
     }
   }
-  piece.bytes = size - from;
+  piece.bytes = upTo(size);
   yield piece.build();
   return true;
+}
+
+/** How often the first pass over a document reports progress. */
+const PROGRESS_BYTES = 8 * 1024 * 1024;
+
+/** A piece that only says how far reading has got (import-file.ts reports it at once). */
+function progressOnly(bytes: number): ParsedPiece {
+  return { records: 0, lines: 0, bytes, posts: null, rejects: [], deletes: [], skipped: 0 };
 }
 
 /** The element's value; undefined when it is not valid JSON. */
