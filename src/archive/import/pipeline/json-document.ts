@@ -12,9 +12,11 @@ import { UnreadableFileError } from './unreadable-file.ts';
  * A file that is one JSON document (an X archive's tweets.js, a Mastodon
  * outbox.json, a pretty-printed API response). A big one whose records are
  * one array (format.streamed) is read element by element; any other is
- * parsed whole, so its size is capped. Either way a document that does not
- * parse — truncated, say — is refused as a whole before anything is
- * stored. Its records (numbered from 1) then go out in batches.
+ * parsed whole, so its size is capped. Either way a document cut short is
+ * refused as a whole before any record is given; one parsed whole is
+ * refused for any error, where one read element by element only rejects
+ * the record that is not JSON. Its records (numbered from 1) go out in
+ * batches.
  */
 export async function* jsonDocumentPieces(format: ImportFormat, path: string, fileName: string, options: { streamFromBytes?: number } = {}): AsyncGenerator<ParsedPiece> {
   const { size } = await fs.stat(path);
