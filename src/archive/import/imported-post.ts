@@ -105,7 +105,9 @@ export interface StreamedDocument {
 }
 
 export interface DocumentIndex {
-  /** First pass: every element, in order. */
+  /** First pass: whether an element, by its raw bytes, can tell the index anything (the others are not even parsed). */
+  wants?(raw: Buffer): boolean;
+  /** First pass: every element it wants, in order. */
   see(element: unknown): void;
   /** Second pass: the record an element stands for. */
   record(element: unknown): unknown;

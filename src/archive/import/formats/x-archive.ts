@@ -88,6 +88,9 @@ export function xArchiveRecords(document: unknown, account?: XArchiveAccount | n
   return entries.map((entry) => index.record(entry));
 }
 
+/** How a tweet's list of versions ends its key: ids never hold a comma or a bracket, so the list's first `]` closes it. */
+const VERSION_LIST_KEYS = ['Ids"', 'ids"'].map((key) => Buffer.from(key));
+
 /**
  * What an archive's tweets tell about each other, gathered over the whole
  * file first (in one go, or in a first pass over a big file read element
@@ -100,6 +103,27 @@ class XArchiveIndex implements DocumentIndex {
   private later: Map<string, string> | null = null;
 
   constructor(private owner: XArchiveAccount | null) {}
+
+  /**
+   * Whether a tweet, by its bytes, may name the owner (a photo or video,
+   * while the owner is unknown) or list several versions: most tweets do
+   * neither, and are not parsed in the first pass over a big archive.
+   */
+  wants(raw: Buffer): boolean {
+    // Media links may have their slashes escaped (`\/`): look for the words alone.
+    if (!this.owner && (raw.includes('photo') || raw.includes('video'))) return true;
+    // A list of versions (`editTweetIds`, `edit_tweet_ids`, `edit_history_tweet_ids`: tweet-versions.ts) with a comma in it.
+    for (const key of VERSION_LIST_KEYS) {
+      for (let at = raw.indexOf(key); at !== -1; at = raw.indexOf(key, at + key.length)) {
+        const open = raw.indexOf(0x5b, at);
+        if (open === -1) return true;
+        const close = raw.indexOf(0x5d, open);
+        const comma = raw.indexOf(0x2c, open);
+        if (close === -1 || (comma !== -1 && comma < close)) return true;
+      }
+    }
+    return false;
+  }
 
   see(entry: unknown): void {
     const tweet = tweetOf(entry);

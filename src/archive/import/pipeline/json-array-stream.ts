@@ -43,8 +43,12 @@ export interface ArrayScanOptions {
   chunkBytes?: number;
   maxElementBytes?: number;
   keepRest?: boolean;
-  /** False: elements are found but not decoded (their text is ''), to check a document's structure at the scan's speed. */
-  decode?: boolean;
+  /**
+   * False: elements are found but not decoded (their text is ''), to check
+   * a document's structure at the scan's speed. A function: only the
+   * elements whose bytes it wants are decoded.
+   */
+  decode?: boolean | ((raw: Buffer) => boolean);
 }
 
 /** The most of a document's rest kept (a search response's metadata, an outbox's context: a few KB). */
@@ -114,6 +118,7 @@ export async function* arrayElements(path: string, options: ArrayScanOptions): A
 class ElementScanner {
   private readonly keys: Set<string>;
   private readonly decode: boolean;
+  private readonly wants: ((raw: Buffer) => boolean) | null;
   private readonly maxElementBytes: number;
   /** Containers open around the current position: OPEN_OBJECT or OPEN_ARRAY each. */
   private readonly stack: number[] = [];
@@ -144,7 +149,8 @@ class ElementScanner {
 
   constructor(options: ArrayScanOptions) {
     this.keys = new Set(options.arrayKeys);
-    this.decode = options.decode ?? true;
+    this.decode = options.decode !== false;
+    this.wants = typeof options.decode === 'function' ? options.decode : null;
     this.maxElementBytes = options.maxElementBytes ?? 64 * 1024 * 1024;
     this.rest = options.keepRest ? [] : null;
   }
@@ -292,7 +298,8 @@ class ElementScanner {
     let text: string | null = this.decode ? null : '';
     if (!this.oversize && this.decode) {
       const tail = bytes.subarray(start, at);
-      text = this.held.length === 0 ? tail.toString('utf8') : Buffer.concat([...this.held, tail]).toString('utf8');
+      const raw = this.held.length === 0 ? tail : Buffer.concat([...this.held, tail]);
+      text = this.wants && !this.wants(raw) ? '' : raw.toString('utf8');
     }
     this.held = [];
     this.heldBytes = 0;

@@ -84,6 +84,12 @@ describe('jsonDocumentPieces, element by element', () => {
       assert.ok(whole.posts.every(([, , , , handle]) => handle === 'dana_museum'));
       assert.deepEqual(outcome(await pieces(format, file, 0)), whole, name);
     }
+    // Without account.js the owner comes from a photo of theirs: the first pass must see it too.
+    const ownerless = formatOf(path.join(TESTDATA, 'x-archive/data/tweets.js'));
+    const sample = path.join(TESTDATA, 'x-archive/data/tweets.js');
+    const byMedia = outcome(await pieces(ownerless, sample, Infinity));
+    assert.ok(byMedia.posts.length > 0 && byMedia.posts.every(([, , , , handle]) => handle === 'dana_museum'), 'the sample names its owner by a photo');
+    assert.deepEqual(outcome(await pieces(ownerless, sample, 0)), byMedia);
   });
 
   it('refuses a document cut short, or broken around its records, before giving anything, as parsed whole', async () => {

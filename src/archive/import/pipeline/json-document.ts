@@ -69,8 +69,8 @@ async function* streamedDocumentPieces(format: ImportFormat, streamed: StreamedD
     reported += step;
     return step;
   };
-  // Without an index, the first pass need not decode the elements: it runs at the scan's speed.
-  const check = arrayElements(path, { ...options, keepRest: true, decode: index !== null });
+  // The first pass decodes only what the index wants to see; without an index, nothing (it runs at the scan's speed).
+  const check = arrayElements(path, { ...options, keepRest: true, decode: index ? (index.wants ? (raw: Buffer) => index.wants!(raw) : true) : false });
   for (let next = await check.next(); ; next = await check.next()) {
     if (next.done) {
       const { problem, found, rest } = next.value;
