@@ -65,6 +65,14 @@ describe('archive import of big JSON documents', () => {
       entries.push(JSON.stringify({ tweet: { ...template.tweet, id_str: id, id, full_text: `Post ${i} about spoons #musesocial`, edit_info: undefined } }, null, 2));
       bytes += entries.at(-1)!.length + 2;
     }
+    // The first post was edited: its edit is the last one in the file, ranges away; the second answers the first version.
+    const idOf = (i: number) => String(1700000000000000000n + BigInt(i));
+    const versions = [idOf(0), idOf(entries.length - 1)];
+    const entry = (i: number, extra: Record<string, unknown>) =>
+      JSON.stringify({ tweet: { ...template.tweet, id_str: idOf(i), id: idOf(i), full_text: `Post ${i} about spoons #musesocial`, ...extra } }, null, 2);
+    entries[0] = entry(0, { edit_info: { initial: { editTweetIds: versions } } });
+    entries[1] = entry(1, { in_reply_to_status_id_str: versions[0] });
+    entries[entries.length - 1] = entry(entries.length - 1, { edit_info: { edit: { initialTweetId: versions[0], editControlInitial: { editTweetIds: versions } } } });
     const dir = path.join(files.dir, 'archive', 'data');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'account.js'), 'window.YTD.account.part0 = [ { "account" : { "username" : "dana_museum", "accountId" : "42", "accountDisplayName" : "Dana" } } ]');
@@ -72,7 +80,14 @@ describe('archive import of big JSON documents', () => {
     fs.writeFileSync(tweetsJs, `window.YTD.tweets.part0 = [ ${entries.join(', ')} ]`);
     const report = await importInto('tweets.js', tweetsJs);
     assert.equal(report.files[0]!.unreadable, null);
-    assert.deepEqual([report.totals.read, report.totals.imported, report.totals.rejected], [entries.length, entries.length, 0]);
+    assert.deepEqual([report.totals.read, report.totals.imported, report.totals.skipped, report.totals.rejected], [entries.length, entries.length - 1, 1, 0], 'the first version left out');
+    const reply = await database.db
+      .selectFrom('posts as p')
+      .innerJoin('posts as target', 'target.id', 'p.replyToId')
+      .select(['target.sourceId'])
+      .where('p.sourceId', '=', idOf(1))
+      .executeTakeFirst();
+    assert.equal(reply?.sourceId, versions[1], 'the reply answers the edit, found by the first pass and given to the workers');
     const authors = await database.db.selectFrom('authors').select('handle').where('sourceUserId', '=', '42').execute();
     assert.deepEqual(authors.map((a) => a.handle), ['dana_museum'], 'the owner, from account.js beside it');
 
@@ -84,7 +99,7 @@ describe('archive import of big JSON documents', () => {
     fs.writeFileSync(tweetsJs, `window.YTD.tweets.part0 = [ ${broken.join(', ')} ]`);
     const again = await importInto('tweets.js', tweetsJs, into);
     assert.equal(again.files[0]!.unreadable, null);
-    assert.deepEqual([again.totals.read, again.totals.rejected, again.totals.duplicates], [entries.length, 1, entries.length - 1]);
+    assert.deepEqual([again.totals.read, again.totals.rejected, again.totals.duplicates], [entries.length, 1, entries.length - 2]);
     assert.equal(again.files[0]!.rejections[0]!.line, middle + 1);
     assert.match(again.files[0]!.rejections[0]!.reason, /^not valid JSON/);
 

@@ -100,8 +100,10 @@ export interface StreamedDocument {
    * What records learn from each other (an X archive's owner and edits),
    * for a first pass to gather: then each element becomes its record as
    * `records` would have made it. Without it, each element is its record.
+   * Given a snapshot (DocumentIndex.snapshot, from another thread), the
+   * index as it was then.
    */
-  index?(): DocumentIndex;
+  index?(snapshot?: unknown): DocumentIndex;
 }
 
 export interface DocumentIndex {
@@ -111,4 +113,6 @@ export interface DocumentIndex {
   see(element: unknown): void;
   /** Second pass: the record an element stands for. */
   record(element: unknown): unknown;
+  /** What the first pass gathered, as plain data a worker thread can be given. */
+  snapshot(): unknown;
 }

@@ -99,10 +99,22 @@ const VERSION_LIST_KEYS = ['Ids"', 'ids"'].map((key) => Buffer.from(key));
  * every version of an edited post lists them all.
  */
 class XArchiveIndex implements DocumentIndex {
-  private readonly edited: JsonObject[] = [];
   private later: Map<string, string> | null = null;
 
-  constructor(private owner: XArchiveAccount | null) {}
+  constructor(
+    private owner: XArchiveAccount | null,
+    private readonly edited: JsonObject[] = [],
+  ) {}
+
+  /** The index a snapshot was taken of; a new one (with the owner the caller knows) without. */
+  static of(snapshot: unknown, account: XArchiveAccount | null): XArchiveIndex {
+    const taken = snapshot as { owner: XArchiveAccount | null; edited: JsonObject[] } | undefined;
+    return taken ? new XArchiveIndex(taken.owner, taken.edited) : new XArchiveIndex(account);
+  }
+
+  snapshot(): unknown {
+    return { owner: this.owner, edited: this.edited };
+  }
 
   /**
    * Whether a tweet, by its bytes, may name the owner (a photo or video,
@@ -190,7 +202,7 @@ export const xArchive: ImportFormat = {
   framing: 'json',
   detect: (head) => TWEETS_FILE.test(trimmedHead(head)),
   records: (document) => xArchiveRecords(document),
-  streamed: { arrayKeys: [], index: () => new XArchiveIndex(null) },
+  streamed: { arrayKeys: [], index: (snapshot) => XArchiveIndex.of(snapshot, null) },
   parseRecord: recordParser(null),
 };
 
@@ -200,7 +212,7 @@ export function xArchiveWith(companions: XArchiveCompanions): ImportFormat {
   return {
     ...xArchive,
     records: (document) => xArchiveRecords(document, companions.account),
-    streamed: { arrayKeys: [], index: () => new XArchiveIndex(companions.account) },
+    streamed: { arrayKeys: [], index: (snapshot) => XArchiveIndex.of(snapshot, companions.account) },
     parseRecord: recordParser(notes),
   };
 }

@@ -14,6 +14,8 @@ export interface FormatSpec {
   xArchive: XArchiveCompanions | null;
   /** A big file that is one JSON document on one line (json-array-stream.ts isOneLine): read as a document, not as JSONL. */
   oneLine?: boolean;
+  /** What a first pass over a big document gathered (DocumentIndex.snapshot): parse workers turn its elements into records with it. */
+  documentIndex?: unknown;
 }
 
 export interface ChosenFormat {
@@ -38,6 +40,12 @@ export function chooseFormat(fileName: string, head: string, requested: ImportFo
 }
 
 export function resolveFormat(spec: FormatSpec): ImportFormat {
+  const format = baseFormat(spec);
+  const index = spec.documentIndex !== undefined ? format.streamed?.index?.(spec.documentIndex) : undefined;
+  return index ? { ...format, parseRecord: (record) => format.parseRecord(index.record(record)) } : format;
+}
+
+function baseFormat(spec: FormatSpec): ImportFormat {
   const format = formatByName(spec.name, spec.head);
   if (!format) throw new Error(`unknown import format ${spec.name}`);
   if (spec.xArchive) return xArchiveWith(spec.xArchive);

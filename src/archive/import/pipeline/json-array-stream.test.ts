@@ -146,3 +146,33 @@ describe('arrayElements', () => {
     assert.equal(await isOneLine(write(`{"i": 1}\n${long}`)), false);
   });
 });
+
+describe('arrayElements in ranges', () => {
+  it('cuts the records array into ranges that, scanned each on their own, give every element once, in order', async () => {
+    const next = random(17);
+    for (let round = 0; round < 15; round++) {
+      const items = Array.from({ length: 1 + Math.floor(next() * 30) }, () => value(next));
+      const document = round % 2 === 0 ? items : { before: value(next), statuses: items, after: value(next) };
+      const file = path.join(dir, `ranges-${round}.json`);
+      fs.writeFileSync(file, `${round % 3 === 0 ? 'window.YTD.tweets.part0 = ' : ''}${JSON.stringify(document, null, round % 2)}`);
+      for (const cutEvery of [1, 40, 1_000_000]) {
+        const scanner = arrayElements(file, { arrayKeys: ['statuses'], cutEvery, chunkBytes: 64 });
+        let end: ArrayScanEnd | undefined;
+        for (let step = await scanner.next(); ; step = await scanner.next()) if (step.done) {
+          end = step.value;
+          break;
+        }
+        const layout = end!.layout!;
+        assert.equal(layout.depth, round % 2 === 0 ? 1 : 2);
+        if (cutEvery === 1) assert.equal(layout.ranges.length, items.length, 'a range per element');
+        if (cutEvery > 1000) assert.equal(layout.ranges.length, 1);
+        const seen: ArrayElement[] = [];
+        for (const range of layout.ranges) {
+          for await (const element of arrayElements(file, { arrayKeys: [], range: { ...range, depth: layout.depth }, chunkBytes: 7 })) seen.push(element);
+        }
+        assert.deepEqual(parsed(seen), items, `round ${round}, cut every ${cutEvery}`);
+        assert.deepEqual(seen.map((e) => e.number), items.map((_, i) => i + 1));
+      }
+    }
+  });
+});

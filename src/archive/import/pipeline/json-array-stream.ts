@@ -36,6 +36,27 @@ export interface ArrayScanEnd {
    * check what the scan does not; null when not kept, or over MAX_REST_BYTES.
    */
   rest: string | null;
+  /** With cutEvery: where the records array is, and places to cut it for parse workers (read-pieces.ts). */
+  layout?: ArrayLayout;
+}
+
+/**
+ * The records array of a document, for reading it in ranges on several
+ * threads: each range starts right after a comma between two elements (or
+ * after the array's `[`), so it can be scanned knowing nothing of what
+ * came before but the array's depth.
+ */
+export interface ArrayLayout {
+  /** Stack depth inside the records array (1: the root array; 2: a member of the root object). */
+  depth: number;
+  ranges: ArrayRange[];
+}
+
+export interface ArrayRange {
+  from: number;
+  to: number;
+  /** The number of the range's first element. */
+  firstRecord: number;
 }
 
 export interface ArrayScanOptions {
@@ -49,6 +70,10 @@ export interface ArrayScanOptions {
    * elements whose bytes it wants are decoded.
    */
   decode?: boolean | ((raw: Buffer) => boolean);
+  /** Gather an ArrayLayout with ranges of about this many bytes. */
+  cutEvery?: number;
+  /** Scan only this range of the records array (of a layout), ending where the array ends. */
+  range?: ArrayRange & { depth: number };
 }
 
 /** The most of a document's rest kept (a search response's metadata, an outbox's context: a few KB). */
@@ -93,16 +118,17 @@ export async function* arrayElements(path: string, options: ArrayScanOptions): A
   const scanner = new ElementScanner(options);
   const file = await fs.open(path, 'r');
   try {
-    let offset = await prefixBytes(file);
+    let offset = options.range ? options.range.from : await prefixBytes(file);
+    const to = options.range ? options.range.to : Number.POSITIVE_INFINITY;
     // One buffer, read into again and again: what an element needs beyond a chunk is copied out, and its text decoded.
     const chunk = Buffer.allocUnsafe(chunkBytes);
     for (;;) {
-      const { bytesRead } = await file.read(chunk, 0, chunkBytes, offset);
+      const { bytesRead } = await file.read(chunk, 0, Math.min(chunkBytes, to - offset), offset);
       if (bytesRead === 0) break;
       const elements = scanner.scan(chunk.subarray(0, bytesRead), offset);
-      if (scanner.ended) return scanner.end();
       offset += bytesRead;
       for (const element of elements) yield element;
+      if (scanner.ended) return scanner.end();
     }
     return scanner.end();
   } finally {
@@ -146,6 +172,12 @@ class ElementScanner {
   /** Set when the scan stops before the end of the file: a problem, or no records array to look for. */
   ended = false;
   private problem: string | null = null;
+  /** cutEvery: the layout gathered; the offset of the last cut. */
+  private readonly cutEvery: number;
+  private layout: ArrayLayout | null = null;
+  private lastCut = 0;
+  /** In a range: the scan stops where the records array ends. */
+  private readonly inRange: boolean;
 
   constructor(options: ArrayScanOptions) {
     this.keys = new Set(options.arrayKeys);
@@ -153,13 +185,29 @@ class ElementScanner {
     this.wants = typeof options.decode === 'function' ? options.decode : null;
     this.maxElementBytes = options.maxElementBytes ?? 64 * 1024 * 1024;
     this.rest = options.keepRest ? [] : null;
+    this.cutEvery = options.cutEvery ?? 0;
+    this.inRange = options.range !== undefined;
+    if (options.range) {
+      // Inside the records array, between two elements: only the depth matters there.
+      for (let d = 0; d < options.range.depth; d++) this.stack.push(OPEN_ARRAY);
+      this.target = options.range.depth;
+      this.found = true;
+      this.number = options.range.firstRecord - 1;
+    }
   }
 
   /** How the scan ended, once the file is read (or the scan stopped). */
   end(): ArrayScanEnd {
     const problem = this.problem ?? (!this.done || this.inString ? 'not valid JSON (the file looks truncated): it ends before the document does' : null);
     if (this.ended && this.problem === null) return { found: false, problem: null, rest: null };
-    return { found: this.found, problem, rest: this.rest && !problem ? Buffer.concat(this.rest).toString('utf8') : null };
+    const end: ArrayScanEnd = { found: this.found, problem, rest: this.rest && !problem ? Buffer.concat(this.rest).toString('utf8') : null };
+    if (this.cutEvery > 0 && this.layout) {
+      const ranges = this.layout.ranges;
+      // The last range runs to the end of the file.
+      if (ranges.length > 0) ranges[ranges.length - 1]!.to = Number.MAX_SAFE_INTEGER;
+      end.layout = this.layout;
+    }
+    return end;
   }
 
   /** The elements that end in this chunk (at `offset` in the file). */
@@ -249,6 +297,10 @@ class ElementScanner {
         if (byte === OPEN_ARRAY && target === 0 && !this.found && (depth === 0 || (depth === 1 && stack[0] === OPEN_OBJECT && this.keys.has(this.lastKey)))) {
           target = depth + 1;
           this.found = true;
+          if (this.cutEvery > 0) {
+            this.lastCut = offset + i + 1;
+            this.layout = { depth: target, ranges: [{ from: this.lastCut, to: Number.MAX_SAFE_INTEGER, firstRecord: 1 }] };
+          }
         }
         stack.push(byte);
         if (stack.length === 1 && byte === OPEN_OBJECT) this.expectKey = true;
@@ -263,6 +315,7 @@ class ElementScanner {
             outsideFrom = i;
           }
           target = 0;
+          if (this.inRange) return stop(null);
         }
         if (stack.length === 0) this.done = true;
       } else if (byte === COMMA) {
@@ -271,6 +324,12 @@ class ElementScanner {
           elements.push(this.finish(bytes, start, i, offset));
           inElement = false;
           outsideFrom = i + 1;
+          if (this.layout && offset + i + 1 - this.lastCut >= this.cutEvery) {
+            const ranges = this.layout.ranges;
+            this.lastCut = offset + i + 1;
+            ranges[ranges.length - 1]!.to = this.lastCut;
+            ranges.push({ from: this.lastCut, to: Number.MAX_SAFE_INTEGER, firstRecord: this.number + 1 });
+          }
         }
         if (depth === 1 && stack[0] === OPEN_OBJECT) this.expectKey = true;
       }

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import type { ImportFormat } from '../imported-post.ts';
 import { jsonOfYtdFile } from '../formats/x-archive.ts';
 import { reject } from '../formats/record-results.ts';
-import type { StreamedDocument } from '../imported-post.ts';
-import { arrayElements } from './json-array-stream.ts';
+import type { DocumentIndex, StreamedDocument } from '../imported-post.ts';
+import { arrayElements, type ArrayElement, type ArrayLayout, type ArrayRange } from './json-array-stream.ts';
 import { BATCH_POSTS, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, STREAM_DOCUMENTS_FROM_BYTES } from './limits.ts';
 import { PieceBuilder, type ParsedPiece } from './parsed-piece.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
@@ -49,69 +49,121 @@ export async function* jsonDocumentPieces(format: ImportFormat, path: string, fi
 }
 
 /**
- * A big document read element by element (json-array-stream.ts), twice.
- * The first pass checks that the document is whole — one cut short is
- * refused before anything is stored, as one parsed whole would be — and,
- * for a format whose records learn from each other (an X archive's owner
- * and edits), shows every element to its index. The second turns the
- * elements into pieces; an element that is not valid JSON is a rejected
- * record, as a bad line of JSONL is, and the rest imports. Memory is a
- * chunk and a piece, whatever the size. False when the records array is
- * not where the format looks.
+ * A big document read element by element (json-array-stream.ts), twice:
+ * checkDocument, then a second pass that turns the elements into pieces;
+ * an element that is not valid JSON is a rejected record, as a bad line of
+ * JSONL is, and the rest imports. Memory is a chunk and a piece, whatever
+ * the size. False when the records array is not where the format looks.
+ * (read-pieces.ts spreads the second pass over parse workers instead.)
  */
 async function* streamedDocumentPieces(format: ImportFormat, streamed: StreamedDocument, path: string, fileName: string, size: number): AsyncGenerator<ParsedPiece, boolean> {
+  const progress = new HalfProgress(size);
+  const checked = yield* checkDocument(streamed, path, fileName, progress);
+  if (!checked) return false;
+  let piece = new PieceBuilder();
+  for await (const element of arrayElements(path, { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES })) {
+    addElement(piece, format, checked.index, element);
+    if (piece.postCount >= BATCH_POSTS) {
+      piece.bytes = progress.secondPassAt(element.end);
+      yield piece.build();
+      piece = new PieceBuilder();
+    }
+  }
+  piece.bytes = progress.secondPassAt(size);
+  yield piece.build();
+  return true;
+}
+
+/** What a first pass found: the index it fed (null for a format without one) and, when asked for, where to cut the records array. */
+export interface CheckedDocument {
+  index: DocumentIndex | null;
+  layout: ArrayLayout | null;
+}
+
+/**
+ * The first pass over a big document: checks that it is whole — one cut
+ * short, or broken around its records, is refused before anything is
+ * stored, as one parsed whole would be — and, for a format whose records
+ * learn from each other (an X archive's owner and edits), shows the index
+ * the elements it wants. Yields progress only. Null when the records
+ * array is not where the format looks.
+ */
+export async function* checkDocument(streamed: StreamedDocument, path: string, fileName: string, progress: HalfProgress, cutEvery = 0): AsyncGenerator<ParsedPiece, CheckedDocument | null> {
   const index = streamed.index?.() ?? null;
-  const options = { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES };
-  // Progress: each pass counts for half the file's bytes (the first reports as it goes, in pieces without records).
-  let reported = 0;
-  const upTo = (bytes: number) => {
-    const step = Math.max(0, Math.floor(bytes) - reported);
-    reported += step;
-    return step;
-  };
-  // The first pass decodes only what the index wants to see; without an index, nothing (it runs at the scan's speed).
-  const check = arrayElements(path, { ...options, keepRest: true, decode: index ? (index.wants ? (raw: Buffer) => index.wants!(raw) : true) : false });
-  for (let next = await check.next(); ; next = await check.next()) {
+  // Only what the index wants is decoded; without an index, nothing (the pass runs at the scan's speed).
+  const decode = index ? (index.wants ? (raw: Buffer) => index.wants!(raw) : true) : false;
+  const check = arrayElements(path, { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES, keepRest: true, decode, ...(cutEvery > 0 ? { cutEvery } : {}) });
+  for (;;) {
+    const next = await check.next();
     if (next.done) {
-      const { problem, found, rest } = next.value;
+      const { problem, found, rest, layout } = next.value;
       if (problem) throw new UnreadableFileError(fileName, problem);
-      if (!found) return false;
+      if (!found) return null;
       // What lies around the records (an outbox's context, a response's metadata) must be JSON too.
       try {
         if (rest !== null) JSON.parse(rest);
       } catch (error) {
         throw new UnreadableFileError(fileName, `not valid JSON outside the records: ${(error as Error).message.slice(0, 200)}`);
       }
-      break;
+      return { index, layout: layout ?? null };
     }
     const element = next.value;
-    if (element.end / 2 - reported >= PROGRESS_BYTES) yield progressOnly(upTo(element.end / 2));
+    const step = progress.firstPassAt(element.end);
+    if (step > 0) yield progressOnly(step);
     if (!index || !element.text) continue;
     const value = jsonValue(element.text);
     if (value !== undefined) index.see(value);
   }
-  let piece = new PieceBuilder();
-  for await (const element of arrayElements(path, options)) {
-    const value = element.text === null ? undefined : jsonValue(element.text);
-    if (element.text === null) piece.add(reject(`a record larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB, skipped`), element.number);
-    else if (value === undefined) piece.add(reject(`not valid JSON (${jsonError(element.text)})`), element.number);
-    else piece.add(format.parseRecord(index ? index.record(value) : value), element.number);
-    if (piece.postCount >= BATCH_POSTS) {
-      piece.bytes = upTo(size / 2 + element.end / 2);
-      yield piece.build();
-      piece = new PieceBuilder();
-    }
+}
+
+/** Progress of a document read twice: each pass is half of the file's bytes. The first reports every PROGRESS_BYTES. */
+export class HalfProgress {
+  private reported = 0;
+
+  constructor(private readonly size: number) {}
+
+  /** The bytes to report, if any, once the first pass is at `offset`. */
+  firstPassAt(offset: number): number {
+    return offset / 2 - this.reported >= PROGRESS_BYTES ? this.upTo(offset / 2) : 0;
   }
-  piece.bytes = upTo(size);
-  yield piece.build();
-  return true;
+
+  /** The bytes to report once the second pass is at `offset` (the file's size at its end: the total is then the size). */
+  secondPassAt(offset: number): number {
+    return this.upTo(offset >= this.size ? this.size : this.size / 2 + offset / 2);
+  }
+
+  private upTo(bytes: number): number {
+    const step = Math.max(0, Math.floor(bytes) - this.reported);
+    this.reported += step;
+    return step;
+  }
+}
+
+/** One element's record (or its rejection) into a piece. */
+function addElement(piece: PieceBuilder, format: ImportFormat, index: DocumentIndex | null, element: ArrayElement): void {
+  const value = element.text === null ? undefined : jsonValue(element.text);
+  if (element.text === null) piece.add(reject(`a record larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB, skipped`), element.number);
+  else if (value === undefined) piece.add(reject(`not valid JSON (${jsonError(element.text)})`), element.number);
+  else piece.add(format.parseRecord(index ? index.record(value) : value), element.number);
+}
+
+/**
+ * A parse worker's share of a big document read on several threads
+ * (read-pieces.ts): one range of its records array (an ArrayLayout's),
+ * as one piece. `format` turns elements into records itself (resolveFormat
+ * with the first pass's index). Its bytes are the reader's to set.
+ */
+export async function documentRangePiece(format: ImportFormat, path: string, range: ArrayRange, depth: number): Promise<ParsedPiece> {
+  const piece = new PieceBuilder();
+  for await (const element of arrayElements(path, { arrayKeys: [], range: { ...range, depth }, maxElementBytes: MAX_RECORD_BYTES })) addElement(piece, format, null, element);
+  return piece.build();
 }
 
 /** How often the first pass over a document reports progress. */
 const PROGRESS_BYTES = 8 * 1024 * 1024;
 
 /** A piece that only says how far reading has got (import-file.ts reports it at once). */
-function progressOnly(bytes: number): ParsedPiece {
+export function progressOnly(bytes: number): ParsedPiece {
   return { records: 0, lines: 0, bytes, posts: null, rejects: [], deletes: [], skipped: 0 };
 }
 

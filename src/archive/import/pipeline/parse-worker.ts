@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { resolveFormat } from './choose-format.ts';
 import { csvPieces } from './csv-rows.ts';
-import { jsonDocumentPieces } from './json-document.ts';
+import { documentRangePiece, jsonDocumentPieces } from './json-document.ts';
 import { parseJsonLines } from './json-lines.ts';
 import type { ParsedPiece } from './parsed-piece.ts';
 import { transferablesOf } from './post-batch.ts';
@@ -20,6 +20,9 @@ const MAX_UNTAKEN = 3;
 let untaken = 0;
 let wake: (() => void) | null = null;
 
+/** The document ranges this worker was given, parsed in turn. */
+let ranges: Promise<void> = Promise.resolve();
+
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 port.on('message', (message: ToWorker) => {
@@ -34,6 +37,15 @@ port.on('message', (message: ToWorker) => {
       }
       break;
     }
+    case 'range':
+      // One range at a time, as lines are: ranges queued to this worker wait their turn rather than all being read at once.
+      ranges = ranges.then(() =>
+        documentRangePiece(format, message.path, message.range, message.depth).then(
+          (piece) => send({ type: 'piece', seq: message.seq, piece, buffer: null }, transferablesOf(piece.posts)),
+          (error: unknown) => send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error), unreadable: null }),
+        ),
+      );
+      break;
     case 'file':
       void streamFile(message.framing === 'csv' ? csvPieces(format, message.path) : jsonDocumentPieces(format, message.path, message.fileName));
       break;

@@ -3,10 +3,10 @@ import type { ImportFormat } from '../imported-post.ts';
 import type { FormatSpec } from './choose-format.ts';
 import { ChunkReader, type Chunk } from './chunk-reader.ts';
 import { csvPieces } from './csv-rows.ts';
-import { jsonDocumentPieces } from './json-document.ts';
+import { checkDocument, HalfProgress, jsonDocumentPieces } from './json-document.ts';
 import { parseJsonLines } from './json-lines.ts';
-import { INLINE_BELOW_BYTES, STREAM_DOCUMENTS_FROM_BYTES } from './limits.ts';
-import { holdsRecordsArray } from './json-array-stream.ts';
+import { CHUNK_BYTES, INLINE_BELOW_BYTES, STREAM_DOCUMENTS_FROM_BYTES } from './limits.ts';
+import { holdsRecordsArray, type ArrayRange } from './json-array-stream.ts';
 import type { ParsedPiece } from './parsed-piece.ts';
 import { ParseWorkers } from './worker-pool.ts';
 
@@ -56,8 +56,11 @@ export async function* readPieces(file: FileToRead, options: ReadOptions = {}): 
     else yield* jsonDocumentPieces(file.format, file.path, file.fileName);
     return;
   }
-  const work = framing === 'jsonl' ? 'chunks' : framing === 'csv' ? 'rows' : (await readsElementByElement(file)) ? 'elements' : 'whole';
-  const pool = new ParseWorkers(file.spec, 1, work);
+  if (framing === 'json' && (await readsElementByElement(file))) {
+    yield* documentInWorkers(file, workers);
+    return;
+  }
+  const pool = new ParseWorkers(file.spec, 1, framing === 'jsonl' ? 'chunks' : framing === 'csv' ? 'rows' : 'whole');
   try {
     if (framing === 'jsonl') yield* linesInWorkers(file, pool, workers, options);
     else yield* pool.streamFile(framing, file.path, file.fileName);
@@ -66,7 +69,7 @@ export async function* readPieces(file: FileToRead, options: ReadOptions = {}): 
   }
 }
 
-/** Whether a JSON document will be read element by element (json-document.ts decides the same way): its worker's heap can then be bounded. */
+/** Whether a JSON document will be read element by element (json-document.ts decides the same way): then on several threads (documentInWorkers). */
 async function readsElementByElement(file: FileToRead): Promise<boolean> {
   const streamed = file.format.streamed;
   return streamed !== undefined && file.size >= STREAM_DOCUMENTS_FROM_BYTES && (await holdsRecordsArray(file.path, { arrayKeys: streamed.arrayKeys }));
@@ -93,24 +96,78 @@ const WINDOW = 8;
 
 async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers: number, options: ReadOptions): AsyncGenerator<ParsedPiece> {
   const reader = await ChunkReader.open(file.path, options.chunkBytes ? { chunkBytes: options.chunkBytes } : {});
-  const inFlight: Array<Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>> = [];
+  const tasks: Tasks<Chunk> = { next: () => reader.next(), recycle: (buffer) => reader.recycle(buffer), close: () => reader.close() };
+  for await (const { piece } of inWorkers(pool, maxWorkers, tasks, (seq, chunk) => parseChunk(pool, seq, chunk))) yield piece;
+}
+
+/**
+ * A big JSON document on several threads: the first pass (checkDocument)
+ * runs here, while there is nothing to store yet, and cuts the records
+ * array into ranges of about CHUNK_BYTES; parse workers then take the
+ * ranges as they take JSONL chunks, with what the first pass gathered
+ * (an X archive's owner and edits) in their format.
+ */
+async function* documentInWorkers(file: FileToRead, maxWorkers: number): AsyncGenerator<ParsedPiece> {
+  const streamed = file.format.streamed!;
+  const progress = new HalfProgress(file.size);
+  const checked = yield* checkDocument(streamed, file.path, file.fileName, progress, CHUNK_BYTES);
+  const layout = checked?.layout;
+  if (!checked || !layout) {
+    // Not where the format looks after all: parsed whole, by one worker.
+    const pool = new ParseWorkers(file.spec, 1, 'whole');
+    try {
+      yield* pool.streamFile('json', file.path, file.fileName);
+    } finally {
+      await pool.close();
+    }
+    return;
+  }
+  const spec = checked.index ? { ...file.spec, documentIndex: checked.index.snapshot() } : file.spec;
+  const pool = new ParseWorkers(spec, 1, 'elements');
+  let next = 0;
+  const tasks: Tasks<ArrayRange> = { next: async () => layout.ranges[next++] ?? null, close: async () => {} };
+  try {
+    for await (const { piece, task } of inWorkers(pool, maxWorkers, tasks, (seq, range) => pool.parseRange(seq, file.path, range, layout.depth))) {
+      piece.bytes = progress.secondPassAt(Math.min(task.to, file.size));
+      yield piece;
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Where parse tasks come from, in file order: a JSONL file's chunks, a document's ranges. */
+interface Tasks<T> {
+  next(): Promise<T | null>;
+  /** A chunk's buffer, back from its worker. */
+  recycle?(buffer: ArrayBuffer): void;
+  close(): Promise<void>;
+}
+
+async function* inWorkers<T>(pool: ParseWorkers, maxWorkers: number, tasks: Tasks<T>, parse: (seq: number, task: T) => Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>): AsyncGenerator<{ piece: ParsedPiece; task: T }> {
+  const inFlight: Array<{ task: T; result: Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }> }> = [];
   let eof = false;
   let seq = 0;
   let reading: Promise<void> | null = null;
   let readError: unknown = null;
   let wake: (() => void) | null = null;
-  // Whatever the file size: two chunks per worker (one being parsed, one waiting), and the few
+  // Whatever the file size: two tasks per worker (one being parsed, one waiting), and the few
   // more the writer gathers into one transaction (TRANSACTION_POSTS).
   const limit = () => pool.size * 2 + READ_AHEAD_FOR_TRANSACTION;
-  // Reads go on by themselves, one at a time: the next chunk is read (by libuv's threads) and
+  // Reads go on by themselves, one at a time: the next task is read (by libuv's threads) and
   // handed to a worker while the writer is still storing the last ones.
   const pump = () => {
     if (reading || eof || readError !== null || inFlight.length >= limit()) return;
-    reading = reader.next().then(
-      (chunk) => {
+    reading = tasks.next().then(
+      (task) => {
         reading = null;
-        if (!chunk) eof = true;
-        else inFlight.push(parseChunk(pool, seq++, chunk));
+        if (task === null) eof = true;
+        else {
+          const result = parse(seq++, task);
+          // Awaited in order later; until then a failure must not count as unhandled.
+          result.catch(() => {});
+          inFlight.push({ task, result });
+        }
         wake?.();
         pump();
       },
@@ -136,10 +193,10 @@ async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers:
         continue;
       }
       pump();
-      const { piece, buffer } = await next;
+      const { piece, buffer } = await next.result;
       window.waited += performance.now() - waitStarted;
-      if (buffer) reader.recycle(buffer);
-      yield piece;
+      if (buffer) tasks.recycle?.(buffer);
+      yield { piece, task: next.task };
       // A writer slower than one parser (SQLite with its search index) never waits, and keeps
       // the import at one worker's memory; a faster one gets workers until it is fed.
       if (++window.pieces >= WINDOW) {
@@ -149,18 +206,15 @@ async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers:
     }
   } finally {
     // Results still in flight are dropped; their failures must not surface as unhandled.
-    for (const pending of inFlight) pending.catch(() => {});
+    for (const pending of inFlight) pending.result.catch(() => {});
     await (reading as Promise<void> | null)?.catch(() => {});
-    await reader.close();
+    await tasks.close();
   }
 }
 
 function parseChunk(pool: ParseWorkers, seq: number, chunk: Chunk): Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }> {
   if (chunk.kind === 'oversize') return Promise.resolve({ piece: oversizeLine(chunk), buffer: null });
-  const result = pool.parseLines(seq, chunk.bytes);
-  // Awaited in order later; until then a failure must not count as unhandled.
-  result.catch(() => {});
-  return result;
+  return pool.parseLines(seq, chunk.bytes);
 }
 
 function oversizeLine(chunk: { bytes: number }): ParsedPiece {

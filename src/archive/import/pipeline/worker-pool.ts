@@ -3,6 +3,7 @@ import type { FormatSpec } from './choose-format.ts';
 import type { ParsedPiece } from './parsed-piece.ts';
 import { CHUNK_BYTES } from './limits.ts';
 import { UnreadableFileError } from './unreadable-file.ts';
+import type { ArrayRange } from './json-array-stream.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.ts';
 
 // Workers run TypeScript like the rest of the app, through tsx: module
@@ -125,6 +126,16 @@ export class ParseWorkers {
     const result = new Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
     const message: ToWorker = { type: 'lines', seq, bytes };
     entry.worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
+    return result;
+  }
+
+  /** Parses a range of a big document's records array (read-pieces.ts) on the least busy worker. */
+  parseRange(seq: number, path: string, range: ArrayRange, depth: number): Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }> {
+    if (this.failure) return Promise.reject(this.failure);
+    const entry = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    entry.busy += 1;
+    const result = new Promise<{ piece: ParsedPiece; buffer: ArrayBuffer | null }>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
+    entry.worker.postMessage({ type: 'range', seq, path, range, depth } satisfies ToWorker);
     return result;
   }
 
