@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { MetricsAuthor, MetricsPost } from './figures.types.ts';
-import { accountsOfRows } from '../posts/author-accounts.ts';
+import { accountsOf, accountsOfRows } from '../posts/author-accounts.ts';
 
 /**
  * Every query behind metrics. "Visible" is the transcript's rule: not
@@ -89,16 +89,13 @@ interface ScannedPost extends MetricsPost {
 }
 
 export async function authorsByIds(db: Db, ids: number[]): Promise<Map<number, MetricsAuthor>> {
-  const authors = new Map<number, MetricsAuthor>();
-  const accountOf = await accountsOfRows(db, ids);
+  const rows = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await db
-      .selectFrom('authors')
-      .select(['id', 'handle', 'network', 'displayName', 'followersCount'])
-      .where('id', 'in', ids.slice(i, i + 1000))
-      .execute();
-    for (const row of rows) authors.set(row.id, { ...row, accountId: accountOf.get(row.id) ?? row.id });
+    rows.push(...(await db.selectFrom('authors').select(['id', 'handle', 'network', 'displayName', 'followersCount', 'sourceUserId']).where('id', 'in', ids.slice(i, i + 1000)).execute()));
   }
+  const accountOf = await accountsOf(db, rows);
+  const authors = new Map<number, MetricsAuthor>();
+  for (const { sourceUserId: _, ...row } of rows) authors.set(row.id, { ...row, accountId: accountOf.get(row.id) ?? row.id });
   return authors;
 }
 

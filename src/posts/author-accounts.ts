@@ -52,14 +52,27 @@ export async function authorIdsNamed(db: Kysely<DB> | Transaction<DB>, handles: 
  * names no account is an account of its own.
  */
 export async function accountsOfRows(db: Kysely<DB> | Transaction<DB>, authorIds: number[]): Promise<Map<number, number>> {
+  const rows: AccountRow[] = [];
+  for (let i = 0; i < authorIds.length; i += ROWS_PER_QUERY) {
+    rows.push(...(await db.selectFrom('authors').select(['id', 'network', 'sourceUserId']).where('id', 'in', authorIds.slice(i, i + ROWS_PER_QUERY)).execute()));
+  }
+  return accountsOf(db, rows);
+}
+
+/** What accountsOfRows needs of an author row. */
+export interface AccountRow {
+  id: number;
+  network: Network;
+  sourceUserId: string | null;
+}
+
+/** accountsOfRows for rows the caller has read already. */
+export async function accountsOf(db: Kysely<DB> | Transaction<DB>, rows: AccountRow[]): Promise<Map<number, number>> {
   const accountOf = new Map<number, number>();
   const accounts = new Map<Network, Set<string>>();
-  for (let i = 0; i < authorIds.length; i += ROWS_PER_QUERY) {
-    const rows = await db.selectFrom('authors').select(['id', 'network', 'sourceUserId']).where('id', 'in', authorIds.slice(i, i + ROWS_PER_QUERY)).execute();
-    for (const row of rows) {
-      accountOf.set(Number(row.id), Number(row.id));
-      if (namesAccount(row.network, row.sourceUserId)) accounts.set(row.network, (accounts.get(row.network) ?? new Set()).add(row.sourceUserId));
-    }
+  for (const row of rows) {
+    accountOf.set(Number(row.id), Number(row.id));
+    if (namesAccount(row.network, row.sourceUserId)) accounts.set(row.network, (accounts.get(row.network) ?? new Set()).add(row.sourceUserId));
   }
   for (const [network, set] of accounts) {
     const accountIds = [...set];

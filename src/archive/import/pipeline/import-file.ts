@@ -10,6 +10,7 @@ import { linkLatePosts } from './link-pass.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
 import { BULK_LOAD_BYTES_PER_POST, BULK_LOAD_MIN_POSTS, MAX_PIECES_PER_TRANSACTION, STREAM_DOCUMENTS_FROM_BYTES, TRANSACTION_POSTS } from './limits.ts';
 import { isOneLine } from './json-array-stream.ts';
+import { isProgressOnly } from './json-document.ts';
 import { firstLine, startsLikeJson } from '../formats/file-head.ts';
 import { readPieces, type ReadOptions } from './read-pieces.ts';
 import { sniffFile } from './sniff-file.ts';
@@ -150,7 +151,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
     };
     for await (const piece of readPieces({ path: file.path, fileName: file.fileName, size, format: chosen.format, spec: chosen.spec }, options.read)) {
       summary.timings.readingSeconds += lap();
-      if (piece.records === 0 && piece.posts === null && piece.deletes.length === 0 && piece.rejects.length === 0) {
+      if (isProgressOnly(piece)) {
         // Only progress (a big document's first, checking pass: json-document.ts): shown at once.
         bytesDone += piece.bytes;
         options.onProgress?.({ fileName: file.fileName, bytesDone, bytesTotal: size, counts: summary.counts });

@@ -167,6 +167,11 @@ export function progressOnly(bytes: number): ParsedPiece {
   return { records: 0, lines: 0, bytes, posts: null, rejects: [], deletes: [], skipped: 0 };
 }
 
+/** Whether a piece says nothing but how far reading has got (progressOnly's). */
+export function isProgressOnly(piece: ParsedPiece): boolean {
+  return piece.records === 0 && piece.posts === null && piece.deletes.length === 0 && piece.rejects.length === 0;
+}
+
 /** The element's value; undefined when it is not valid JSON. */
 function jsonValue(text: string): unknown {
   try {

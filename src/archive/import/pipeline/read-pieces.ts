@@ -111,17 +111,9 @@ async function* documentInWorkers(file: FileToRead, maxWorkers: number): AsyncGe
   const streamed = file.format.streamed!;
   const progress = new HalfProgress(file.size);
   const checked = yield* checkDocument(streamed, file.path, file.fileName, progress, CHUNK_BYTES);
+  // readsElementByElement found the records array: only a file changed since could lose it.
   const layout = checked?.layout;
-  if (!checked || !layout) {
-    // Not where the format looks after all: parsed whole, by one worker.
-    const pool = new ParseWorkers(file.spec, 1, 'whole');
-    try {
-      yield* pool.streamFile('json', file.path, file.fileName);
-    } finally {
-      await pool.close();
-    }
-    return;
-  }
+  if (!checked || !layout) throw new Error(`${file.fileName}: the records array is gone from the file`);
   const spec = checked.index ? { ...file.spec, documentIndex: checked.index.snapshot() } : file.spec;
   const pool = new ParseWorkers(spec, 1, 'elements');
   let next = 0;

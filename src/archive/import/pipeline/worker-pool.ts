@@ -57,9 +57,9 @@ const CHUNK_WORKER_LIMITS = { ...WORKER_LIMITS, maxOldGenerationSizeMb: 128, max
 const CSV_WORKER_LIMITS = CHUNK_WORKER_LIMITS;
 
 /**
- * A big JSON document read an element at a time (json-array-stream.ts, an
- * element at most MAX_RECORD_BYTES): the worker keeps a chunk, its
- * elements' texts and a piece's posts. Half a chunk worker's old
+ * Ranges of a big JSON document's records array, read an element at a time
+ * (json-array-stream.ts, an element at most MAX_RECORD_BYTES; one range at
+ * a time): the worker keeps a chunk, its elements' texts and a piece's posts. Half a chunk worker's old
  * generation: a 221 MB JSON array on one line peaked at 254 MB with 48 MB,
  * 309 MB with 128 MB (V8 collects later the more it may use).
  */
@@ -86,9 +86,9 @@ export class ParseWorkers {
 
   /**
    * `chunks`: the workers parse JSONL chunks only (their heap is bounded);
-   * `rows`: one streams a CSV file (bounded too); `elements`: one streams a
-   * JSON document read element by element (bounded too); `whole`: one
-   * streams a JSON document, parsed whole.
+   * `rows`: one streams a CSV file (bounded too); `elements`: the workers
+   * parse ranges of a big JSON document (bounded too); `whole`: one streams
+   * a JSON document (parsed whole, or element by element when big).
    */
   constructor(
     private readonly spec: FormatSpec,
