@@ -116,3 +116,9 @@ export interface DocumentIndex {
   /** What the first pass gathered, as plain data a worker thread can be given. */
   snapshot(): unknown;
 }
+
+/** A document format framed as JSON lines instead: the same parser, a record per line (lines are never read element by element). */
+export function linesOf(format: ImportFormat): ImportFormat {
+  const { streamed: _streamed, ...parser } = format;
+  return { ...parser, framing: 'jsonl' };
+}

@@ -1,4 +1,4 @@
-import type { ImportedAuthor, ImportedPost, ImportFormat } from '../imported-post.ts';
+import { linesOf, type ImportedAuthor, type ImportedPost, type ImportFormat } from '../imported-post.ts';
 import { DID, POST_COLLECTION, POST_URI, blueskyPost } from './bluesky-post.ts';
 import { isMusesocialExport, startsLikeJson } from './file-head.ts';
 import { parseIsoInstant } from './instants.ts';
@@ -145,7 +145,9 @@ export const blueskyViews: ImportFormat = {
   },
   records: blueskyRecords,
   parseRecord,
+  // Post views saved as one array (of views, feed items or pages), a search's `posts`, a feed's `feed`: a thread is parsed whole.
+  streamed: { arrayKeys: ['posts', 'feed'] },
 };
 
 /** One page or post view per line. */
-export const blueskyViewLines: ImportFormat = { ...blueskyViews, framing: 'jsonl' };
+export const blueskyViewLines: ImportFormat = linesOf(blueskyViews);

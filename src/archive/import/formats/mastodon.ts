@@ -1,8 +1,9 @@
-import type { ImportFormat, RecordResult } from '../imported-post.ts';
+import { linesOf, type ImportFormat, type RecordResult } from '../imported-post.ts';
 import { isMusesocialExport, startsLikeJson } from './file-head.ts';
-import { arrayOrEmpty, isObject, objectOrNull, stringOrNull, type JsonObject } from './json-values.ts';
+import { arrayOrEmpty, isObject, objectOrNull, type JsonObject } from './json-values.ts';
 import { PostCollector, malformed, mergeResults, posts, reject, safely, skip } from './record-results.ts';
-import { REPLY_URI_FIELD, addStatus, isPublicStatus } from './mastodon-status.ts';
+import { addStatus, isPublicStatus } from './mastodon-status.ts';
+import { MastodonReplyIndex } from './mastodon-replies.ts';
 
 /**
  * `mastodon`: REST API responses saved as files — Status arrays (hashtag,
@@ -20,26 +21,12 @@ function statusesIn(document: unknown): unknown[] {
   return [document];
 }
 
-/**
- * Replies name their parent by its id on the answering server; when the
- * parent is in the same document, its URI (the id that means the same
- * everywhere) is attached to the reply.
- */
+/** The records of a document: its statuses, each reply with its parent's uri when the document holds the parent (mastodon-replies.ts). */
 export function mastodonRecords(document: unknown): unknown[] {
   const statuses = statusesIn(document);
-  const uriById = new Map<string, string>();
-  for (const item of statuses) {
-    for (let status = objectOrNull(item); status; status = objectOrNull(status.reblog)) {
-      const id = stringOrNull(status.id);
-      const uri = stringOrNull(status.uri);
-      if (id && uri) uriById.set(id, uri);
-    }
-  }
-  return statuses.map((item) => {
-    const status = objectOrNull(item);
-    const parentUri = status ? uriById.get(String(status.in_reply_to_id)) : undefined;
-    return status && parentUri && !(REPLY_URI_FIELD in status) ? { ...status, [REPLY_URI_FIELD]: parentUri } : item;
-  });
+  const index = MastodonReplyIndex.of();
+  for (const item of statuses) index.see(item);
+  return statuses.map((item) => index.record(item));
 }
 
 function parseStatus(status: JsonObject): RecordResult {
@@ -89,7 +76,9 @@ export const mastodon: ImportFormat = {
   },
   records: mastodonRecords,
   parseRecord,
+  // A timeline saved as one array (of statuses, or of pages), or a search's `statuses`: a context's two arrays are parsed whole.
+  streamed: { arrayKeys: ['statuses'], index: (snapshot) => MastodonReplyIndex.of(snapshot) },
 };
 
 /** One status, page or streaming envelope per line. */
-export const mastodonLines: ImportFormat = { ...mastodon, framing: 'jsonl' };
+export const mastodonLines: ImportFormat = linesOf(mastodon);

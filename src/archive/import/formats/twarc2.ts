@@ -80,4 +80,9 @@ export const twarc2: ImportFormat = {
 };
 
 /** A single pretty-printed response page (or an array of pages) saved as one document. */
-export const twarc2Document: ImportFormat = { ...twarc2, framing: 'json' };
+export const twarc2Document: ImportFormat = {
+  ...twarc2,
+  framing: 'json',
+  // An array of pages (or of flattened tweets), page by page; one page is parsed whole (its tweets need its `includes`).
+  streamed: { arrayKeys: [] },
+};

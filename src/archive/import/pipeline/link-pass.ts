@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { findLinkablePosts, inheritQuestion, setLink } from './imports.repository.ts';
+import { findLinkablePosts, inheritQuestion, setLinks } from './imports.repository.ts';
 
 /** Replies deeper than this under one question are not followed further (a guard, not a limit real chats reach). */
 const MAX_DEPTH = 100;
@@ -22,9 +22,10 @@ export async function linkLatePosts(db: Kysely<DB>, chatId: number): Promise<{ l
       // As when posting live: the question of the post replied to (or boosted) comes before the post's own "A2".
       const question = link.questionNumber === null && link.targetQuestion !== null ? link.targetQuestion : current;
       answers.set(link.id, question);
-      await setLink(trx, link, question);
       if (question !== null && question !== current) frontier.push({ id: link.id, question });
     }
+    // A post with several links (a reply that quotes) answers what its last one decided.
+    await setLinks(trx, links.map((link) => ({ id: link.id, field: link.field, targetId: link.targetId, answersQuestion: answers.get(link.id) ?? null })));
     let threaded = frontier.length;
     for (let depth = 0; frontier.length > 0 && depth < MAX_DEPTH; depth++) {
       frontier = await inheritQuestion(trx, frontier);

@@ -1,12 +1,12 @@
 import os from 'node:os';
-import type { ImportFormat } from '../imported-post.ts';
+import type { ImportFormat, StreamedDocument } from '../imported-post.ts';
 import type { FormatSpec } from './choose-format.ts';
 import { ChunkReader, type Chunk } from './chunk-reader.ts';
 import { csvPieces } from './csv-rows.ts';
 import { checkDocument, HalfProgress, jsonDocumentPieces } from './json-document.ts';
 import { parseJsonLines } from './json-lines.ts';
 import { CHUNK_BYTES, INLINE_BELOW_BYTES, STREAM_DOCUMENTS_FROM_BYTES } from './limits.ts';
-import { holdsRecordsArray, type ArrayRange } from './json-array-stream.ts';
+import { holdsRecordsArray, type ArrayLayout, type ArrayRange } from './json-array-stream.ts';
 import type { ParsedPiece } from './parsed-piece.ts';
 import { ParseWorkers } from './worker-pool.ts';
 
@@ -110,11 +110,7 @@ async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers:
 async function* documentInWorkers(file: FileToRead, maxWorkers: number): AsyncGenerator<ParsedPiece> {
   const streamed = file.format.streamed!;
   const progress = new HalfProgress(file.size);
-  const checked = yield* checkDocument(streamed, file.path, file.fileName, progress, CHUNK_BYTES);
-  // readsElementByElement found the records array: only a file changed since could lose it.
-  const layout = checked?.layout;
-  if (!checked || !layout) throw new Error(`${file.fileName}: the records array is gone from the file`);
-  const spec = checked.index ? { ...file.spec, documentIndex: checked.index.snapshot() } : file.spec;
+  const { layout, spec } = yield* firstPass(file, streamed, progress);
   const pool = new ParseWorkers(spec, 1, 'elements');
   let next = 0;
   const tasks: Tasks<ArrayRange> = { next: async () => layout.ranges[next++] ?? null, close: async () => {} };
@@ -126,6 +122,20 @@ async function* documentInWorkers(file: FileToRead, maxWorkers: number): AsyncGe
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The first pass over a document: where to cut it, and the format the
+ * workers need, with what the index gathered as its snapshot. The index
+ * itself is left behind (a generator keeps every local of its own alive
+ * until it ends, and an index may hold an entry per record).
+ */
+async function* firstPass(file: FileToRead, streamed: StreamedDocument, progress: HalfProgress): AsyncGenerator<ParsedPiece, { layout: ArrayLayout; spec: FormatSpec }> {
+  const checked = yield* checkDocument(streamed, file.path, file.fileName, progress, CHUNK_BYTES);
+  // readsElementByElement found the records array: only a file changed since could lose it.
+  const layout = checked?.layout;
+  if (!checked || !layout) throw new Error(`${file.fileName}: the records array is gone from the file`);
+  return { layout, spec: checked.index ? { ...file.spec, documentIndex: checked.index.snapshot() } : file.spec };
 }
 
 /** Where parse tasks come from, in file order: a JSONL file's chunks, a document's ranges. */
