@@ -62,7 +62,8 @@ function makeTweet(i: number, random: () => number, recent: Array<{ line: Record
     const who = user(`person${Math.floor(random() * PEOPLE)}`, random);
     const text = `RT @${origUser.screen_name}: ${String(target.line.text).slice(0, 110)}`;
     const value = status(id, createdAt, who, text, random, { retweeted_status: target.line });
-    return { value, original: target.line, id };
+    // What later tweets may answer or quote is the original, by its own id (not the retweet's).
+    return { value, original: target.line, id: target.id };
   }
   const who = user(`person${Math.floor(random() * PEOPLE)}`, random);
   const extra: Record<string, unknown> = {};

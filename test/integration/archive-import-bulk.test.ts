@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { databaseTargets, freshDatabase, type TestDatabase } from '../support/databases.ts';
@@ -86,6 +87,26 @@ for (const target of databaseTargets()) {
       } finally {
         await plain.database.dispose();
         await bulk.database.dispose();
+      }
+    });
+
+    it('threads a file saved newest first as the same file saved oldest first, linking late posts a few at a time', async () => {
+      // Newest first (a search API's order), every reply, quote and boost comes before what it answers: the link pass after the file does it all.
+      const lines = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+      const reversed = files.write('newest-first.jsonl', `${lines.toReversed().join('\n')}\n`);
+      const oldestFirst = await importOnce('never');
+      const newestFirst = await importOnce(target.kind === 'sqlite' ? 'always' : 'never');
+      try {
+        await oldestFirst.run();
+        const report = await importIntoChat(newestFirst.database, { via: 'cli' }, newestFirst.chat.slug, { files: [{ path: reversed, fileName: 'newest-first.jsonl' }], format: null }, { read: { workers: 0 }, linkPostsPerRound: 7 });
+        assert.ok(report.files[0]!.linked > 300, `most links are late (${report.files[0]!.linked})`);
+        const shapes = [await shape(oldestFirst.database.db), await shape(newestFirst.database.db)];
+        assert.ok(shapes[1]!.posts.filter((p) => p.answersQuestion !== null && p.questionNumber === null && p.reply !== null).length > 50, 'replies threaded under questions');
+        const differing = shapes[1]!.posts.filter((post, i) => JSON.stringify(post) !== JSON.stringify(shapes[0]!.posts[i]));
+        assert.deepEqual(differing.slice(0, 3).map((p) => [p, shapes[0]!.posts.find((q) => q.sourceId === p.sourceId)]), [], `${differing.length} posts differ`);
+      } finally {
+        await oldestFirst.database.dispose();
+        await newestFirst.database.dispose();
       }
     });
 

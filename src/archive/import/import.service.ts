@@ -53,6 +53,7 @@ export interface ImportRunOptions {
   onFileEnd?: (index: number, summary: FileSummary) => Promise<void> | void;
   read?: ReadOptions;
   transactionPosts?: number;
+  linkPostsPerRound?: number;
   bulkLoad?: ImportFileOptions['bulkLoad'];
 }
 
@@ -131,6 +132,7 @@ export async function runPlannedImport(database: Database, actor: ImportActor, p
       ...(options.onBulkStep ? { onBulkStep: options.onBulkStep } : {}),
       ...(options.read ? { read: options.read } : {}),
       ...(options.transactionPosts ? { transactionPosts: options.transactionPosts } : {}),
+      ...(options.linkPostsPerRound ? { linkPostsPerRound: options.linkPostsPerRound } : {}),
       ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}),
     });
     if (summary.importId !== null) await afterImport(database, chat.id, file.path, summary);

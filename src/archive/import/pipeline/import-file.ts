@@ -90,6 +90,8 @@ export interface ImportFileOptions {
    * importing an upload while it serves live rooms keeps them short.
    */
   transactionPosts?: number;
+  /** Posts whose late links are set together after the file (link-pass.ts; tests make it small). */
+  linkPostsPerRound?: number;
   /**
    * SQLite only (bulk-load.ts): `auto` bulk-loads a file big enough, next
    * to the archive, in one transaction that blocks other writers until it
@@ -192,7 +194,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
     else if (rejected > 0) summary.unreadable = rejected === read ? `no valid records: all ${read} rejected` : `no valid records: ${rejected} of ${read} rejected, the rest are not posts`;
     return finish();
   }
-  const { linked } = await linkLatePosts(database.db, target.chatId);
+  const { linked } = await linkLatePosts(database.db, target.chatId, options.linkPostsPerRound);
   summary.linked = linked;
   await finishImport(database.db, writer.id, Date.now());
   await markUnfinishedRuns(database.db, target.chatId, file.fileName, writer.id);

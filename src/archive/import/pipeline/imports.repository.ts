@@ -135,11 +135,18 @@ export interface PendingLink {
   questionNumber: number | null;
 }
 
+/** Ids of the chat's posts with a target not linked (archived or not), in order. */
+export async function unlinkedPostIds(db: Db, chatId: number): Promise<number[]> {
+  const rows = await db.selectFrom('posts').select('posts.id').where('posts.chatId', '=', chatId).where(UNLINKED).orderBy('posts.id').execute();
+  return rows.map((row) => Number(row.id));
+}
+
 /**
- * Posts of a chat whose reply, quote or boost target is archived in the
- * same chat by now but was not when they were stored.
+ * Posts of a chat, with ids from `ids.from` to `ids.to`, whose reply, quote
+ * or boost target is archived in the same chat by now but was not when they
+ * were stored.
  */
-export async function findLinkablePosts(db: Db, chatId: number): Promise<PendingLink[]> {
+export async function findLinkablePosts(db: Db, chatId: number, ids: { from: number; to: number }): Promise<PendingLink[]> {
   const links: PendingLink[] = [];
   const kinds = [
     { field: 'replyToId', id: 'posts.replyToId', source: 'posts.replyToSourceId' },
@@ -154,6 +161,8 @@ export async function findLinkablePosts(db: Db, chatId: number): Promise<Pending
       )
       .select(['posts.id', 'posts.answersQuestion', 'posts.questionNumber', 'target.id as targetId', 'target.questionNumber as targetQuestionNumber', 'target.answersQuestion as targetAnswers'])
       .where('posts.chatId', '=', chatId)
+      .where('posts.id', '>=', ids.from)
+      .where('posts.id', '<=', ids.to)
       .where(UNLINKED)
       .where(kind.id, 'is', null)
       .execute();

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { findLinkablePosts, inheritQuestion, setLinks } from './imports.repository.ts';
+import { findLinkablePosts, inheritQuestion, setLinks, unlinkedPostIds } from './imports.repository.ts';
 
 /** Replies deeper than this under one question are not followed further (a guard, not a limit real chats reach). */
 const MAX_DEPTH = 100;
+
+/** Posts whose links are looked up and set together. */
+const POSTS_PER_ROUND = 5000;
 
 /**
  * After an import: posts whose reply, quote or boost target was not
@@ -11,26 +14,32 @@ const MAX_DEPTH = 100;
  * later import) are linked to it, and threads that now hang under a
  * question take that question, down to the last reply.
  */
-export async function linkLatePosts(db: Kysely<DB>, chatId: number): Promise<{ linked: number; threaded: number }> {
+export async function linkLatePosts(db: Kysely<DB>, chatId: number, postsPerRound = POSTS_PER_ROUND): Promise<{ linked: number; threaded: number }> {
   return db.transaction().execute(async (trx) => {
-    const links = await findLinkablePosts(trx, chatId);
+    // A few thousand posts at a time: a timeline saved newest first has a late link for every reply in it.
+    const ids = await unlinkedPostIds(trx, chatId);
+    let linked = 0;
     let frontier: Array<{ id: number; question: number }> = [];
-    const answers = new Map<number, number | null>();
-    for (const link of links) {
-      // A post can gain several links at once (a reply that quotes); its question is decided once.
-      const current = answers.has(link.id) ? answers.get(link.id)! : link.answersQuestion;
-      // As when posting live: the question of the post replied to (or boosted) comes before the post's own "A2".
-      const question = link.questionNumber === null && link.targetQuestion !== null ? link.targetQuestion : current;
-      answers.set(link.id, question);
-      if (question !== null && question !== current) frontier.push({ id: link.id, question });
+    for (let start = 0; start < ids.length; start += postsPerRound) {
+      const links = await findLinkablePosts(trx, chatId, { from: ids[start]!, to: ids[Math.min(start + postsPerRound, ids.length) - 1]! });
+      const answers = new Map<number, number | null>();
+      for (const link of links) {
+        // A post can gain several links at once (a reply that quotes); its question is decided once.
+        const current = answers.has(link.id) ? answers.get(link.id)! : link.answersQuestion;
+        // As when posting live: the question of the post replied to (or boosted) comes before the post's own "A2".
+        const question = link.questionNumber === null && link.targetQuestion !== null ? link.targetQuestion : current;
+        answers.set(link.id, question);
+        if (question !== null && question !== current) frontier.push({ id: link.id, question });
+      }
+      // A post with several links (a reply that quotes) answers what its last one decided.
+      await setLinks(trx, links.map((link) => ({ id: link.id, field: link.field, targetId: link.targetId, answersQuestion: answers.get(link.id) ?? null })));
+      linked += links.length;
     }
-    // A post with several links (a reply that quotes) answers what its last one decided.
-    await setLinks(trx, links.map((link) => ({ id: link.id, field: link.field, targetId: link.targetId, answersQuestion: answers.get(link.id) ?? null })));
     let threaded = frontier.length;
     for (let depth = 0; frontier.length > 0 && depth < MAX_DEPTH; depth++) {
       frontier = await inheritQuestion(trx, frontier);
       threaded += frontier.length;
     }
-    return { linked: links.length, threaded };
+    return { linked, threaded };
   });
 }
