@@ -20,7 +20,7 @@ import { freshImportSite } from './import/bench-site.ts';
 import { naiveImports } from './import/naive-import.ts';
 import { plainParsePass } from './import/plain-parse.ts';
 import { ProcessSampler } from './import/process-sampler.ts';
-import { generateTweetFile } from './import/tweet-generator.ts';
+import { GENERATOR_VERSION, generateTweetFile } from './import/tweet-generator.ts';
 import { arrayDocumentOf } from './import/array-document.ts';
 
 const options = flags('npm run bench:import -- [options]', {
@@ -55,7 +55,7 @@ const options = flags('npm run bench:import -- [options]', {
   document: false,
 });
 
-const file = path.join(options.dir, `tweets-${options.tweets}.jsonl`);
+const file = path.join(options.dir, `tweets-${options.tweets}-v${GENERATOR_VERSION}.jsonl`);
 fs.mkdirSync(options.dir, { recursive: true });
 if (!fs.existsSync(file) || !fs.existsSync(`${file}.done`)) {
   console.log(`Generating ${options.tweets.toLocaleString('en-US')} tweets into ${file} (once; later runs reuse it)…`);

@@ -20,7 +20,7 @@ import { profileFlags, startMusesocial } from './lib/musesocial-server.ts';
 import { freePort, limitRunTime, PROFILE_DIR, sleep, stop } from './lib/processes.ts';
 import { printProfileTop } from './lib/profile-top.ts';
 import { finish, flags, fmtMs, printTable, summarize, verdict } from './lib/report.ts';
-import { generateTweetFile } from './import/tweet-generator.ts';
+import { GENERATOR_VERSION, generateTweetFile } from './import/tweet-generator.ts';
 
 const options = flags('npm run bench:upload -- [options]', {
   tweets: 50_000,
@@ -35,7 +35,7 @@ limitRunTime(20);
 const BOUNDARY = '----musesocial-bench-upload';
 const T0 = performance.now();
 
-const file = path.join(options.dir, `tweets-${options.tweets}.jsonl`);
+const file = path.join(options.dir, `tweets-${options.tweets}-v${GENERATOR_VERSION}.jsonl`);
 fs.mkdirSync(options.dir, { recursive: true });
 if (!fs.existsSync(`${file}.done`)) {
   console.log(`Generating ${options.tweets.toLocaleString('en-US')} tweets into ${file} (once)…`);

@@ -19,6 +19,9 @@ const PEOPLE = 20_000;
 const BASE_ID = 1_200_000_000_000_000_000n;
 const START = Date.UTC(2019, 9, 21, 19, 0, 0);
 
+/** In the generated file's name: a file made by an earlier generator is not reused. */
+export const GENERATOR_VERSION = 2;
+
 export async function generateTweetFile(path: string, tweets: number, onProgress?: (done: number) => void): Promise<GeneratedFile> {
   const random = seeded(0x5eed);
   const out = fs.createWriteStream(path, { highWaterMark: 1 << 20 });
