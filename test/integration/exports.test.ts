@@ -220,6 +220,7 @@ for (const target of databaseTargets()) {
       assert.ok(!md.includes('Buy followers now') && !md.includes('Deleted words'));
       assert.ok(!md.includes(`/posts/${ids.boost})`), 'boosts are folded into counts');
       assert.match(md, /_1 reply · 1 boost · 0 likes_/);
+      assert.match(md, / · 17 posts \+ 1 boost\n/, 'the folded boost is counted apart in the heading');
       const html = new MarkdownIt().render(md);
       const tricky = html.slice(html.indexOf('He said'), html.indexOf('🎉'));
       assert.equal(tricky, 'He said &quot;hi&quot;, then<br>\n# not a heading &lt;b&gt;bold&lt;/b&gt; *star* _under_ [x](javascript:alert(1)) ', 'no heading, tags, emphasis or links from post text');

@@ -39,10 +39,13 @@ for (const target of databaseTargets()) {
       assert.deepEqual(q2!.threads.map((th) => th.post.id), [ids.a2]);
       assert.deepEqual(other!.threads.map((th) => th.post.id), [ids.intro, ids.thanks, ids.orphanRt], 'a boost of a post we do not have stays readable');
       assert.equal(page.total, 11, 'hidden, deleted and folded posts are not counted');
+      // The boost of A1 is folded; the boost of a hidden post is not counted at all; one of a post not archived is listed.
+      assert.equal(page.foldedBoosts, 1);
       assert.deepEqual(page.toc.map((e) => [e.key, e.posts]), [[1, 6], [2, 2], ['other', 3]]);
 
       const response = await t.app.inject({ url: `/chats/${chat.slug}/transcript`, headers: { accept: 'text/html' } });
       assert.equal(response.statusCode, 200);
+      assert.match(response.body, /· 11 posts \+ 1 boost</, 'the header counts the folded boosts apart, as metrics count every post');
       const html = response.body.slice(response.body.indexOf('<section class="transcript-group"'));
       const order = ['Q1</span> First question?', 'A1 We answer', 'Agreed, speed matters', 'Q2</span> Second question?', 'A2 quoting Priya', 'Other conversation</span>', 'Hello everyone'].map((s) => html.indexOf(s));
       assert.ok(order.every((i) => i > 0), `all parts present: ${order}`);
@@ -102,6 +105,7 @@ for (const target of databaseTargets()) {
       assert.match(q1Html, new RegExp(`Boosted by <a id="post-${ids.boost}" href="/chats/${chat.slug}/posts/${ids.boost}">Sam Name</a>`));
       assert.doesNotMatch(html, /Buy followers now/);
       assert.ok(html.includes('Fold boosts into counts'));
+      assert.match(html, /· 12 posts</, 'boosts listed, in the count');
       const folded = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body;
       assert.ok(folded.includes('?boosts=show'), 'the toggle links to the shown boosts');
     });

@@ -4,7 +4,7 @@ import type { PostView } from '../../posts/posts.repository.ts';
 import { groupAnchor, groupTitle, type Thread } from '../transcript/transcript-groups.ts';
 import type { ExportWriter } from './export-job.ts';
 import { permalinkUrl } from './post-origin.ts';
-import { chatTime, countsText, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
+import { chatTime, countsText, postsAndBoosts, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
 import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 import { LinkedText } from '../../posts/views/post-text.tsx';
 import { plural } from '../../web/plural.ts';
@@ -69,7 +69,7 @@ const html: ReadableRenderer = {
       <header>
         <h1>Transcript: {chat.title}</h1>
         <p>
-          {chat.hashtags.map((h) => `#${h.display}`).join(' ')} · {chatTime(chat.startsAt, chat.timeZone)} · {plural(totals.posts, 'post', 'posts')}
+          {chat.hashtags.map((h) => `#${h.display}`).join(' ')} · {chatTime(chat.startsAt, chat.timeZone)} · {postsAndBoosts(totals)}
         </p>
         <p>
           Exported from <a href={`${job.baseUrl}/chats/${chat.slug}/transcript`}>{`${job.baseUrl}/chats/${chat.slug}/transcript`}</a> on {new Date(job.now).toISOString()}. Boosts are counted under the posts they

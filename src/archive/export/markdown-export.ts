@@ -3,7 +3,7 @@ import type { PostView } from '../../posts/posts.repository.ts';
 import { groupTitle, type Thread } from '../transcript/transcript-groups.ts';
 import type { ExportWriter } from './export-job.ts';
 import { permalinkUrl } from './post-origin.ts';
-import { chatTime, countsText, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
+import { chatTime, countsText, postsAndBoosts, postTime, writeReadable, type ReadableRenderer } from './readable-export.ts';
 import { shownHandle } from '../../consent/anonymous-author.ts';
 import { plural } from '../../web/plural.ts';
 
@@ -27,7 +27,7 @@ const markdown: ReadableRenderer = {
     const lines = [
       `# Transcript: ${escapeMarkdown(chat.title)}`,
       '',
-      `${chat.hashtags.map((h) => `\\#${escapeMarkdown(h.display)}`).join(' ')} · ${chatTime(chat.startsAt, chat.timeZone)} · ${plural(totals.posts, 'post', 'posts')}`,
+      `${chat.hashtags.map((h) => `\\#${escapeMarkdown(h.display)}`).join(' ')} · ${chatTime(chat.startsAt, chat.timeZone)} · ${postsAndBoosts(totals)}`,
       '',
       `Exported from <${job.baseUrl}/chats/${chat.slug}/transcript> on ${new Date(job.now).toISOString()}. Boosts are counted under the posts they boost.`,
       '',

@@ -15,8 +15,20 @@ import { plural } from '../../web/plural.ts';
  * into counts), walked page by page so only one page is in memory, and
  * times written in the chat's own zone.
  */
+export interface ReadableTotals {
+  /** Posts listed; `boosts` more are folded into their posts' counts. */
+  posts: number;
+  boosts: number;
+  questions: Array<{ title: string; text: string | null; posts: number }>;
+}
+
+/** "37 posts + 11 boosts": what is listed, and the boosts folded into counts (together, the chat's posts in its metrics). */
+export function postsAndBoosts(totals: ReadableTotals): string {
+  return `${plural(totals.posts, 'post')}${totals.boosts > 0 ? ` + ${plural(totals.boosts, 'boost')}` : ''}`;
+}
+
 export interface ReadableRenderer {
-  start(job: ExportJob, totals: { posts: number; questions: Array<{ title: string; text: string | null; posts: number }> }): string;
+  start(job: ExportJob, totals: ReadableTotals): string;
   section(job: ExportJob, section: TranscriptSection): string;
   end(job: ExportJob): string;
 }
@@ -27,7 +39,7 @@ export async function writeReadable(job: ExportJob, out: Writable, renderer: Rea
   for await (const page of allTranscriptPages(job.db, job.chat, NO_FILTER)) {
     if (!started) {
       const questions = page.toc.map((entry) => ({ title: groupTitle(entry.key), text: entry.question?.text ?? null, posts: entry.posts }));
-      await write(out, renderer.start(job, { posts: page.total, questions }));
+      await write(out, renderer.start(job, { posts: page.total, boosts: page.foldedBoosts, questions }));
       started = true;
     }
     for (const section of page.sections) {

@@ -197,6 +197,17 @@ export async function groupCounts(db: Db, selection: PostSelection): Promise<Map
   return counts;
 }
 
+/** Boosts of archived posts a selection that folds them leaves out: each is in its post's boost count instead. */
+export async function foldedBoostCount(db: Db, selection: PostSelection): Promise<number> {
+  const row = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => selected(eb, { ...selection, showBoosts: true, type: 'boost' }))
+    .where('posts.boostOfId', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** A post a transcript may show, by id, in this chat. */
 export async function findVisiblePost(db: Db, chatSlug: string, chatId: number, id: number): Promise<PostView | undefined> {
   const rows = await views(db)

@@ -5,7 +5,7 @@ import type { PostView } from '../../posts/posts.repository.ts';
 import { decodeCursor, encodeCursor, type TranscriptCursor } from './transcript-cursor.ts';
 import { buildThreads, orderGroups, postsOf, OTHER, type GroupKey, type Thread } from './transcript-groups.ts';
 import { isFlat, showsBoosts, type TranscriptFilter, type TranscriptQuery } from './transcript-query.ts';
-import { authorIdsByHandle, authorsOfPosts, groupCounts, groupRoots, questionHeads, threadDescendants, type PostSelection } from './transcript.repository.ts';
+import { authorIdsByHandle, authorsOfPosts, foldedBoostCount, groupCounts, groupRoots, questionHeads, threadDescendants, type PostSelection } from './transcript.repository.ts';
 
 /** Top-level posts per page: with their replies a page shows a few hundred posts at most. */
 export const PAGE_ROOTS = 50;
@@ -34,6 +34,8 @@ export interface TranscriptPage {
   filter: TranscriptFilter;
   toc: TocEntry[];
   total: number;
+  /** Boosts of archived posts not listed (counted in their posts' boost counts) and not in `total`. */
+  foldedBoosts: number;
   sections: TranscriptSection[];
   nextCursor: string | null;
   isLaterPage: boolean;
@@ -47,15 +49,18 @@ export interface TranscriptPlan {
   selection: PostSelection | null;
   counts: Map<GroupKey, number>;
   groups: GroupKey[];
+  /** Boosts folded into their posts' counts (counted when every type is listed; 0 otherwise). */
+  foldedBoosts: number;
 }
 
 export async function planTranscript(db: Kysely<DB>, chat: ChatDetails, filter: TranscriptFilter): Promise<TranscriptPlan> {
   const authorIds = filter.author ? await authorIdsByHandle(db, filter.author) : null;
   const numbers = chat.questions.map((q) => q.number);
-  if (authorIds && authorIds.length === 0) return { selection: null, counts: new Map(), groups: orderGroups(numbers) };
+  if (authorIds && authorIds.length === 0) return { selection: null, counts: new Map(), groups: orderGroups(numbers), foldedBoosts: 0 };
   const selection: PostSelection = { chatId: chat.id, authorIds, type: filter.type, showBoosts: showsBoosts(filter) };
   const counts = await groupCounts(db, selection);
-  return { selection, counts, groups: orderGroups([...numbers, ...[...counts.keys()].filter((k): k is number => k !== OTHER)]) };
+  const foldedBoosts = !selection.showBoosts && selection.type === null ? await foldedBoostCount(db, selection) : 0;
+  return { selection, counts, groups: orderGroups([...numbers, ...[...counts.keys()].filter((k): k is number => k !== OTHER)]), foldedBoosts };
 }
 
 /**
@@ -75,7 +80,7 @@ export async function transcriptPage(
   const plan = options.plan ?? (await planTranscript(db, chat, filter));
   const toc = plan.groups.map((key) => ({ key, question: questionOf(chat, key), posts: plan.counts.get(key) ?? 0 }));
   const total = [...plan.counts.values()].reduce((sum, n) => sum + n, 0);
-  const page: TranscriptPage = { chat, filter, toc, total, sections: [], nextCursor: null, isLaterPage: cursor !== null, referenced: new Map() };
+  const page: TranscriptPage = { chat, filter, toc, total, foldedBoosts: plan.foldedBoosts, sections: [], nextCursor: null, isLaterPage: cursor !== null, referenced: new Map() };
   const groups = filter.question !== null ? [filter.question] : plan.groups;
   const startIndex = cursor ? groups.indexOf(cursor.group) : 0;
   if (!plan.selection || startIndex < 0) return page;

@@ -1,5 +1,6 @@
 import type { ChatDetails } from '../../../chats/chats.repository.ts';
 import type { PageContext } from '../../../web/context.ts';
+import { plural } from '../../../web/plural.ts';
 import { LocalTime } from '../../../web/components/time.tsx';
 import { ErrorSummary } from '../../../web/components/forms.tsx';
 import { Hashtags } from '../../../chats/views/chat-card.tsx';
@@ -39,7 +40,15 @@ export function TranscriptPageView({ ctx, view }: { ctx: PageContext; view: Tran
         <Hashtags chat={chat} />
         <p class="chat-meta">
           <LocalTime at={chat.startsAt} zone={chat.timeZone} readerZone={ctx.readerZone} />
-          {page ? <> · {page.total.toLocaleString('en-US')} {page.total === 1 ? 'post' : 'posts'}{filterSummary(page)}</> : null}
+          {page ? (
+            <>
+              {' '}
+              · {page.total.toLocaleString('en-US')} {page.total === 1 ? 'post' : 'posts'}
+              {/* With the folded boosts, the count the chat's metrics give. */}
+              {page.foldedBoosts > 0 ? ` + ${plural(page.foldedBoosts, 'boost')}` : null}
+              {filterSummary(page)}
+            </>
+          ) : null}
         </p>
         {view.stories && view.stories.stories.length > 0 ? (
           <div class="transcript-stories">
