@@ -15,6 +15,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { createBenchSite } from './lib/fixture.ts';
 import { profileFlags, startMusesocial } from './lib/musesocial-server.ts';
 import { freePort, limitRunTime, PROFILE_DIR, sleep, stop } from './lib/processes.ts';
@@ -30,6 +32,8 @@ const options = flags('npm run bench:upload -- [options]', {
   profile: false,
   /** Print every read slower than this many ms, with when it started (0: none). */
   slowMs: 0,
+  /** Upload the file gzipped (.jsonl.gz), as archives are often kept: the run unpacks it after the form answers. */
+  gzip: false,
 });
 limitRunTime(20);
 const BOUNDARY = '----musesocial-bench-upload';
@@ -42,7 +46,14 @@ if (!fs.existsSync(`${file}.done`)) {
   await generateTweetFile(file, options.tweets, () => {});
   fs.writeFileSync(`${file}.done`, '');
 }
-const bytes = fs.statSync(file).size;
+const generated = file;
+if (options.gzip && !fs.existsSync(`${generated}.gz.done`)) {
+  console.log(`Gzipping ${generated} (once)…`);
+  await pipeline(fs.createReadStream(generated), zlib.createGzip(), fs.createWriteStream(`${generated}.gz`));
+  fs.writeFileSync(`${generated}.gz.done`, '');
+}
+const uploaded = options.gzip ? `${generated}.gz` : generated;
+const bytes = fs.statSync(uploaded).size;
 
 const site = await createBenchSite({ posters: 0, label: 'upload' });
 const port = await freePort();
@@ -60,11 +71,11 @@ try {
   console.log(`Idle: reading ${reads.map(([, url]) => url).join(', ')} in turn for ${options.idleSeconds} s…`);
   const idle = await readWhile(reads, cookie, sleep(options.idleSeconds * 1000));
 
-  console.log(`Uploading ${file} (${(bytes / 1e6).toFixed(0)} MB, ${options.tweets.toLocaleString('en-US')} tweets)…`);
+  console.log(`Uploading ${uploaded} (${(bytes / 1e6).toFixed(0)} MB, ${options.tweets.toLocaleString('en-US')} tweets)…`);
   const { token } = await csrfOf(`/chats/${site.slug}/import`, cookie);
   const uploadStarted = performance.now();
   const bodyFile = path.join(options.dir, 'upload-body.bin');
-  fs.writeFileSync(bodyFile, multipartFile(token, path.basename(file), fs.readFileSync(file)));
+  fs.writeFileSync(bodyFile, multipartFile(token, path.basename(uploaded), fs.readFileSync(uploaded)));
   // Sent from a process of its own (upload/post-file.mjs): sending it from this one held the event
   // loop the timed reads run on.
   const posting = postFile(`${base}/chats/${site.slug}/import`, bodyFile, `multipart/form-data; boundary=${BOUNDARY}`, cookie);

@@ -5,10 +5,12 @@
 // script updating the bars, then the report); a garbage file refused with
 // the reason next to the field, and a text file that holds no post
 // reported as not imported; and the same form without JavaScript, whose
-// progress page reloads itself. axe-core checks every page, and the
+// progress page reloads itself; a big X archive zip unpacked by the run
+// after the form has answered. axe-core checks every page, and the
 // screenshots are looked at.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +18,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, SKIP_WITHOUT_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
 import { manyTweets } from '../integration/archive-import-helpers.ts';
+import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
+import { UNPACK_WHILE_WAITING_BYTES } from '../../src/archive/import/runs/unpack-uploads.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
+const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive/data');
 const RUN_PAGE = /\/chats\/[^/]+\/imports\/\d+$/;
 /** Long enough to watch: a few seconds of import. */
 const LONG_WAIT = { timeout: 90_000 };
@@ -122,6 +127,25 @@ describe('archive import: upload form, progress page, report, transcript (Chromi
     await page.getByRole('heading', { name: 'Latest uploads' }).waitFor();
     await noViolations(page);
     await harness.screenshot(page, 'archive-import-5-history');
+  });
+
+  it('takes a big X archive zip at once, unpacks it on the server, then imports its tweets', async () => {
+    // Mostly media, as downloaded archives are: over what the form unpacks while it waits.
+    const media = crypto.randomBytes(UNPACK_WHILE_WAITING_BYTES + 1024);
+    const zip = path.join(dir, 'twitter-2024-05-13-abc.zip');
+    fs.writeFileSync(zip, await zipOf({ 'data/tweets_media/1-photo.jpg': media, ...Object.fromEntries(['account.js', 'tweets.js'].map((name) => [`data/${name}`, fs.readFileSync(path.join(X_ARCHIVE, name))])) }));
+    const { page } = await signedIn();
+    await page.goto(`${harness.origin}/chats/${slug}/import`);
+    await page.getByLabel('Files').setInputFiles(zip);
+    await submit(page);
+    const runUrl = page.url();
+    // The page first lists the zip (waiting or unpacking); once its files are out, the script reloads it to list them.
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor(LONG_WAIT);
+    assert.equal(page.url(), runUrl);
+    assert.match(await statusText(page), /^Imported \d+ posts? into “Social media for museums”/);
+    assert.deepEqual(await page.locator('[data-run-file]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.fileName)), ['twitter-2024-05-13-abc.zip/data/tweets.js']);
+    await noViolations(page);
+    await harness.screenshot(page, 'archive-import-7-unpacked-zip');
   });
 
   it('refuses a garbage file with the reason next to the field, reports a file with no post, and works without JavaScript', async () => {

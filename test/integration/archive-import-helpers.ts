@@ -110,6 +110,7 @@ export interface RunJson {
     status: string;
     format: string | null;
     formatLabel: string;
+    unpacking: boolean;
     bytesDone: number;
     bytesTotal: number;
     counts: RunJson['totals'];

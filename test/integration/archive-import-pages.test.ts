@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import type { DB, User } from '../../src/db/schema.ts';
 import { importIntoChat } from '../../src/archive/import/import.service.ts';
 import { fixture, jsonl, manyTweets, multipart, pollRun, tableCounts, tweet } from './archive-import-helpers.ts';
 import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
+import { UNPACK_WHILE_WAITING_BYTES } from '../../src/archive/import/runs/unpack-uploads.ts';
 import { writeTarballOf } from '../../src/archive/import/testing/tarball-of.ts';
 import { tagsWorkbookOf } from '../../src/archive/import/testing/tags-workbook-of.ts';
 
@@ -400,6 +402,34 @@ for (const target of targets) {
       fs.rmSync(path.dirname(workbook), { recursive: true, force: true });
       assert.deepEqual(sheet.run.files.map((f) => [f.fileName, f.format, f.counts.imported]), [['TAGS v6.1 #edchat.xlsx/Archive.csv', 'tags', 10]]);
       assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the workbook and its CSV are gone with the run');
+    });
+
+    it('opens a big packed upload after answering: the run unpacks it, then lists and imports what it held, or says why it cannot', async () => {
+      // An X archive's zip is mostly its media, which the import leaves aside.
+      const media = crypto.randomBytes(UNPACK_WHILE_WAITING_BYTES + 1024);
+      const zip = await zipOf({ 'data/tweets_media/1790087118123450001-photo.jpg': media, ...Object.fromEntries(['account.js', 'tweets.js'].map((name) => [`data/${name}`, fs.readFileSync(path.join(X_ARCHIVE, name))])) });
+      assert.ok(zip.length > UNPACK_WHILE_WAITING_BYTES);
+      const before = uploadDirs();
+      const zipped = await importAndWait(organizer, { format: '' }, [{ name: 'twitter-2024-05-13.zip', content: zip }]);
+      assert.equal(zipped.run.status, 'finished');
+      assert.deepEqual(zipped.run.files.map((f) => [f.fileName, f.format, f.status]), [['twitter-2024-05-13.zip/data/tweets.js', 'x-archive', 'finished']]);
+      assert.ok(zipped.run.files[0]!.counts.read > 0);
+      // Polled from the start: the run showed the upload (waiting, or being unpacked), then the files it held.
+      for (const poll of zipped.polls) {
+        const shown = poll.files.map((f) => [f.fileName, f.unpacking ? 'unpacking' : f.status]);
+        if (shown[0]![0] === 'twitter-2024-05-13.zip') assert.ok(['waiting', 'unpacking'].includes(String(shown[0]![1])) && shown.length === 1, JSON.stringify(shown));
+        else assert.deepEqual(shown.map(([name]) => name), ['twitter-2024-05-13.zip/data/tweets.js']);
+      }
+      assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), [], 'the upload and what was unpacked from it are gone with the run');
+
+      // A gzip header over bytes that do not inflate: refused, saying why, as the form says it of a small one.
+      const broken = Buffer.concat([Buffer.from('1f8b0800000000000003', 'hex'), crypto.randomBytes(UNPACK_WHILE_WAITING_BYTES + 1024)]);
+      const refused = await importAndWait(organizer, { format: '' }, [{ name: 'tweets.jsonl.gz', content: broken }]);
+      assert.equal(refused.run.status, 'finished');
+      assert.deepEqual(refused.run.files.map((f) => [f.fileName, f.status]), [['tweets.jsonl.gz', 'unreadable']]);
+      assert.match(refused.run.files[0]!.unreadable ?? '', /gzip-compressed and cannot be decompressed/);
+      assert.match((await getAs(organizer, 'text/html')(refused.location)).body, /Nothing was imported into/);
+      assert.deepEqual([...uploadDirs()].filter((d) => !before.has(d)), []);
     });
 
     it('uses the format chosen, and re-renders the form with the problem next to its field', async () => {

@@ -97,9 +97,13 @@ async function gunzipFile(file: string, fileName: string, into: string): Promise
   const target = path.join(into, name);
   // A file may be much bigger than any one JSON document (JSONL is read line by line): the whole budget is its.
   const budget = unpackBudget((await fsp.stat(file)).size, MAX_GUNZIPPED_BYTES);
-  await pipeline(fs.createReadStream(file), zlib.createGunzip(), boundedBy(budget, name), fs.createWriteStream(target));
+  // Big chunks: each one is a turn of the event loop, which a server also spends on its pages (16 KB
+  // ones: 743 MB took 3.4 s alone and 21 s beside a server's reads; 256 KB ones: 1.6 s alone).
+  await pipeline(fs.createReadStream(file, { highWaterMark: GUNZIP_CHUNK_BYTES }), zlib.createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), boundedBy(budget, name), fs.createWriteStream(target, { highWaterMark: GUNZIP_CHUNK_BYTES }));
   return { kind: GUNZIPPED_FILE, files: [target] };
 }
+
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
 
 /** A gzipped JSONL file may hold a long collection: up to 16 GB decompressed (and MAX_EXPANSION times the file). */
 const MAX_GUNZIPPED_BYTES = 16 * 1024 ** 3;

@@ -15,6 +15,7 @@ import { formatBytes } from './pipeline/progress.ts';
 import { BackgroundImports } from './runs/background-imports.ts';
 import { makeUploadDir } from './upload-dirs.ts';
 import { expandArchives } from './downloaded-archives.ts';
+import { packedBytes, unpackedDirOf, UNPACK_WHILE_WAITING_BYTES } from './runs/unpack-uploads.ts';
 import { recentRuns, startImportRun } from './runs/import-run.service.ts';
 import { runUrl } from './runs/import-run.presenter.ts';
 import { importRunPages } from './runs/import-runs.pages.routes.ts';
@@ -114,26 +115,26 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       if (tooBig) {
         return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: `${tooBig.fileName} is larger than the ${formatBytes(app.config.uploadMaxBytes)} a file may be here; an admin can import it with musesocial import on the server` } }, 413);
       }
+      const received = uploads.map(({ path, fileName }) => ({ path, fileName }));
+      // Big packed files are opened by the run, after this answer (unpack-uploads.ts); the form checks what it can of them now.
+      const unpackLater = (await packedBytes(received)) > UNPACK_WHILE_WAITING_BYTES;
       let plan: ImportPlan;
       try {
         // A packed file (an archive's zip or tarball, a gzipped file) is unpacked beside it (only the files imported), in the upload's own folder, removed with it.
-        const { files } = await expandArchives(
-          uploads.map(({ path, fileName }) => ({ path, fileName })),
-          async (packed) => path.join(path.dirname(packed.path), 'unpacked'),
-        );
+        const { files } = unpackLater ? { files: received } : await expandArchives(received, unpackedDirOf);
         plan = await planImport(db, actor, chat.slug, { files, format });
       } catch (error) {
         if (!(error instanceof AppError) || (error.field !== 'file' && error.field !== 'format')) throw error;
         const message = error.message.slice(error.field.length + 2);
         return showForm(request, reply, chat, { format, error: 'Nothing was imported. Please correct the marked field.', fieldErrors: { [error.field]: message } }, 422);
       }
-      const refused = await refusedAtFirstSight(plan);
-      if (refused.every((reason) => reason !== null)) {
+      const refused = unpackLater ? [] : await refusedAtFirstSight(plan);
+      if (refused.length > 0 && refused.every((reason) => reason !== null)) {
         // Every file is refused from its first bytes (binary, compressed, format unknown): say why, next to the field.
         const reasons = plan.files.map((f, i) => `${f.fileName}: ${refused[i]}`).join('; ');
         return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: reasons } }, 422);
       }
-      const runId = await startImportRun(db, jobs, app.log, { user: request.user!, plan, requestedFormat: format || null, uploadDirs: uploadDirs.get(request) ?? [] });
+      const runId = await startImportRun(db, jobs, app.log, { user: request.user!, plan, requestedFormat: format || null, uploadDirs: uploadDirs.get(request) ?? [], ...(unpackLater ? { unpackFirst: received } : {}) });
       // The run owns the files now: they go when it ends, not with this response.
       uploadDirs.delete(request);
       return reply.redirect(runUrl(chat.slug, runId), 303);

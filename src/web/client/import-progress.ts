@@ -35,8 +35,9 @@ function start(): void {
       const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
       if (!response.ok) throw new Error(`status ${response.status}`);
       const run = (await response.json()) as PresentedRun;
-      if (run.status !== 'running') {
-        // The final report (rejections, unreadable files) is the server's to render.
+      // The final report (rejections, unreadable files) is the server's to render; so are the files
+      // a packed upload held, once they take its place.
+      if (run.status !== 'running' || !sameFiles(root, run)) {
         window.location.reload();
         return;
       }
@@ -50,6 +51,12 @@ function start(): void {
     setTimeout(poll, wait);
   };
   setTimeout(poll, POLL_MS);
+}
+
+/** Whether the page lists the run's files as they are now (an unpacked upload is replaced by what it held). */
+function sameFiles(root: HTMLElement, run: PresentedRun): boolean {
+  const rows = [...root.querySelectorAll<HTMLElement>('[data-run-file]')];
+  return rows.length === run.files.length && rows.every((row, i) => row.dataset.fileName === run.files[i]!.fileName);
 }
 
 function show(root: HTMLElement, run: PresentedRun): void {

@@ -85,7 +85,7 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
 
 function RunFileRow({ file }: { file: PresentedRunFile }) {
   return (
-    <tr data-run-file={file.position}>
+    <tr data-run-file={file.position} data-file-name={file.fileName}>
       <td>
         {file.fileName}
         {file.unreadable ? (

@@ -3,7 +3,7 @@ import { addCounts, zeroCounts } from '../pipeline/import-counts.ts';
 import type { Rejection } from '../pipeline/parsed-piece.ts';
 import { estimate } from '../pipeline/progress.ts';
 import { formatLabel } from '../format-labels.ts';
-import type { RunFileRow, RunRow } from './import-runs.repository.ts';
+import { UNPACKING, type RunFileRow, type RunRow } from './import-runs.repository.ts';
 import type { ImportRunFileStatus, ImportRunStatus } from './import-runs.tables.ts';
 
 /** One file of a run as the progress page and its JSON show it. */
@@ -13,6 +13,8 @@ export interface PresentedRunFile {
   status: ImportRunFileStatus;
   /** null until known (detected or named). */
   format: string | null;
+  /** A packed upload (zip, tarball, gzip, workbook) being opened: the files inside take its place. */
+  unpacking: boolean;
   formatLabel: string;
   detected: boolean;
   bytesDone: number;
@@ -83,7 +85,8 @@ function presentFile(file: RunFileRow, now: number): PresentedRunFile {
     fileName: file.fileName,
     status: file.status,
     format: file.format,
-    formatLabel: formatLabel(file.format, file.detected),
+    unpacking: file.format === UNPACKING,
+    formatLabel: file.format === UNPACKING ? 'Packed file' : formatLabel(file.format, file.detected),
     detected: file.detected,
     bytesDone: file.bytesDone,
     bytesTotal: file.bytesTotal,

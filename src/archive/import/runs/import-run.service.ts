@@ -11,6 +11,8 @@ import { presentRun, type PresentedRun } from './import-run.presenter.ts';
 import { HEARTBEAT_EVERY_MS, ImportInterrupted } from './run-tracker.ts';
 import { runImportInThread, threadSourceOf } from './run-thread.ts';
 import { importTracked } from './tracked-import.ts';
+import { unpackUploads } from './unpack-uploads.ts';
+import type { InputFile } from '../downloaded-archives.ts';
 
 /**
  * A run whose process wrote nothing for this long was killed (its
@@ -30,6 +32,8 @@ export interface StartRunInput {
   requestedFormat: string | null;
   /** Temporary directories holding the uploads: removed when the run ends, however it ends. */
   uploadDirs: string[];
+  /** The uploads as received, when the run is to open packed ones first (unpack-uploads.ts); `plan` then names them as they are. */
+  unpackFirst?: InputFile[];
 }
 
 /**
@@ -58,8 +62,17 @@ export async function startImportRun(database: Database, jobs: BackgroundImports
 
   // While it waits its turn (background-imports.ts) nothing else writes the run: without a
   // heartbeat, a wait of two minutes would look like a killed process (SILENT_RUN_MS).
-  const waiting = setInterval(() => void touchRun(database.db, runId, Date.now()).catch((e: unknown) => logError(e, 'import run heartbeat failed')), HEARTBEAT_EVERY_MS);
-  waiting.unref();
+  const beat = () => setInterval(() => void touchRun(database.db, runId, Date.now()).catch((e: unknown) => logError(e, 'import run heartbeat failed')), HEARTBEAT_EVERY_MS).unref();
+  const waiting = beat();
+  /** The same while the run opens its packed uploads (a gigabyte's zip or gzip takes a while, writing no progress). */
+  const whileBeating = async <T>(step: () => Promise<T>): Promise<T> => {
+    const beating = beat();
+    try {
+      return await step();
+    } finally {
+      clearInterval(beating);
+    }
+  };
 
   jobs.start(
     runId,
@@ -67,9 +80,10 @@ export async function startImportRun(database: Database, jobs: BackgroundImports
       clearInterval(waiting);
       let failure: unknown = null;
       try {
+        const prepared = input.unpackFirst ? await whileBeating(() => unpackUploads(database, run, user, { plan, uploads: input.unpackFirst!, requestedFormat: input.requestedFormat })) : { plan, run };
         const source = threadSourceOf(database);
-        if (source) await runImportInThread({ source, run, user, plan }, signal, logError);
-        else await importTracked(database, run, user, plan, signal, logError);
+        if (source) await runImportInThread({ source, run: prepared.run, user, plan: prepared.plan }, signal, logError);
+        else await importTracked(database, prepared.run, user, prepared.plan, signal, logError);
       } catch (error) {
         failure = error;
       }

@@ -66,6 +66,37 @@ export async function insertRun(db: Kysely<DB>, run: NewRun): Promise<{ runId: n
   });
 }
 
+/** A file's format while the packed upload it is (a zip, a tarball, a workbook…) is opened in the background. */
+export const UNPACKING = 'unpacking';
+
+/** The packed uploads of a run are being opened (the page says so until the files inside take their place). */
+export async function markUnpacking(db: Kysely<DB>, runId: number, fileIds: number[], now: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (fileIds.length > 0) await trx.updateTable('importRunFiles').set({ status: 'running', format: UNPACKING, startedAt: now }).where('id', 'in', fileIds).execute();
+    await touchRun(trx, runId, now);
+  });
+}
+
+/**
+ * The files a run imports, once its packed uploads are opened: what was
+ * inside them takes their place, with the companions read beside them.
+ * One transaction: a page asked for meanwhile sees the uploads or the
+ * files inside, never a mix.
+ */
+export async function replaceRunFiles(db: Kysely<DB>, runId: number, companions: string[], files: Array<{ fileName: string; bytesTotal: number }>, now: number): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('importRunFiles').where('runId', '=', runId).execute();
+    await trx.updateTable('importRuns').set({ companions: JSON.stringify(companions), updatedAt: now }).where('id', '=', runId).execute();
+    if (files.length === 0) return [];
+    const rows = await trx
+      .insertInto('importRunFiles')
+      .values(files.map((f, position) => ({ runId, position, fileName: f.fileName, status: 'waiting' as const, bytesTotal: f.bytesTotal, startedAt: null, finishedAt: null, importId: null, unreadable: null, format: null })))
+      .returning(['id', 'position'])
+      .execute();
+    return rows.sort((a, b) => Number(a.position) - Number(b.position)).map((r) => Number(r.id));
+  });
+}
+
 export interface FileProgress {
   format: string | null;
   detected: boolean;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { presentRun } from './import-run.presenter.ts';
-import type { RunFileRow, RunRow } from './import-runs.repository.ts';
+import { UNPACKING, type RunFileRow, type RunRow } from './import-runs.repository.ts';
 import { rateText, statusText } from './run-text.ts';
 
 const counts = (imported: number, extra: Partial<RunFileRow['counts']> = {}) => ({ read: imported, imported, duplicates: 0, rejected: 0, skipped: 0, deleted: 0, ...extra });
@@ -39,6 +39,14 @@ describe('import run words', () => {
     assert.equal(statusText(shown, 'Museums'), 'Waiting to start: 2 files received, imported as soon as the server has a place for them.');
     assert.equal(rateText(shown.files[0]!), 'waiting to start');
     assert.equal(rateText(shown.files[1]!), 'waiting for the files before it');
+  });
+
+  it('says a packed upload is being unpacked (its files take its place once they are out)', () => {
+    const shown = presentRun('chat', run(), [file({ fileName: 'twitter-2024.zip', format: UNPACKING, detected: false })], 3000);
+    assert.equal(shown.files[0]!.unpacking, true);
+    assert.equal(shown.files[0]!.formatLabel, 'Packed file');
+    assert.equal(statusText(shown, 'Museums'), 'Unpacking twitter-2024.zip: taking out the files to import, which this page then lists.');
+    assert.equal(rateText(shown.files[0]!), 'unpacking…');
   });
 
   it('reports how a run ended', () => {

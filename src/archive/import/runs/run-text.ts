@@ -18,6 +18,7 @@ export function bytesText(file: PresentedRunFile): string {
 export function rateText(file: PresentedRunFile): string {
   if (file.status === 'waiting') return file.position === 0 ? 'waiting to start' : 'waiting for the files before it';
   if (file.status === 'unreadable') return 'not imported';
+  if (file.unpacking) return 'unpacking…';
   if (file.bytesPerSecond === null || file.recordsPerSecond === null) return '—';
   const parts = [`${formatBytes(file.bytesPerSecond)}/s`, `${n(Math.round(file.recordsPerSecond))} records/s`];
   if (file.secondsLeft !== null) parts.push(`${formatDuration(file.secondsLeft)} left`);
@@ -36,6 +37,8 @@ export function statusText(run: PresentedRun, chatTitle: string): string {
     case 'running': {
       // Nothing started yet: the import's thread is starting, or other uploads are importing (background-imports.ts).
       if (run.files.every((f) => f.status === 'waiting')) return `Waiting to start: ${plural(run.files.length, 'file')} received, imported as soon as the server has a place for them.`;
+      const unpacking = run.files.filter((f) => f.unpacking).map((f) => f.fileName);
+      if (unpacking.length > 0) return `Unpacking ${unpacking.join(' and ')}: taking out the files to import, which this page then lists.`;
       const current = run.files.find((f) => f.status === 'running');
       const where = current ? `file ${current.position + 1} of ${run.files.length} (${current.fileName})` : `${plural(run.files.length, 'file')}`;
       return `Importing ${where}: ${percentDone(run)} % of the upload read, ${plural(totals.imported, 'post')} imported so far.`;
