@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freshDatabase, type TestDatabase } from '../support/databases.ts';
 import { buildChat, buildUser } from '../support/factories.ts';
@@ -54,6 +55,32 @@ describe('archive import of big JSON documents', () => {
     assert.equal(asDocument.totals.imported + asDocument.totals.duplicates, asLines.totals.imported + asLines.totals.duplicates);
     assert.equal(asDocument.totals.imported, 0);
     assert.deepEqual((await tableCounts(database.db)).posts, before.posts);
+  });
+
+  it('imports a big Mastodon timeline element by element: a reply ranges before its parent, on another server, answers it', async () => {
+    const template = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/fixtures/mastodon/rest-api/get_timeline_hashtag_default.json'), 'utf8')) as Array<Record<string, unknown>>)[0]!;
+    const idOf = (i: number) => String(115000000000000000n - BigInt(i));
+    const status = (i: number, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({ ...template, id: idOf(i), uri: `https://elsewhere.example/users/u${i % 97}/statuses/9${i}`, url: `https://elsewhere.example/@u${i % 97}/9${i}`, content: `<p>Post ${i} about #museums</p>`, in_reply_to_id: null, in_reply_to_account_id: null, reblog: null, ...extra }, null, 2);
+    const statuses: string[] = [];
+    for (let i = 0, bytes = 0; bytes < STREAM_DOCUMENTS_FROM_BYTES * 1.1; i++) {
+      statuses.push(status(i));
+      bytes += statuses.at(-1)!.length + 2;
+    }
+    // Newest first: the first status answers the last one, known here by its id on this server only.
+    const last = statuses.length - 1;
+    statuses[0] = status(0, { in_reply_to_id: idOf(last), in_reply_to_account_id: 'not-mentioned' });
+    const timeline = files.write('timeline.json', `[${statuses.join(',\n')}]`);
+    const replyFiles = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('musesocial-replies-')).length;
+    const before = replyFiles();
+    const report = await importInto('timeline.json', timeline);
+    assert.equal(report.files[0]!.format, 'mastodon');
+    assert.equal(report.totals.read, statuses.length);
+    assert.equal(report.totals.imported, statuses.length);
+    const byUri = async (uri: string) => database.db.selectFrom('posts').select(['id', 'replyToId']).where('sourceId', '=', uri).executeTakeFirstOrThrow();
+    const parent = await byUri(`https://elsewhere.example/users/u${last % 97}/statuses/9${last}`);
+    assert.equal((await byUri('https://elsewhere.example/users/u0/statuses/90')).replyToId, parent.id);
+    assert.equal(replyFiles(), before, 'the uris kept on disk for the first pass are gone');
   });
 
   it('imports a big X archive tweets.js element by element: a broken record is rejected, a file cut short refused', async () => {

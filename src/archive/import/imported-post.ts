@@ -115,6 +115,8 @@ export interface DocumentIndex {
   record(element: unknown): unknown;
   /** What the first pass gathered, as plain data a worker thread can be given. */
   snapshot(): unknown;
+  /** Called by whoever made the index for a first pass, once the document is read: what it keeps outside memory goes. */
+  close?(): void;
 }
 
 /** A document format framed as JSON lines instead: the same parser, a record per line (lines are never read element by element). */

@@ -9,35 +9,20 @@ import { REPLY_URI_FIELD } from './mastodon-status.ts';
  * posts by `uri`. A parent in the same document gives its uri, which is
  * attached to the reply (REPLY_URI_FIELD).
  *
- * Gathered over the whole document first: in one go for a document parsed
- * whole (mastodonRecords), or in a first pass over a big one read element
- * by element (json-document.ts), where an element is a status or a page of
- * them (an array of pages, as `jq -s` joins them). Timelines come newest
- * first, so a reply usually comes before its parent.
+ * Gathered over the whole document first. This index keeps the uris in
+ * memory, for a document parsed whole (mastodonRecords); a big one, read
+ * element by element, keeps them in a file (mastodon-reply-file.ts). There
+ * an element is a status or a page of them (an array of pages, as `jq -s`
+ * joins them). Timelines come newest first, so a reply usually comes
+ * before its parent.
  */
 export class MastodonReplyIndex implements DocumentIndex {
-  /** Every status's uri by its id while the index is gathered; only the parents of replies in a snapshot. */
-  private readonly uriById: Map<string, string>;
-  /** The parents replies name (`in_reply_to_id`): what a snapshot keeps. */
-  private readonly parentIds = new Set<string>();
-
-  private constructor(uriById: Map<string, string>) {
-    this.uriById = uriById;
-  }
-
-  /** A new index, or (from another thread) the one a snapshot was taken of. */
-  static of(snapshot?: unknown): MastodonReplyIndex {
-    const taken = snapshot as { parents: Array<[string, string]> } | undefined;
-    return new MastodonReplyIndex(new Map(taken?.parents ?? []));
-  }
+  private readonly uriById = new Map<string, string>();
 
   see(element: unknown): void {
-    for (const item of Array.isArray(element) ? element : [element]) {
-      const top = objectOrNull(item);
-      const parentId = stringOrNull(top?.in_reply_to_id);
-      if (parentId) this.parentIds.add(parentId);
+    for (const item of statusesOf(element)) {
       // A boost's original is a status too, which a reply may answer.
-      for (let status = top; status; status = objectOrNull(status.reblog)) {
+      for (let status = objectOrNull(item); status; status = objectOrNull(status.reblog)) {
         const id = stringOrNull(status.id);
         const uri = stringOrNull(status.uri);
         if (id && uri) this.uriById.set(id, uri);
@@ -45,24 +30,28 @@ export class MastodonReplyIndex implements DocumentIndex {
     }
   }
 
-  /** The element with each reply's parent uri attached, when the document holds the parent. */
   record(element: unknown): unknown {
-    return Array.isArray(element) ? element.map((item) => this.withParentUri(item)) : this.withParentUri(element);
+    return withParentUri(element, (id) => this.uriById.get(id));
   }
 
   snapshot(): unknown {
-    const parents: Array<[string, string]> = [];
-    for (const id of this.parentIds) {
-      const uri = this.uriById.get(id);
-      if (uri) parents.push([id, uri]);
-    }
-    return { parents };
+    return { uris: [...this.uriById] };
   }
+}
 
-  private withParentUri(item: unknown): unknown {
+/** The statuses of an element: itself, or a page's. */
+export function statusesOf(element: unknown): unknown[] {
+  return Array.isArray(element) ? element : [element];
+}
+
+/** The element with each reply's parent uri attached, when `uriOf` knows the parent. */
+export function withParentUri(element: unknown, uriOf: (id: string) => string | undefined): unknown {
+  const attach = (item: unknown) => {
     const status = objectOrNull(item);
-    if (!status || REPLY_URI_FIELD in status) return item;
-    const parentUri = this.uriById.get(String(status.in_reply_to_id));
+    const parentId = stringOrNull(status?.in_reply_to_id);
+    if (!status || !parentId || REPLY_URI_FIELD in status) return item;
+    const parentUri = uriOf(parentId);
     return parentUri ? ({ ...status, [REPLY_URI_FIELD]: parentUri } satisfies JsonObject) : item;
-  }
+  };
+  return Array.isArray(element) ? element.map(attach) : attach(element);
 }

@@ -4,6 +4,7 @@ import { arrayOrEmpty, isObject, objectOrNull, type JsonObject } from './json-va
 import { PostCollector, malformed, mergeResults, posts, reject, safely, skip } from './record-results.ts';
 import { addStatus, isPublicStatus } from './mastodon-status.ts';
 import { MastodonReplyIndex } from './mastodon-replies.ts';
+import { MastodonReplyFile } from './mastodon-reply-file.ts';
 
 /**
  * `mastodon`: REST API responses saved as files — Status arrays (hashtag,
@@ -24,7 +25,7 @@ function statusesIn(document: unknown): unknown[] {
 /** The records of a document: its statuses, each reply with its parent's uri when the document holds the parent (mastodon-replies.ts). */
 export function mastodonRecords(document: unknown): unknown[] {
   const statuses = statusesIn(document);
-  const index = MastodonReplyIndex.of();
+  const index = new MastodonReplyIndex();
   for (const item of statuses) index.see(item);
   return statuses.map((item) => index.record(item));
 }
@@ -77,7 +78,7 @@ export const mastodon: ImportFormat = {
   records: mastodonRecords,
   parseRecord,
   // A timeline saved as one array (of statuses, or of pages), or a search's `statuses`: a context's two arrays are parsed whole.
-  streamed: { arrayKeys: ['statuses'], index: (snapshot) => MastodonReplyIndex.of(snapshot) },
+  streamed: { arrayKeys: ['statuses'], index: (snapshot) => (snapshot === undefined ? MastodonReplyFile.create() : MastodonReplyFile.open(snapshot)) },
 };
 
 /** One status, page or streaming envelope per line. */

@@ -124,10 +124,18 @@ describe('jsonDocumentPieces, element by element', () => {
     assert.equal(format.name, 'mastodon');
     const whole = outcome(await pieces(format, file, Infinity));
     assert.ok(whole.posts.some(([id, , , , , replyTo]) => id === reply.uri && replyTo === parent.uri), 'parsed whole, the reply answers the parent');
+    const replyFiles = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('musesocial-replies-')).length;
+    const before = replyFiles();
     const streamed = outcome(await pieces(format, file, 0));
     // Element by element a page is one record; the posts are the same.
     assert.deepEqual(streamed.posts, whole.posts);
     assert.equal(streamed.records, pages.length);
+    assert.equal(replyFiles(), before, 'the uris kept on disk for the first pass are gone');
+    // Refused by its first pass (cut short): its index goes all the same.
+    const cut = path.join(dir, 'mastodon-pages-cut.json');
+    fs.writeFileSync(cut, fs.readFileSync(file, 'utf8').slice(0, -40));
+    await assert.rejects(pieces(format, cut, 0), UnreadableFileError);
+    assert.equal(replyFiles(), before);
   });
 
   it('refuses a document cut short, or broken around its records, before giving anything, as parsed whole', async () => {

@@ -60,18 +60,22 @@ async function* streamedDocumentPieces(format: ImportFormat, streamed: StreamedD
   const progress = new HalfProgress(size);
   const checked = yield* checkDocument(streamed, path, fileName, progress);
   if (!checked) return false;
-  let piece = new PieceBuilder();
-  for await (const element of arrayElements(path, { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES })) {
-    addElement(piece, format, checked.index, element);
-    if (piece.postCount >= BATCH_POSTS) {
-      piece.bytes = progress.secondPassAt(element.end);
-      yield piece.build();
-      piece = new PieceBuilder();
+  try {
+    let piece = new PieceBuilder();
+    for await (const element of arrayElements(path, { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES })) {
+      addElement(piece, format, checked.index, element);
+      if (piece.postCount >= BATCH_POSTS) {
+        piece.bytes = progress.secondPassAt(element.end);
+        yield piece.build();
+        piece = new PieceBuilder();
+      }
     }
+    piece.bytes = progress.secondPassAt(size);
+    yield piece.build();
+    return true;
+  } finally {
+    checked.index?.close?.();
   }
-  piece.bytes = progress.secondPassAt(size);
-  yield piece.build();
-  return true;
 }
 
 /** What a first pass found: the index it fed (null for a format without one) and, when asked for, where to cut the records array. */
@@ -86,10 +90,25 @@ export interface CheckedDocument {
  * stored, as one parsed whole would be — and, for a format whose records
  * learn from each other (an X archive's owner and edits), shows the index
  * the elements it wants. Yields progress only. Null when the records
- * array is not where the format looks.
+ * array is not where the format looks. The caller closes the index it
+ * returns once the document is read (DocumentIndex.close); refused or not
+ * found, it is closed here.
  */
 export async function* checkDocument(streamed: StreamedDocument, path: string, fileName: string, progress: HalfProgress, cutEvery = 0): AsyncGenerator<ParsedPiece, CheckedDocument | null> {
   const index = streamed.index?.() ?? null;
+  let handedOver = false;
+  try {
+    const checked = yield* firstPassWith(index, streamed, path, fileName, progress, cutEvery);
+    handedOver = checked !== null;
+    return checked;
+  } finally {
+    // Refused, not found, or abandoned (the import stopped): nobody else will close it.
+    if (!handedOver) index?.close?.();
+  }
+}
+
+/** checkDocument's pass, feeding `index`. */
+async function* firstPassWith(index: DocumentIndex | null, streamed: StreamedDocument, path: string, fileName: string, progress: HalfProgress, cutEvery: number): AsyncGenerator<ParsedPiece, CheckedDocument | null> {
   // Only what the index wants is decoded; without an index, nothing (the pass runs at the scan's speed).
   const decode = index ? (index.wants ? (raw: Buffer) => index.wants!(raw) : true) : false;
   const check = arrayElements(path, { arrayKeys: streamed.arrayKeys, maxElementBytes: MAX_RECORD_BYTES, keepRest: true, decode, ...(cutEvery > 0 ? { cutEvery } : {}) });

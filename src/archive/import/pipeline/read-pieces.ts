@@ -110,32 +110,43 @@ async function* linesInWorkers(file: FileToRead, pool: ParseWorkers, maxWorkers:
 async function* documentInWorkers(file: FileToRead, maxWorkers: number): AsyncGenerator<ParsedPiece> {
   const streamed = file.format.streamed!;
   const progress = new HalfProgress(file.size);
-  const { layout, spec } = yield* firstPass(file, streamed, progress);
-  const pool = new ParseWorkers(spec, 1, 'elements');
-  let next = 0;
-  const tasks: Tasks<ArrayRange> = { next: async () => layout.ranges[next++] ?? null, close: async () => {} };
+  const { layout, spec, close } = yield* firstPass(file, streamed, progress);
   try {
-    for await (const { piece, task } of inWorkers(pool, maxWorkers, tasks, (seq, range) => pool.parseRange(seq, file.path, range, layout.depth))) {
-      piece.bytes = progress.secondPassAt(Math.min(task.to, file.size));
-      yield piece;
+    const pool = new ParseWorkers(spec, 1, 'elements');
+    let next = 0;
+    const tasks: Tasks<ArrayRange> = { next: async () => layout.ranges[next++] ?? null, close: async () => {} };
+    try {
+      for await (const { piece, task } of inWorkers(pool, maxWorkers, tasks, (seq, range) => pool.parseRange(seq, file.path, range, layout.depth))) {
+        piece.bytes = progress.secondPassAt(Math.min(task.to, file.size));
+        yield piece;
+      }
+    } finally {
+      await pool.close();
     }
   } finally {
-    await pool.close();
+    // After the workers: they read what the index keeps outside memory (a Mastodon timeline's uris) until then.
+    close();
   }
 }
 
 /**
- * The first pass over a document: where to cut it, and the format the
- * workers need, with what the index gathered as its snapshot. The index
- * itself is left behind (a generator keeps every local of its own alive
- * until it ends, and an index may hold an entry per record).
+ * The first pass over a document: where to cut it, the format the
+ * workers need, with what the index gathered as its snapshot, and how to
+ * close the index once they are done. The index itself is left behind (a
+ * generator keeps every local of its own alive until it ends, and an
+ * index may hold an entry per record).
  */
-async function* firstPass(file: FileToRead, streamed: StreamedDocument, progress: HalfProgress): AsyncGenerator<ParsedPiece, { layout: ArrayLayout; spec: FormatSpec }> {
+async function* firstPass(file: FileToRead, streamed: StreamedDocument, progress: HalfProgress): AsyncGenerator<ParsedPiece, { layout: ArrayLayout; spec: FormatSpec; close: () => void }> {
   const checked = yield* checkDocument(streamed, file.path, file.fileName, progress, CHUNK_BYTES);
+  const index = checked?.index ?? null;
+  const close = () => index?.close?.();
   // readsElementByElement found the records array: only a file changed since could lose it.
   const layout = checked?.layout;
-  if (!checked || !layout) throw new Error(`${file.fileName}: the records array is gone from the file`);
-  return { layout, spec: checked.index ? { ...file.spec, documentIndex: checked.index.snapshot() } : file.spec };
+  if (!checked || !layout) {
+    close();
+    throw new Error(`${file.fileName}: the records array is gone from the file`);
+  }
+  return { layout, spec: index ? { ...file.spec, documentIndex: index.snapshot() } : file.spec, close };
 }
 
 /** Where parse tasks come from, in file order: a JSONL file's chunks, a document's ranges. */
