@@ -194,7 +194,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
     else if (rejected > 0) summary.unreadable = rejected === read ? `no valid records: all ${read} rejected` : `no valid records: ${rejected} of ${read} rejected, the rest are not posts`;
     return finish();
   }
-  const { linked } = await linkLatePosts(database.db, target.chatId, options.linkPostsPerRound);
+  const { linked } = await linkLatePosts(database, target.chatId, options.linkPostsPerRound);
   summary.linked = linked;
   await finishImport(database.db, writer.id, Date.now());
   await markUnfinishedRuns(database.db, target.chatId, file.fileName, writer.id);
