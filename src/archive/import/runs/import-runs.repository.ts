@@ -57,13 +57,19 @@ export async function insertRun(db: Kysely<DB>, run: NewRun): Promise<{ runId: n
       .returning('id')
       .executeTakeFirstOrThrow();
     const runId = Number(id);
-    const rows = await trx
-      .insertInto('importRunFiles')
-      .values(run.files.map((f, position) => ({ runId, position, fileName: f.fileName, status: 'waiting' as const, bytesTotal: f.bytesTotal, startedAt: null, finishedAt: null, importId: null, unreadable: null, format: null })))
-      .returning(['id', 'position'])
-      .execute();
-    return { runId, fileIds: rows.sort((a, b) => Number(a.position) - Number(b.position)).map((r) => Number(r.id)) };
+    return { runId, fileIds: await insertRunFiles(trx, runId, run.files) };
   });
+}
+
+/** A run's files, waiting, in order; their ids in that order. */
+async function insertRunFiles(trx: Db, runId: number, files: NewRun['files']): Promise<number[]> {
+  if (files.length === 0) return [];
+  const rows = await trx
+    .insertInto('importRunFiles')
+    .values(files.map((f, position) => ({ runId, position, fileName: f.fileName, status: 'waiting' as const, bytesTotal: f.bytesTotal, startedAt: null, finishedAt: null, importId: null, unreadable: null, format: null })))
+    .returning(['id', 'position'])
+    .execute();
+  return rows.sort((a, b) => Number(a.position) - Number(b.position)).map((r) => Number(r.id));
 }
 
 /** A file's format while the packed upload it is (a zip, a tarball, a workbook…) is opened in the background. */
@@ -87,13 +93,7 @@ export async function replaceRunFiles(db: Kysely<DB>, runId: number, companions:
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('importRunFiles').where('runId', '=', runId).execute();
     await trx.updateTable('importRuns').set({ companions: JSON.stringify(companions), updatedAt: now }).where('id', '=', runId).execute();
-    if (files.length === 0) return [];
-    const rows = await trx
-      .insertInto('importRunFiles')
-      .values(files.map((f, position) => ({ runId, position, fileName: f.fileName, status: 'waiting' as const, bytesTotal: f.bytesTotal, startedAt: null, finishedAt: null, importId: null, unreadable: null, format: null })))
-      .returning(['id', 'position'])
-      .execute();
-    return rows.sort((a, b) => Number(a.position) - Number(b.position)).map((r) => Number(r.id));
+    return insertRunFiles(trx, runId, files);
   });
 }
 
