@@ -20,6 +20,7 @@ import { buildChat, buildUser, sessionCookieFor } from '../support/factories.ts'
 import { manyTweets } from '../integration/archive-import-helpers.ts';
 import { zipOf } from '../../src/archive/import/testing/zip-of.ts';
 import { UNPACK_WHILE_WAITING_BYTES } from '../../src/archive/import/runs/unpack-uploads.ts';
+import { endRun, insertRun, markUnpacking, replaceRunFiles } from '../../src/archive/import/runs/import-runs.repository.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
 const X_ARCHIVE = path.resolve(import.meta.dirname, '../../src/archive/import/formats/testdata/x-archive/data');
@@ -146,6 +147,28 @@ describe('archive import: upload form, progress page, report, transcript (Chromi
     assert.deepEqual(await page.locator('[data-run-file]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.fileName)), ['twitter-2024-05-13-abc.zip/data/tweets.js']);
     await noViolations(page);
     await harness.screenshot(page, 'archive-import-7-unpacked-zip');
+  });
+
+  it('shows a packed upload being unpacked, then reloads to list the files it held', async () => {
+    // The run's rows as the server writes them through the steps (unpacking takes too little time to catch otherwise).
+    const db = harness.server.database.db;
+    const chat = await db.selectFrom('chats').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    const organizer = await db.selectFrom('users').select('id').where('handle', '=', 'dana').executeTakeFirstOrThrow();
+    const { runId, fileIds } = await insertRun(db, { chatId: chat.id, userId: organizer.id, requestedFormat: null, companions: [], files: [{ fileName: 'twitter-2024-05-13.zip', bytesTotal: 9_500_000 }], now: Date.now() });
+    await markUnpacking(db, runId, fileIds, Date.now());
+    const { page } = await signedIn();
+    await page.goto(`${harness.origin}/chats/${slug}/imports/${runId}`);
+    assert.equal(await statusText(page), 'Unpacking twitter-2024-05-13.zip: taking out the files to import, which this page then lists.');
+    assert.match((await page.locator('[data-run-file="0"]').textContent()) ?? '', /twitter-2024-05-13\.zip.*Packed file.*unpacking…/);
+    await noViolations(page);
+    await harness.screenshot(page, 'archive-import-8-unpacking');
+
+    await replaceRunFiles(db, runId, [], [{ fileName: 'twitter-2024-05-13.zip/data/tweets.js', bytesTotal: 6_000 }], Date.now());
+    // The script sees other files than the page lists, and reloads it.
+    await page.locator('[data-file-name="twitter-2024-05-13.zip/data/tweets.js"]').waitFor(LONG_WAIT);
+    assert.match(await statusText(page), /^Waiting to start: 1 file received/);
+    await endRun(db, runId, 'interrupted', null, Date.now());
+    await page.getByRole('heading', { name: 'Import interrupted' }).waitFor(LONG_WAIT);
   });
 
   it('refuses a garbage file with the reason next to the field, reports a file with no post, and works without JavaScript', async () => {
