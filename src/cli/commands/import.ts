@@ -188,7 +188,9 @@ class ProgressLine {
     this.lastDraw = now;
     const e = estimate(p.bytesDone, p.bytesTotal, p.counts.read, (now - this.started) / 1000);
     const eta = e.secondsLeft === null ? '' : ` ETA ${formatDuration(e.secondsLeft)}`;
-    const numbers = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}, ${n(p.counts.read)} records, ${n(Math.round(e.recordsPerSecond))} records/s (${formatBytes(e.bytesPerSecond)}/s)${eta}`;
+    // A big JSON document is read twice: the first pass (half the bar) checks it whole, and reads no record yet.
+    const records = p.counts.read === 0 && p.bytesDone > 0 ? 'checking the whole document first' : `${n(p.counts.read)} records, ${n(Math.round(e.recordsPerSecond))} records/s`;
+    const numbers = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}, ${records} (${formatBytes(e.bytesPerSecond)}/s)${eta}`;
     if (tty) this.draw(e.fraction, numbers);
     else this.stream.write(`${this.fileName}: ${(e.fraction * 100).toFixed(0)}%, ${numbers}\n`);
   }

@@ -49,6 +49,11 @@ describe('import run words', () => {
     assert.equal(rateText(shown.files[0]!), 'unpacking…');
   });
 
+  it('says a big document is being checked before any record is read (its first pass)', () => {
+    const shown = presentRun('chat', run(), [file({ fileName: 'timeline.json', format: 'mastodon', startedAt: 1000, bytesDone: 2 * 1024 * 1024, bytesTotal: 8 * 1024 * 1024 })], 3000);
+    assert.equal(rateText(shown.files[0]!), '1.0 MB/s · checking the whole document first · 0:06 left');
+  });
+
   it('reports how a run ended', () => {
     const finished = presentRun('chat', run({ status: 'finished', finishedAt: 2000 }), [file({ status: 'finished', finishedAt: 2000, counts: counts(1, { rejected: 1, duplicates: 2 }) }), file({ id: 2, position: 1, fileName: 'x.txt', status: 'unreadable', unreadable: 'the file is empty' })]);
     assert.equal(statusText(finished, 'Museums'), 'Imported 1 post into “Museums”; 2 already archived, 1 record rejected, 1 file not imported.');
