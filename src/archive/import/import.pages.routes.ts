@@ -128,9 +128,10 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
         const message = error.message.slice(error.field.length + 2);
         return showForm(request, reply, chat, { format, error: 'Nothing was imported. Please correct the marked field.', fieldErrors: { [error.field]: message } }, 422);
       }
-      const refused = unpackLater ? [] : await refusedAtFirstSight(plan);
-      if (refused.length > 0 && refused.every((reason) => reason !== null)) {
-        // Every file is refused from its first bytes (binary, compressed, format unknown): say why, next to the field.
+      // Every file refused from its first bytes (binary, compressed, format unknown): say why, next to the field.
+      // Files the run will unpack are looked at by the run (its page then says why).
+      const refused = unpackLater ? null : await refusedAtFirstSight(plan);
+      if (refused?.every((reason) => reason !== null)) {
         const reasons = plan.files.map((f, i) => `${f.fileName}: ${refused[i]}`).join('; ');
         return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: reasons } }, 422);
       }

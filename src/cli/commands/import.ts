@@ -8,7 +8,7 @@ import { IMPORT_FORMAT_NAMES } from '../../archive/import/formats/index.ts';
 import type { ImportReport } from '../../archive/import/import.service.ts';
 import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
 import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../archive/import/pipeline/import-file.ts';
-import { estimate, formatBytes, formatDuration } from '../../archive/import/pipeline/progress.ts';
+import { CHECKING_DOCUMENT, estimate, formatBytes, formatDuration, isCheckingDocument } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
 import { xArchiveTweetFiles } from '../../archive/import/x-archive-folder.ts';
 import { expandArchives } from '../../archive/import/downloaded-archives.ts';
@@ -188,8 +188,7 @@ class ProgressLine {
     this.lastDraw = now;
     const e = estimate(p.bytesDone, p.bytesTotal, p.counts.read, (now - this.started) / 1000);
     const eta = e.secondsLeft === null ? '' : ` ETA ${formatDuration(e.secondsLeft)}`;
-    // A big JSON document is read twice: the first pass (half the bar) checks it whole, and reads no record yet.
-    const records = p.counts.read === 0 && p.bytesDone > 0 ? 'checking the whole document first' : `${n(p.counts.read)} records, ${n(Math.round(e.recordsPerSecond))} records/s`;
+    const records = isCheckingDocument(p.bytesDone, p.counts.read) ? CHECKING_DOCUMENT : `${n(p.counts.read)} records, ${n(Math.round(e.recordsPerSecond))} records/s`;
     const numbers = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}, ${records} (${formatBytes(e.bytesPerSecond)}/s)${eta}`;
     if (tty) this.draw(e.fraction, numbers);
     else this.stream.write(`${this.fileName}: ${(e.fraction * 100).toFixed(0)}%, ${numbers}\n`);

@@ -20,28 +20,28 @@ export class MastodonReplyIndex implements DocumentIndex {
   private readonly uriById = new Map<string, string>();
 
   see(element: unknown): void {
-    for (const item of statusesOf(element)) {
-      // A boost's original is a status too, which a reply may answer.
-      for (let status = objectOrNull(item); status; status = objectOrNull(status.reblog)) {
-        const id = stringOrNull(status.id);
-        const uri = stringOrNull(status.uri);
-        if (id && uri) this.uriById.set(id, uri);
-      }
-    }
+    eachIdAndUri(element, (id, uri) => this.uriById.set(id, uri));
   }
 
   record(element: unknown): unknown {
     return withParentUri(element, (id) => this.uriById.get(id));
   }
 
+  /** Not taken: a document parsed whole is read on one thread. */
   snapshot(): unknown {
-    return { uris: [...this.uriById] };
+    return null;
   }
 }
 
-/** The statuses of an element: itself, or a page's. */
-export function statusesOf(element: unknown): unknown[] {
-  return Array.isArray(element) ? element : [element];
+/** Every status of an element (itself, or a page's) with its id and uri, boosted originals too: a reply may answer one. */
+export function eachIdAndUri(element: unknown, found: (id: string, uri: string) => void): void {
+  for (const item of Array.isArray(element) ? element : [element]) {
+    for (let status = objectOrNull(item); status; status = objectOrNull(status.reblog)) {
+      const id = stringOrNull(status.id);
+      const uri = stringOrNull(status.uri);
+      if (id && uri) found(id, uri);
+    }
+  }
 }
 
 /** The element with each reply's parent uri attached, when `uriOf` knows the parent. */

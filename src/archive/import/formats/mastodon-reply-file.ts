@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { DocumentIndex } from '../imported-post.ts';
-import { statusesOf, withParentUri } from './mastodon-replies.ts';
-import { objectOrNull, stringOrNull } from './json-values.ts';
+import { eachIdAndUri, withParentUri } from './mastodon-replies.ts';
 
 /**
  * MastodonReplyIndex for a big document read element by element: the uri
@@ -57,14 +56,7 @@ export class MastodonReplyFile implements DocumentIndex {
   }
 
   see(element: unknown): void {
-    for (const item of statusesOf(element)) {
-      // A boost's original is a status too, which a reply may answer.
-      for (let status = objectOrNull(item); status; status = objectOrNull(status.reblog)) {
-        const id = stringOrNull(status.id);
-        const uri = stringOrNull(status.uri);
-        if (id && uri) this.insert!.run(id, uri);
-      }
-    }
+    eachIdAndUri(element, (id, uri) => this.insert!.run(id, uri));
   }
 
   record(element: unknown): unknown {

@@ -19,6 +19,17 @@ export function estimate(bytesDone: number, bytesTotal: number, records: number,
   return { fraction, bytesPerSecond, recordsPerSecond: records / seconds, secondsLeft };
 }
 
+/**
+ * A big JSON document is read twice: its first pass (half the bar) checks
+ * it whole before any record is read. What the command's progress line and
+ * the run's page say meanwhile, instead of "0 records/s".
+ */
+export const CHECKING_DOCUMENT = 'checking the whole document first';
+
+export function isCheckingDocument(bytesDone: number, records: number): boolean {
+  return records === 0 && bytesDone > 0;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
   if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;

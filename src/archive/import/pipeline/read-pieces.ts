@@ -132,9 +132,8 @@ async function* documentInWorkers(file: FileToRead, maxWorkers: number): AsyncGe
 /**
  * The first pass over a document: where to cut it, the format the
  * workers need, with what the index gathered as its snapshot, and how to
- * close the index once they are done. The index itself is left behind (a
- * generator keeps every local of its own alive until it ends, and an
- * index may hold an entry per record).
+ * close the index once they are done (an index that would grow with the
+ * document keeps what it gathers in a file: mastodon-reply-file.ts).
  */
 async function* firstPass(file: FileToRead, streamed: StreamedDocument, progress: HalfProgress): AsyncGenerator<ParsedPiece, { layout: ArrayLayout; spec: FormatSpec; close: () => void }> {
   const checked = yield* checkDocument(streamed, file.path, file.fileName, progress, CHUNK_BYTES);

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../pipeline/progress.ts';
+import { CHECKING_DOCUMENT, formatBytes, formatDuration, isCheckingDocument } from '../pipeline/progress.ts';
 import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
 import { plural } from '../../../web/plural.ts';
 
@@ -20,9 +20,8 @@ export function rateText(file: PresentedRunFile): string {
   if (file.status === 'unreadable') return 'not imported';
   if (file.unpacking) return 'unpacking…';
   if (file.bytesPerSecond === null || file.recordsPerSecond === null) return '—';
-  // A big JSON document's first pass checks it whole before any record is read (half the bar).
-  const checking = file.status === 'running' && file.counts.read === 0 && file.bytesDone > 0;
-  const parts = [`${formatBytes(file.bytesPerSecond)}/s`, checking ? 'checking the whole document first' : `${n(Math.round(file.recordsPerSecond))} records/s`];
+  const checking = file.status === 'running' && isCheckingDocument(file.bytesDone, file.counts.read);
+  const parts = [`${formatBytes(file.bytesPerSecond)}/s`, checking ? CHECKING_DOCUMENT : `${n(Math.round(file.recordsPerSecond))} records/s`];
   if (file.secondsLeft !== null) parts.push(`${formatDuration(file.secondsLeft)} left`);
   if (file.status === 'stopped') parts.push('stopped');
   return parts.join(' · ');
