@@ -29,7 +29,7 @@ export class ProcessSampler {
       if (peak > this.peakRssBytes) {
         this.peakRssBytes = peak;
         this.peakAtSeconds = (performance.now() - this.started) / 1000;
-        this.peakParts = ['RssAnon', 'RssFile', 'RssShmem', 'Threads'].map((name) => new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? '?').join('/');
+        this.peakParts = ['RssAnon', 'RssFile', 'RssShmem', 'Threads'].map((name) => new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? '?').join('/') + ` (${this.threadNames()})`;
       }
       // utime and stime: fields 14 and 15, counted after the parenthesised command name.
       const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
@@ -38,6 +38,16 @@ export class ProcessSampler {
     } catch {
       // The process has exited: keep the last sample.
     }
+  }
+
+  /** The process's threads by name ("node" ×1, "libuv-worker" ×4, …): which ones a peak came with. */
+  private threadNames(): string {
+    const counts = new Map<string, number>();
+    for (const task of fs.readdirSync(`/proc/${this.pid}/task`)) {
+      const name = fs.readFileSync(`/proc/${this.pid}/task/${task}/comm`, 'utf8').trim();
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return [...counts].map(([name, count]) => `${name} ×${count}`).join(', ');
   }
 
   stop(): void {
