@@ -22,6 +22,7 @@ import { searchWordPairs } from './migrations/0017_search_word_pairs.ts';
 import { importRuns } from './migrations/0018_import_runs.ts';
 import { replacedPosts } from './migrations/0019_replaced_posts.ts';
 import { authorIdentity } from './migrations/0020_author_identity.ts';
+import { searchTagsByStatement } from './migrations/0021_search_tags_by_statement.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -49,6 +50,7 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0018_import_runs', importRuns],
   ['0019_replaced_posts', replacedPosts],
   ['0020_author_identity', authorIdentity],
+  ['0021_search_tags_by_statement', searchTagsByStatement],
 ];
 
 /** Every migration's name, in order: backups record them, and restore checks a backup against them. */
