@@ -19,6 +19,9 @@ import { PAGE_DESCENDANTS } from '../../src/archive/transcript/transcript.servic
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
 const FORMULAS = ['=1+1', '+A1', '-2', '@SUM(A1:A2)'];
 const TRICKY = 'He said "hi", then\n# not a heading <b>bold</b> *star* _under_ [x](javascript:alert(1)) 🎉';
+/** Line breaks with nothing else a CSV writer quotes for (no comma, no quote), and a formula after a line break. */
+const LINES = 'First line\nsecond line\rthird line';
+const FORMULA_AFTER_BREAK = '\r=1+1 after a carriage return';
 
 /** The threaded chat, plus posts that test escaping, formulas and a tweet id beyond 2^53. */
 async function seedExportChat(db: Kysely<DB>) {
@@ -27,6 +30,8 @@ async function seedExportChat(db: Kysely<DB>) {
   const ids = { ...seeded.ids } as Record<string, number>;
   for (const [i, text] of FORMULAS.entries()) ids[`formula${i}`] = await seedPost(db, seeded.chat.id, sam, { text, minute: 30 + i });
   ids.tricky = await seedPost(db, seeded.chat.id, sam, { text: TRICKY, minute: 35 });
+  ids.lines = await seedPost(db, seeded.chat.id, sam, { text: LINES, minute: 36 });
+  ids.formulaAfterBreak = await seedPost(db, seeded.chat.id, sam, { text: FORMULA_AFTER_BREAK, minute: 37 });
   const tweeter = await seedAuthor(db, 'dana_tweets', { displayName: 'Dana on Twitter' });
   ids.tweet = await seedPost(db, seeded.chat.id, tweeter, {
     text: 'A2 from the old archive #testchat',
@@ -70,6 +75,11 @@ for (const target of databaseTargets()) {
       const byId = new Map(rows.map((r) => [Number(r.id), r]));
       assert.deepEqual(FORMULAS.map((_, i) => byId.get(ids[`formula${i}`]!)!.text), ["'=1+1", "'+A1", "'-2", "'@SUM(A1:A2)"]);
       assert.equal(byId.get(ids.tricky!)!.text, TRICKY, 'commas, quotes, newlines and emoji survive');
+      assert.equal(byId.get(ids.lines!)!.text, LINES);
+      assert.equal(byId.get(ids.formulaAfterBreak!)!.text, `'${FORMULA_AFTER_BREAK}`);
+      // csv-parse reads a lone line break inside an unquoted field; Excel, Sheets and Python's csv end the row there.
+      assert.ok(response.body.includes(`,"${LINES}",`), 'a field with line breaks alone is quoted, so the row stays whole');
+      assert.ok(response.body.includes(`,"'${FORMULA_AFTER_BREAK}",`), 'a formula after a line break stays inside its quoted cell');
       const tweet = byId.get(ids.tweet!)!;
       assert.equal(tweet.source_id, '1251954312772812801', 'a tweet id keeps every digit');
       assert.equal(tweet.created_at, new Date(CHAT_START + 40 * 60_000).toISOString());
@@ -88,6 +98,7 @@ for (const target of databaseTargets()) {
       assert.equal(response.body.split('\r\n', 1)[0], fixtureHeader);
       const rows: Record<string, string>[] = parseCsv(response.body, { columns: true });
       assert.equal(rows.length, exported(ids).length);
+      assert.ok(response.body.includes(`,"${LINES}",`), 'a field with line breaks alone is quoted, so the row stays whole');
       const tweet = rows.find((r) => r.id_str === '1251954312772812801')!;
       assert.equal(tweet.created_at, 'Tue Mar 10 19:40:00 +0000 2026');
       assert.equal(tweet.time, '10/03/2026 19:40:00');
@@ -220,7 +231,7 @@ for (const target of databaseTargets()) {
       assert.ok(!md.includes('Buy followers now') && !md.includes('Deleted words'));
       assert.ok(!md.includes(`/posts/${ids.boost})`), 'boosts are folded into counts');
       assert.match(md, /_1 reply · 1 boost · 0 likes_/);
-      assert.match(md, / · 17 posts \+ 1 boost\n/, 'the folded boost is counted apart in the heading');
+      assert.match(md, / · 19 posts \+ 1 boost\n/, 'the folded boost is counted apart in the heading');
       const html = new MarkdownIt().render(md);
       const tricky = html.slice(html.indexOf('He said'), html.indexOf('🎉'));
       assert.equal(tricky, 'He said &quot;hi&quot;, then<br>\n# not a heading &lt;b&gt;bold&lt;/b&gt; *star* _under_ [x](javascript:alert(1)) ', 'no heading, tags, emphasis or links from post text');

@@ -11,5 +11,12 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** Options shared by every CSV we write. */
-export const CSV_OPTIONS = { escape_formulas: true, record_delimiter: 'windows', bom: false } as const;
+/**
+ * Options shared by every CSV we write. csv-stringify quotes a field that
+ * holds the record delimiter (`\r\n`) but not one holding a lone `\n` or
+ * `\r`, which every reader takes for the end of the row: a post written
+ * on several lines split into broken rows, and a text starting with a line
+ * break put its formula at the start of a new line, past the apostrophe.
+ * RFC 4180 quotes any field with a line break.
+ */
+export const CSV_OPTIONS = { escape_formulas: true, record_delimiter: 'windows', bom: false, quoted_match: /[\r\n]/ } as const;
