@@ -3,11 +3,14 @@ import { h } from 'preact';
 import { Type, type Static } from 'typebox';
 import { AppError } from '../errors.ts';
 import { sendPage } from '../web/render.ts';
+import { MAX_QUERY_CHARS } from './search.schema.ts';
 import { searchPosts, type SearchResults } from './search.service.ts';
 import { SearchPage } from './views/search.page.tsx';
 
 const PageQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 500 })),
+  // Longer than MAX_QUERY_CHARS passes here, to be refused on the page with the form (not as JSON);
+  // the URL's own limits bound it.
+  q: Type.Optional(Type.String()),
   sort: Type.Optional(Type.Enum(['newest', 'relevance'])),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 });
@@ -19,7 +22,9 @@ export async function searchPages(app: FastifyInstance): Promise<void> {
     const sort = request.query.sort ?? null;
     let found: SearchResults | null = null;
     let error: string | null = null;
-    if (q) {
+    if (q.length > MAX_QUERY_CHARS) {
+      error = `This search is ${q.length.toLocaleString('en-US')} characters long; searches are at most ${MAX_QUERY_CHARS} characters.`;
+    } else if (q) {
       try {
         found = await searchPosts(app.database, request.user, { q, limit: 20, ...(sort ? { sort } : {}), ...(request.query.cursor ? { cursor: request.query.cursor } : {}) });
       } catch (caught) {

@@ -1,13 +1,16 @@
 import { Type, type Static } from 'typebox';
 import { PostResponse } from '../posts/posts.schema.ts';
 
+/** The longest query searched (the API refuses longer ones; the page says so next to the field). */
+export const MAX_QUERY_CHARS = 500;
+
 const Sort = Type.Enum(['newest', 'relevance'], { description: 'The order when q has no sort: operator; newest first by default' });
 
 export const SearchQuerystring = Type.Object(
   {
     q: Type.String({
       minLength: 1,
-      maxLength: 500,
+      maxLength: MAX_QUERY_CHARS,
       description: 'Words, "phrases", -excluded words, #hashtag, from:handle, chat:slug, since:YYYY-MM-DD, until:YYYY-MM-DD (whole days, in your time zone setting or UTC), sort:newest|relevance',
     }),
     sort: Type.Optional(Sort),

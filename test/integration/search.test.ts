@@ -233,6 +233,12 @@ for (const target of databaseTargets()) {
       assert.equal(page.statusCode, 400);
       assert.match(page.body, /<p class="field-error" id="search-q-error">until: &quot;tomorrow&quot; is not a date/);
       assert.match(page.body, /value="until:tomorrow"/);
+
+      const long = await t.app.inject({ url: `/search?q=${'x'.repeat(501)}`, headers: { accept: 'text/html' } });
+      assert.equal(long.statusCode, 400);
+      assert.match(String(long.headers['content-type']), /^text\/html/, 'a query too long is refused on the page, not as JSON');
+      assert.match(long.body, /<p class="field-error" id="search-q-error">This search is 501 characters long; searches are at most 500 characters\./);
+      assert.equal((await search('x'.repeat(501))).body.error.field, 'q', 'the API refuses it on the field');
     });
 
     it('renders results with chat, author, permalink and highlight; the page works without a query', async () => {
