@@ -134,6 +134,9 @@ for (const target of databaseTargets()) {
       assert.match(bad.body, /id="filter-type-error">Type: must be one of original, reply, quote, boost/);
       assert.match(bad.body, /id="filter-question-error">Question: must be a question number/);
       assert.match(bad.body, /aria-invalid="true" aria-describedby="filter-type-error"/);
+      const noSuch = await t.app.inject({ url: `/chats/${chat.slug}/transcript?question=9`, headers: { accept: 'text/html' } });
+      assert.equal(noSuch.statusCode, 400, 'a question the chat does not have is refused, not shown as an empty Q9');
+      assert.match(noSuch.body, /id="filter-question-error">Question: this chat has no Q9; its questions are Q1, Q2</);
       const badCursor = await t.app.inject({ url: `/chats/${chat.slug}/transcript?cursor=nonsense` });
       assert.equal(badCursor.statusCode, 400);
       assert.match(badCursor.body, /role="alert">Position: is not a transcript position/);

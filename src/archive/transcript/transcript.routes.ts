@@ -5,7 +5,8 @@ import { sendPage } from '../../web/render.ts';
 import { SlugParams } from '../../chats/chats.schema.ts';
 import { getVisibleChat } from '../../chats/chats.service.ts';
 import { parseTranscriptQuery, TranscriptQuerySchema, type RawTranscriptQuery } from './transcript-query.ts';
-import { transcriptPage } from './transcript.service.ts';
+import { planTranscript, transcriptPage } from './transcript.service.ts';
+import { OTHER, type GroupKey } from './transcript-groups.ts';
 import { loadPermalink } from './permalink.service.ts';
 import { TranscriptPageView } from './views/transcript.page.tsx';
 import { PermalinkPage } from './views/permalink.page.tsx';
@@ -23,8 +24,11 @@ export async function transcriptPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const chat = await getVisibleChat(db, request.params.slug, request.user);
       const { query, errors } = parseTranscriptQuery(request.query);
+      const plan = Object.keys(errors).length > 0 ? null : await planTranscript(db, chat, query.filter);
+      const asked = query.filter.question;
+      if (plan && typeof asked === 'number' && !plan.groups.includes(asked)) errors.question = noSuchQuestion(asked, plan.groups);
       const refused = Object.keys(errors).length > 0;
-      const page = refused ? null : await transcriptPage(db, chat, query);
+      const page = refused || !plan ? null : await transcriptPage(db, chat, query, { plan });
       const stories = await chatStories(db, request.user, chat);
       return sendPage(
         request,
@@ -46,4 +50,10 @@ export async function transcriptPages(app: FastifyInstance): Promise<void> {
       body: h(PermalinkPage, { ctx, view }),
     }));
   });
+}
+
+/** A question filter naming a question the chat does not have (listed, or answered in its archive). */
+function noSuchQuestion(asked: number, groups: GroupKey[]): string {
+  const numbers = groups.filter((key): key is number => key !== OTHER);
+  return numbers.length === 0 ? `this chat has no questions; there is no Q${asked}` : `this chat has no Q${asked}; its questions are ${numbers.map((n) => `Q${n}`).join(', ')}`;
 }
