@@ -124,6 +124,14 @@ for (const target of databaseTargets()) {
       assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?question=other` })).body), ['intro', 'thanks', 'orphanRt']);
       assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=reply` })).body), ['underQ1', 'reply', 'replyToReply', 'replyToHidden']);
       assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=boost` })).body), ['boost', 'orphanRt'], 'boosts, never one of a hidden post');
+      // A Mastodon Announce of a status never archived: no text of its own, so it links where the status can be read.
+      await t.database.db
+        .updateTable('posts')
+        .set({ text: '', sourceNetwork: 'mastodon', sourceId: 'https://museum.social/users/sam/statuses/1', boostOfSourceId: 'https://other.example/users/bob/statuses/999' })
+        .where('id', '=', ids.orphanRt!)
+        .execute();
+      const announce = (await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=boost` })).body;
+      assert.match(announce, /Boost of a post that is not in this archive: <a href="https:\/\/other\.example\/users\/bob\/statuses\/999" rel="nofollow noopener noreferrer">the original on Mastodon<\/a>/);
       assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=quote&question=2` })).body), ['a2']);
       const nobody = await t.app.inject({ url: `/chats/${chat.slug}/transcript?author=nobody` });
       assert.equal(nobody.statusCode, 200);

@@ -3,6 +3,7 @@ import { PostItem } from '../../../posts/views/post-item.tsx';
 import type { Thread } from '../transcript-groups.ts';
 import { permalinkPath } from '../transcript-urls.ts';
 import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
+import { sourcePostUrl } from '../../../posts/source-post-url.ts';
 
 export interface PostContext {
   slug: string;
@@ -17,6 +18,7 @@ export interface PostContext {
 }
 
 const KIND_LABEL = { original: 'Post', reply: 'Reply', quote: 'Quote', boost: 'Boost' } as const;
+const NETWORK_NAME: Record<NonNullable<PostView['sourceNetwork']>, string> = { local: 'this server', twitter: 'Twitter/X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
 /** A post with its replies nested below it, and the boosts it got when they are shown. */
 export function ThreadItem({ thread, c }: { thread: Thread; c: PostContext }) {
@@ -62,7 +64,22 @@ function Reference({ post, c }: { post: PostView; c: PostContext }) {
     );
   };
   if (post.kind === 'boost') {
-    return post.boostOfId !== null ? link(post.boostOfId, 'Boost of') : <>{' · '}Boost of a post that is not in this archive</>;
+    if (post.boostOfId !== null) return link(post.boostOfId, 'Boost of');
+    // An Announce or repost carries no text of its own: where the original can be read is all there is to show.
+    const original = sourcePostUrl(post.sourceNetwork, post.boostOfSourceId);
+    return (
+      <>
+        {' · '}Boost of a post that is not in this archive
+        {original ? (
+          <>
+            {': '}
+            <a href={original} rel="nofollow noopener noreferrer">
+              the original on {NETWORK_NAME[post.sourceNetwork!]}
+            </a>
+          </>
+        ) : null}
+      </>
+    );
   }
   const parts = [];
   if (post.replyToId !== null && c.flat) parts.push(link(post.replyToId, 'In reply to'));
