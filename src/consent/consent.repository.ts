@@ -201,6 +201,69 @@ export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id
   return { postIds, chatIds: [...chatIds], byChat: byChat(moved) };
 }
 
+/** An account as the consent log and author rows name it. */
+export interface NamedAccount {
+  network: Network;
+  handle: string;
+  sourceUserId: string | null;
+}
+
+/**
+ * How the source ids of an account's posts begin, lower-case: a Mastodon
+ * status URI or address (`https://server/users/name/…`, `https://server/@name/…`,
+ * on the server of the handle and on that of the account URI), a Bluesky
+ * at:// URI (by DID, or by handle). Tweet ids are bare numbers: nothing
+ * in them to match.
+ */
+export function sourceIdPrefixes(account: NamedAccount): string[] {
+  const handle = account.handle.toLowerCase();
+  const userId = account.sourceUserId?.toLowerCase() ?? null;
+  if (account.network === 'bluesky') return [...new Set([handle, ...(userId?.startsWith('did:') ? [userId] : [])])].map((name) => `at://${name}/`);
+  if (account.network !== 'mastodon') return [];
+  const places: Array<{ host: string; name: string }> = [];
+  const at = handle.lastIndexOf('@');
+  if (at > 0) places.push({ host: handle.slice(at + 1), name: handle.slice(0, at) });
+  const uri = userId ? URL.parse(userId) : null;
+  const name = uri?.pathname.split('/').filter(Boolean).at(-1)?.replace(/^@/, '');
+  if (uri?.host && name) places.push({ host: uri.host, name });
+  const prefixes = places.flatMap(({ host, name }) => [`https://${host}/users/${name}/`, `https://${host}/@${name}/`]);
+  if (uri?.host) prefixes.push(`${userId!.replace(/\/$/, '')}/`);
+  return [...new Set(prefixes)];
+}
+
+const REFERENCES = [
+  ['replyToSourceId', 'replyToId'],
+  ['quoteOfSourceId', 'quoteOfId'],
+  ['boostOfSourceId', 'boostOfId'],
+] as const;
+
+/**
+ * Other people's replies, quotes and boosts of these accounts' posts that
+ * were never archived keep the id the source gave, and on Mastodon and
+ * Bluesky that id names the account: it goes (the post stays a reply, to
+ * nothing known). References to archived posts keep theirs, for imports
+ * to link by; exports name an anonymised target by its permalink instead
+ * (post-origin.ts).
+ */
+export async function forgetReferencesTo(trx: Transaction<DB>, accounts: NamedAccount[], scope?: ImportedScope): Promise<void> {
+  for (const network of new Set(accounts.map((a) => a.network))) {
+    const prefixes = [...new Set(accounts.filter((a) => a.network === network).flatMap(sourceIdPrefixes))];
+    for (const part of chunks(prefixes)) {
+      for (const [column, link] of REFERENCES) {
+        let query = trx
+          .updateTable('posts')
+          .set({ [column]: null })
+          .where('sourceNetwork', '=', network)
+          .where(link, 'is', null)
+          // substr rather than LIKE: `_` and `%` are common in names, and PostgreSQL's LIKE is case-sensitive.
+          .where((eb) => eb.or(part.map((prefix) => eb(eb.fn('substr', [eb.fn('lower', [eb.ref(column)]), eb.lit(1), eb.lit([...prefix].length)]), '=', prefix))));
+        if (scope) query = query.where('chatId', '=', scope.chatId);
+        await query.execute();
+      }
+    }
+  }
+}
+
 async function anonymousAuthorId(trx: Transaction<DB>, network: Network, now: number): Promise<number> {
   await trx
     .insertInto('authors')

@@ -9,7 +9,7 @@ import { policies } from '../accounts/policies.ts';
 import { parseAuthorTarget, parseNetwork } from './author-target.ts';
 import { anonymise, tombstone } from './event-scrub.ts';
 import type { ConsentMode } from './consent.tables.ts';
-import { anonymisePostsOf, authorsByIds, dropCachedFigures, authorsOfUser, deleteAuthors, findAuthors, removePostsOf, rewriteEvents, type AuthorSummary } from './consent.repository.ts';
+import { anonymisePostsOf, authorsByIds, dropCachedFigures, authorsOfUser, deleteAuthors, findAuthors, forgetReferencesTo, removePostsOf, rewriteEvents, type AuthorSummary } from './consent.repository.ts';
 import {
   decideRequest,
   findRequest,
@@ -97,6 +97,7 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
     let events: number;
     if (input.mode === 'remove') {
       const removal = await removePostsOf(trx, ids);
+      await forgetReferencesTo(trx, authors);
       const gone = new Set([...removal.postIds, ...removal.boostIds]);
       events = await rewriteEvents(trx, removal.chatIds, (event) => tombstone(event, gone));
       boostsByAuthor = removal.boostsByAuthor;
@@ -104,6 +105,7 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
       await dropCachedFigures(trx, removal.chatIds);
     } else {
       const change = await anonymisePostsOf(trx, authors, now);
+      await forgetReferencesTo(trx, authors);
       const changed = new Set(change.postIds);
       events = await rewriteEvents(trx, change.chatIds, (event) => anonymise(event, changed));
       await tellViewers(trx, change.byChat, async (chatId, postId) => {

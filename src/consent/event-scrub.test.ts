@@ -16,13 +16,13 @@ describe('event scrubbing', () => {
     assert.equal(tombstone({ type: 'post.created', payload: 'not json' }, new Set([7])), null);
   });
 
-  it('keeps an anonymised post’s text and drops its author and link', () => {
+  it('keeps an anonymised post’s text and drops its author and source', () => {
     const result = anonymise(created, new Set([7]))!;
     const post = JSON.parse(result.payload).post;
     assert.equal(result.type, 'post.created');
     assert.equal(post.text, 'my words');
     assert.deepEqual(post.author, { handle: '~anonymous', displayName: 'Anonymous', network: 'twitter' });
-    assert.equal(post.source.url, null);
+    assert.equal(post.source, null);
     assert.ok(!result.payload.includes('dana'));
   });
 });

@@ -39,12 +39,15 @@ export function tombstone(event: StoredEvent, removed: ReadonlySet<number>): Sto
   return { type: 'post.deleted', payload: JSON.stringify({ postId: String(found.id), removed: true }) };
 }
 
-/** An anonymised post's events keep the text and lose the author and the link to the original. */
+/**
+ * An anonymised post's events keep the text and lose the author and the
+ * source: its id names the author as much as its link (post.presenter.ts).
+ */
 export function anonymise(event: StoredEvent, anonymised: ReadonlySet<number>): StoredEvent | null {
   const found = postIdOf(event.payload);
   if (!found || !anonymised.has(found.id) || !found.data.post) return null;
   const post = found.data.post;
   post.author = { handle: ANONYMOUS_HANDLE, displayName: ANONYMOUS_NAME, network: post.author?.network ?? 'local' } as typeof post.author;
-  if (post.source) post.source = { ...post.source, url: null };
+  if (post.source) post.source = null;
   return { type: event.type, payload: JSON.stringify(found.data) };
 }

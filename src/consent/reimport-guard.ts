@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Network } from '../db/schema.ts';
 import type { ConsentMode } from './consent.tables.ts';
-import { anonymisePostsOf, chunks, dropCachedFigures, removePostsOf } from './consent.repository.ts';
+import { anonymisePostsOf, chunks, dropCachedFigures, forgetReferencesTo, removePostsOf, type NamedAccount } from './consent.repository.ts';
 import { ACCOUNT_ID_NETWORKS, namesAccount } from '../posts/author-accounts.ts';
 import { ANONYMOUS_HANDLE } from './anonymous-author.ts';
 
@@ -18,10 +18,13 @@ export interface Reforgotten {
  * by an author in the consent log go again, the way the log says (removed,
  * or anonymised), and the author row too once it has no posts left.
  * Posts made here since are not touched: only the archive's copies.
+ * Others' references to posts of logged accounts that name them go too
+ * (removed or anonymised alike), even when the archive brought none of
+ * their own posts.
  * Imports publish no live events, so there is no event log to rewrite.
  */
 export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now = Date.now()): Promise<Reforgotten> {
-  const { decisions, handles, accountIds } = await latestDecisions(db);
+  const { decisions, handles, accountIds, logged } = await latestDecisions(db);
   if (decisions.size === 0) return { removed: 0, anonymised: 0 };
   // The log is short: its authors are looked up by handle, and on networks with account ids by id too
   // (the archive may name the account by a handle it had before or after); the removal below keeps to
@@ -37,12 +40,13 @@ export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now
   const authorRows = () => db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']);
   for (const part of chunks([...handles])) consider(await authorRows().where('handle', 'in', part).execute());
   for (const part of chunks([...accountIds])) consider(await authorRows().where('sourceUserId', 'in', part).where('network', 'in', ACCOUNT_ID_NETWORKS).execute());
-  if (forgotten.size === 0) return { removed: 0, anonymised: 0 };
+  if (forgotten.size === 0 && logged.length === 0) return { removed: 0, anonymised: 0 };
   return db.transaction().execute(async (trx) => {
     const scope = { chatId };
     const authors = [...forgotten.values()];
     const removal = await removePostsOf(trx, authors.filter((a) => a.mode === 'remove').map((a) => a.id), scope);
     const anonymised = await anonymisePostsOf(trx, authors.filter((a) => a.mode === 'anonymise'), now, scope);
+    await forgetReferencesTo(trx, logged, scope);
     for (const ids of chunks(authors.map((a) => a.id))) {
       await trx
         .deleteFrom('authors')
@@ -62,10 +66,10 @@ const byAccount = (network: Network, sourceUserId: string | null) => (namesAccou
 
 /**
  * Each logged author's latest decision, by handle and by account id, with
- * the handles and ids to look for (the log is small: one row per person
- * forgotten).
+ * the handles and ids to look for, and every account logged (the log is
+ * small: one row per person forgotten).
  */
-async function latestDecisions(db: Kysely<DB>): Promise<{ decisions: Map<string, ConsentMode>; handles: Set<string>; accountIds: Set<string> }> {
+async function latestDecisions(db: Kysely<DB>): Promise<{ decisions: Map<string, ConsentMode>; handles: Set<string>; accountIds: Set<string>; logged: NamedAccount[] }> {
   const rows = await db.selectFrom('consentLog').select(['authorNetwork', 'authorHandle', 'authorSourceUserId', 'mode']).orderBy('createdAt').orderBy('id').execute();
   const decisions = new Map<string, ConsentMode>();
   const handles = new Set<string>();
@@ -79,5 +83,6 @@ async function latestDecisions(db: Kysely<DB>): Promise<{ decisions: Map<string,
       accountIds.add(row.authorSourceUserId!);
     }
   }
-  return { decisions, handles, accountIds };
+  const logged = rows.map((row) => ({ network: row.authorNetwork as Network, handle: row.authorHandle, sourceUserId: row.authorSourceUserId }));
+  return { decisions, handles, accountIds, logged };
 }

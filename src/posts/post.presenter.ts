@@ -1,4 +1,5 @@
 import type { PostView } from './posts.repository.ts';
+import { isAnonymousAuthor } from '../consent/anonymous-author.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const idOrNull = (id: number | null) => (id === null ? null : String(id));
@@ -19,9 +20,20 @@ export function presentPost(post: PostView) {
     questionNumber: post.questionNumber,
     answersQuestion: post.answersQuestion,
     hashtags: post.hashtags,
-    source: post.sourceNetwork && post.sourceId ? { network: post.sourceNetwork, id: post.sourceId, url: post.sourceUrl } : null,
+    source: sourceOf(post),
     counts: { likes: post.likeCount, boosts: post.boostCount, replies: post.replyCount },
   };
 }
 
 export type PostJson = ReturnType<typeof presentPost>;
+
+/**
+ * Where an imported post came from. None for an anonymised post: its source
+ * id names its author (a Mastodon URI has the account in it, a Bluesky one
+ * the DID, and a tweet id leads to the tweet). The id stays stored, so an
+ * import of the same archive still recognises the post (reimport-guard.ts).
+ */
+function sourceOf(post: PostView) {
+  if (!post.sourceNetwork || !post.sourceId || isAnonymousAuthor({ handle: post.authorHandle })) return null;
+  return { network: post.sourceNetwork, id: post.sourceId, url: post.sourceUrl };
+}

@@ -9,13 +9,14 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, User } from '../../src/db/schema.ts';
 import { openPostgres, openSqlite, type Database, type DatabaseKind } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { databaseTargets, POSTGRES_URL } from '../support/databases.ts';
+import { databaseTargets, freshDatabase, POSTGRES_URL } from '../support/databases.ts';
 import { buildTestApp, form, formCsrf, type TestApp } from '../support/app.ts';
 import { bearerFor, buildChat, buildUser, sessionCookieFor } from '../support/factories.ts';
 import { insertPost } from '../../src/posts/posts.repository.ts';
 import { searchPosts } from '../../src/search/search.service.ts';
 import { importIntoChat } from '../../src/archive/import/import.service.ts';
 import { SseClient } from '../support/sse.ts';
+import ExcelJS from 'exceljs';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/musesocial.mjs');
 
@@ -149,7 +150,7 @@ for (const target of databaseTargets()) {
       const found = JSON.parse((await t.app.inject({ url: '/api/v1/search?q=narwhalword' })).body).results;
       assert.equal(found.length, 1);
       assert.deepEqual(found[0].post.author, { handle: '~anonymous', displayName: 'Anonymous', network: 'twitter' });
-      assert.deepEqual(found[0].post.source, { network: 'twitter', id: '1234567890123456789', url: null });
+      assert.equal(found[0].post.source, null, 'a tweet id leads to the tweet, and its author');
       assert.deepEqual(await searchTexts('from:dana_o'), []);
       assert.equal(await db.selectFrom('authors').select('id').where('handle', '=', 'dana_o').executeTakeFirst(), undefined);
       const page = await t.app.inject({ url: '/search?q=narwhalword', headers: { accept: 'text/html' } });
@@ -164,6 +165,161 @@ for (const target of databaseTargets()) {
       }
       const [entry] = await db.selectFrom('consentLog').selectAll().execute();
       assert.deepEqual([entry!.mode, entry!.authorHandle, entry!.postCount, entry!.requestedBy], ['anonymise', 'dana_o', 1, 'Dana, by e-mail']);
+    });
+
+    /** Everything a chat's posts are served or exported as, by name. */
+    async function everythingServed(slug: string): Promise<Array<[string, string]>> {
+      const served: Array<[string, string]> = [];
+      for (const url of ['transcript', 'transcript.csv', 'transcript.tags.csv', 'transcript.jsonl', 'transcript.md', 'transcript.html']) {
+        const response = await t.app.inject({ url: `/chats/${slug}/${url}`, headers: { accept: 'text/html' } });
+        assert.equal(response.statusCode, 200, url);
+        served.push([url, response.body]);
+      }
+      const xlsx = await t.app.inject({ url: `/chats/${slug}/transcript.xlsx` });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      workbook.getWorksheet('Posts')!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+      served.push(['transcript.xlsx', cells.join('\n')]);
+      for (const url of [`/api/v1/chats/${slug}/posts?limit=200`, '/api/v1/search?q=walrusword']) served.push([url, (await t.app.inject({ url })).body]);
+      const posts = await db.selectFrom('posts').innerJoin('chats', 'chats.id', 'posts.chatId').select('posts.id').where('chats.slug', '=', slug).execute();
+      for (const { id } of posts) served.push([`permalink ${id}`, (await t.app.inject({ url: `/chats/${slug}/posts/${id}`, headers: { accept: 'text/html' } })).body]);
+      return served;
+    }
+
+    const anonymisedAccounts = [
+      {
+        network: 'mastodon' as const,
+        profile: 'https://fosstodon.org/@MickaelCanouil',
+        author: { handle: 'MickaelCanouil@fosstodon.org', sourceUserId: 'https://fosstodon.org/users/MickaelCanouil', profileUrl: 'https://fosstodon.org/@MickaelCanouil' },
+        other: { handle: 'sam@mastodon.social', sourceUserId: 'https://mastodon.social/users/sam', profileUrl: 'https://mastodon.social/@sam' },
+        post: (n: number) => `https://fosstodon.org/users/MickaelCanouil/statuses/${n}`,
+        otherPost: (n: number) => `https://mastodon.social/users/sam/statuses/${n}`,
+        /** A post of theirs by its web address, as some replies name it. */
+        address: (n: number) => `https://fosstodon.org/@MickaelCanouil/${n}`,
+        names: ['mickaelcanouil'],
+      },
+      {
+        network: 'bluesky' as const,
+        profile: 'https://bsky.app/profile/walrus.bsky.social',
+        author: { handle: 'walrus.bsky.social', sourceUserId: 'did:plc:wlrswlrswlrswlrswlrswlrs', profileUrl: 'https://bsky.app/profile/walrus.bsky.social' },
+        other: { handle: 'sam.bsky.social', sourceUserId: 'did:plc:samsamsamsamsamsamsamsams', profileUrl: null },
+        post: (n: number) => `at://did:plc:wlrswlrswlrswlrswlrswlrs/app.bsky.feed.post/3kwalrus${n}`,
+        otherPost: (n: number) => `at://did:plc:samsamsamsamsamsamsamsams/app.bsky.feed.post/3ksam${n}`,
+        address: (n: number) => `at://walrus.bsky.social/app.bsky.feed.post/3kwalrus${n}`,
+        names: ['wlrswlrswlrs', 'walrus.bsky'],
+      },
+    ];
+
+    for (const account of anonymisedAccounts) {
+      it(`anonymises a ${account.network} account: no export, page or API names it by its addresses, nor in replies to it`, async () => {
+        type Fields = { id: string; by: { handle: string; sourceUserId: string; profileUrl: string | null }; kind?: string; text: string; replyTo?: string; quoteOf?: string; boostOf?: string; minute: number };
+        const line = (p: Fields) =>
+          JSON.stringify({
+            musesocial: 1, type: 'post', id: '0', text: p.text, kind: p.kind ?? 'original', createdAt: `2024-05-04T19:${String(p.minute).padStart(2, '0')}:00.000Z`, editedAt: null, hashtags: [], questionNumber: null, answersQuestion: null,
+            counts: { likes: 0, boosts: 0, replies: 0 }, author: { network: account.network, displayName: p.by.handle.split(/[@.]/)[0], followersCount: null, ...p.by },
+            origin: { network: account.network, id: p.id, url: account.network === 'mastodon' ? p.id.replace('/users/', '/@').replace('/statuses/', '/') : null },
+            references: { replyTo: p.replyTo ?? null, quoteOf: p.quoteOf ?? null, boostOf: p.boostOf ?? null },
+          });
+        const { author, other } = account;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-anonymise-addresses-'));
+        const importLines = (slug: string, name: string, lines: string[]) => {
+          fs.writeFileSync(path.join(dir, name), lines.join('\n'));
+          return importIntoChat(t.database, { via: 'cli' }, slug, { files: [{ path: path.join(dir, name), fileName: name }], format: null });
+        };
+        try {
+          const imported = await importLines(chat.slug, 'archive.jsonl', [
+            line({ id: account.post(111), by: author, text: 'A tip about walrusword', minute: 1 }),
+            line({ id: account.otherPost(201), by: other, kind: 'reply', replyTo: account.post(111), text: 'Thanks for the walrusword tip', minute: 2 }),
+            line({ id: account.otherPost(202), by: other, kind: 'reply', replyTo: account.post(999), text: 'Replying to one not archived walrusword', minute: 3 }),
+            line({ id: account.otherPost(203), by: other, kind: 'quote', quoteOf: account.address(998), text: 'Quoting one not archived walrusword', minute: 4 }),
+            line({ id: account.otherPost(204), by: other, kind: 'boost', boostOf: account.post(111), text: 'A tip about walrusword', minute: 5 }),
+            line({ id: account.post(112), by: author, kind: 'reply', replyTo: account.otherPost(201), text: 'You are welcome walrusword', minute: 6 }),
+          ]);
+          assert.equal(imported.totals.imported, 6);
+          const named = (body: string) => account.names.some((name) => body.toLowerCase().includes(name));
+          assert.ok((await everythingServed(chat.slug)).some(([, body]) => named(body)), 'named before');
+
+          const done = await adminPost('/admin/consent/forget', { author: account.profile, network: account.network, mode: 'anonymise', requestedBy: 'by e-mail', confirm: 'yes' });
+          assert.equal(done.statusCode, 303, done.body);
+          for (const [url, body] of await everythingServed(chat.slug)) {
+            assert.match(body, /walrusword/, url);
+            assert.ok(!named(body), `${url} names the account: ${body.slice(Math.max(0, body.toLowerCase().indexOf(account.names[0]!) - 300), body.toLowerCase().indexOf(account.names[0]!) + 100)}`);
+          }
+          // The database keeps what an import of the same archive is recognised by.
+          const stored = await db.selectFrom('posts').select('sourceId').where('sourceId', 'in', [account.post(111), account.post(112)]).execute();
+          assert.equal(stored.length, 2);
+
+          // The JSON Lines still thread the conversation, by the anonymised posts' permalinks here.
+          const jsonl = (await t.app.inject({ url: `/chats/${chat.slug}/transcript.jsonl` })).body;
+          const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'post');
+          const byText = (start: string) => lines.filter((l) => l.text.startsWith(start));
+          const [tip] = byText('A tip');
+          assert.equal(tip.source, null);
+          assert.match(tip.origin.id, new RegExp(`/chats/${chat.slug}/posts/${tip.id}$`));
+          assert.equal(byText('Thanks')[0].references.replyTo, tip.origin.id);
+          assert.equal(byText('A tip').find((l) => l.kind === 'boost').references.boostOf, tip.origin.id);
+          assert.deepEqual([byText('Replying')[0].kind, byText('Replying')[0].references.replyTo, byText('Quoting')[0].references.quoteOf], ['reply', null, null]);
+          assert.equal(byText('Thanks')[0].origin.id, account.otherPost(201), 'others keep their own');
+
+          // Importing that file on another server works, and keeps the posts anonymous and threaded.
+          const elsewhere = await freshDatabase(target.kind);
+          try {
+            const otherChat = await buildChat(elsewhere.db, await buildUser(elsewhere.db, { role: 'organizer' }), { startsInHours: -48 });
+            fs.writeFileSync(path.join(dir, 'export.jsonl'), jsonl);
+            const again = await importIntoChat(elsewhere, { via: 'cli' }, otherChat.slug, { files: [{ path: path.join(dir, 'export.jsonl'), fileName: 'export.jsonl' }], format: null });
+            assert.equal(again.totals.imported, 6, JSON.stringify(again.totals));
+            const copies = await elsewhere.db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId').selectAll('posts').select('handle').execute();
+            const copy = (start: string, kind = 'reply') => copies.find((c) => c.text.startsWith(start) && (start !== 'A tip' || c.kind === kind))!;
+            assert.deepEqual([copy('A tip', 'original').handle, copy('You are welcome').handle], ['~anonymous', '~anonymous']);
+            assert.equal(copy('Thanks').replyToId, copy('A tip', 'original').id);
+            assert.equal(copy('A tip', 'boost').boostOfId, copy('A tip', 'original').id);
+            assert.equal(copy('You are welcome').replyToId, copy('Thanks').id);
+            assert.ok(!named(JSON.stringify(copies)), JSON.stringify(copies));
+          } finally {
+            await elsewhere.dispose();
+          }
+
+          // A later archive with someone's reply to a post of theirs never archived: the reference goes too.
+          await importLines(chat.slug, 'later.jsonl', [line({ id: account.otherPost(205), by: other, kind: 'reply', replyTo: account.address(997), text: 'Late reply walrusword', minute: 7 })]);
+          const late = await db.selectFrom('posts').select(['kind', 'replyToSourceId']).where('text', 'like', 'Late reply%').executeTakeFirstOrThrow();
+          assert.deepEqual([late.kind, late.replyToSourceId], ['reply', null]);
+          for (const [url, body] of await everythingServed(chat.slug)) assert.ok(!named(body), url);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+
+    it('removes an account and the addresses of its posts that others’ replies and quotes kept', async () => {
+      const author = { network: 'mastodon', handle: 'MickaelCanouil@fosstodon.org', displayName: 'Mickael', sourceUserId: 'https://fosstodon.org/users/MickaelCanouil', profileUrl: 'https://fosstodon.org/@MickaelCanouil', followersCount: null };
+      const other = { ...author, handle: 'sam@mastodon.social', displayName: 'Sam', sourceUserId: 'https://mastodon.social/users/sam', profileUrl: 'https://mastodon.social/@sam' };
+      const line = (id: string, by: typeof author, text: string, minute: number, references: { replyTo?: string; quoteOf?: string } = {}) =>
+        JSON.stringify({
+          musesocial: 1, type: 'post', id: '0', text, kind: references.replyTo ? 'reply' : references.quoteOf ? 'quote' : 'original', createdAt: `2024-05-04T19:0${minute}:00.000Z`, editedAt: null, hashtags: [],
+          questionNumber: null, answersQuestion: null, counts: { likes: 0, boosts: 0, replies: 0 }, author: by, origin: { network: 'mastodon', id, url: null },
+          references: { replyTo: references.replyTo ?? null, quoteOf: references.quoteOf ?? null, boostOf: null },
+        });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-remove-addresses-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'archive.jsonl'), [
+          line('https://fosstodon.org/users/MickaelCanouil/statuses/1', author, 'Theirs', 1),
+          line('https://mastodon.social/users/sam/statuses/2', other, 'Reply to one never archived', 2, { replyTo: 'https://fosstodon.org/users/MickaelCanouil/statuses/9' }),
+          line('https://mastodon.social/users/sam/statuses/3', other, 'Quote by address', 3, { quoteOf: 'https://fosstodon.org/@MickaelCanouil/8' }),
+        ].join('\n'));
+        const imported = await importIntoChat(t.database, { via: 'cli' }, chat.slug, { files: [{ path: path.join(dir, 'archive.jsonl'), fileName: 'archive.jsonl' }], format: null });
+        assert.equal(imported.totals.imported, 3);
+        const done = await adminPost('/admin/consent/forget', { author: 'https://fosstodon.org/@MickaelCanouil', network: 'mastodon', mode: 'remove', requestedBy: 'by e-mail', confirm: 'yes' });
+        assert.equal(done.statusCode, 303, done.body);
+        const left = await db.selectFrom('posts').select(['text', 'replyToSourceId', 'quoteOfSourceId']).where('chatId', '=', chat.id).where('text', 'in', ['Theirs', 'Reply to one never archived', 'Quote by address']).orderBy('text').execute();
+        assert.deepEqual(left, [
+          { text: 'Quote by address', replyToSourceId: null, quoteOfSourceId: null },
+          { text: 'Reply to one never archived', replyToSourceId: null, quoteOfSourceId: null },
+        ]);
+        for (const [url, body] of await everythingServed(chat.slug)) assert.ok(!body.toLowerCase().includes('mickaelcanouil'), url);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('anonymises a member’s live posts in the event log too', async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, Network } from '../../db/schema.ts';
 import type { PostView } from '../../posts/posts.repository.ts';
 import { selected } from '../transcript/transcript.repository.ts';
+import { isAnonymised } from './post-origin.ts';
 
 /**
  * Posts for exports: every post a transcript may show (boosts included),
@@ -24,6 +25,8 @@ export interface ReferencedPost {
   sourceId: string | null;
   authorHandle: string;
   authorSourceUserId: string | null;
+  /** By the "Anonymous" author (consent), hidden or not: its source id must not be named (post-origin.ts). */
+  anonymised: boolean;
 }
 
 export interface ExportBatch {
@@ -79,7 +82,7 @@ async function referencedPosts(db: Db, ids: number[]): Promise<Map<number, Refer
   return new Map(
     rows.map(({ hiddenAt, deletedAt, ...r }) => {
       const shown = hiddenAt === null && deletedAt === null;
-      return [r.id, { ...r, shown, authorHandle: shown ? r.authorHandle : '', authorSourceUserId: shown ? r.authorSourceUserId : null }];
+      return [r.id, { ...r, shown, anonymised: isAnonymised(r), authorHandle: shown ? r.authorHandle : '', authorSourceUserId: shown ? r.authorSourceUserId : null }];
     }),
   );
 }

@@ -2,7 +2,7 @@ import { presentPost } from '../../posts/post.presenter.ts';
 import { presentChat } from '../../chats/chat.presenter.ts';
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import type { ExportPost, ReferencedPost } from './export.repository.ts';
-import { originOf, referenceId, type Origin } from './post-origin.ts';
+import { isAnonymised, originOf, referenceId, type Origin } from './post-origin.ts';
 
 /**
  * Our own archive format: JSON Lines, every line tagged `"musesocial": 1`.
@@ -10,7 +10,9 @@ import { originOf, referenceId, type Origin } from './post-origin.ts';
  * post shape (presentPost) plus what a re-import needs to rebuild the same
  * archive: the post's origin (its identity outside this server), the
  * origins of what it replies to, quotes and boosts, and the author's
- * network-side details. Ids are strings everywhere.
+ * network-side details. Ids are strings everywhere. An anonymised post's
+ * line names no source (`source` null, its origin and the references to it
+ * its permalink here): lossy on purpose, for consent (post-origin.ts).
  */
 export const JSONL_VERSION = 1;
 
@@ -40,7 +42,7 @@ export function postLine(post: ExportPost, referenced: Map<number, ReferencedPos
     type: 'post',
     ...json,
     author: { ...json.author, sourceUserId: post.authorSourceUserId, followersCount: post.authorFollowers, profileUrl: post.authorProfileUrl },
-    origin: originOf(post, baseUrl),
+    origin: originOf(post, baseUrl, isAnonymised(post)),
     references: {
       replyTo: referenceId(post.replyToId, post.replyToSourceId, referenced, baseUrl),
       quoteOf: referenceId(post.quoteOfId, post.quoteOfSourceId, referenced, baseUrl),

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { ExportWriter } from './export-job.ts';
 import { exportBatches, type ExportPost, type ReferencedPost } from './export.repository.ts';
-import { originOf, referenceId } from './post-origin.ts';
+import { isAnonymised, originOf, referenceId } from './post-origin.ts';
 import { CSV_OPTIONS } from './spreadsheet-safety.ts';
 import { write } from './sink.ts';
 import { shownHandle } from '../../consent/anonymous-author.ts';
@@ -52,11 +52,13 @@ export function tagsRow(post: ExportPost, referenced: Map<number, ReferencedPost
   const shown = (id: number | null) => (id === null ? undefined : referenced.get(id)?.shown ? referenced.get(id) : undefined);
   const parent = shown(post.replyToId);
   const boosted = shown(post.boostOfId);
-  const origin = originOf(post, baseUrl);
+  const anonymised = isAnonymised(post);
+  const origin = originOf(post, baseUrl, anonymised);
   const text = tagsText(post, boosted);
   return {
-    // TAGS keys rows by tweet id; a post from elsewhere keeps its own id (ours for local posts).
-    id_str: post.sourceNetwork ? origin.id : String(post.id),
+    // TAGS keys rows by tweet id; a post from elsewhere keeps its own id (ours for local posts, and
+    // for anonymised ones, whose source id would name their author).
+    id_str: post.sourceNetwork && !anonymised ? origin.id : String(post.id),
     from_user: shownHandle(post.authorHandle),
     text,
     // Twitter's own format, which TAGS copies verbatim and importers trust.
@@ -68,7 +70,7 @@ export function tagsRow(post: ExportPost, referenced: Map<number, ReferencedPost
     in_reply_to_user_id_str: parent?.authorSourceUserId ?? '',
     in_reply_to_screen_name: parent ? shownHandle(parent.authorHandle) : '',
     from_user_id_str: post.authorSourceUserId ?? '',
-    in_reply_to_status_id_str: post.kind === 'reply' ? (referenceId(post.replyToId, post.replyToSourceId, referenced, baseUrl) ?? '') : '',
+    in_reply_to_status_id_str: post.kind === 'reply' ? replyToId(post, referenced, baseUrl) : '',
     source: '',
     profile_image_url: '',
     user_followers_count: post.authorFollowers === null ? '' : String(post.authorFollowers),
@@ -77,6 +79,13 @@ export function tagsRow(post: ExportPost, referenced: Map<number, ReferencedPost
     status_url: origin.url ?? '',
     entities_str: JSON.stringify(entitiesOf(text)),
   };
+}
+
+/** The parent's id; for an anonymised parent ours, as its own row's id_str says, so a re-import still threads the reply. */
+function replyToId(post: ExportPost, referenced: Map<number, ReferencedPost>, baseUrl: string): string {
+  const parent = post.replyToId === null ? undefined : referenced.get(post.replyToId);
+  if (parent?.anonymised) return String(parent.id);
+  return referenceId(post.replyToId, post.replyToSourceId, referenced, baseUrl) ?? '';
 }
 
 /** Retweets read "RT @author: text" in TAGS; our boosts store the boosted text alone. */
