@@ -23,6 +23,7 @@ import { importRuns } from './migrations/0018_import_runs.ts';
 import { replacedPosts } from './migrations/0019_replaced_posts.ts';
 import { authorIdentity } from './migrations/0020_author_identity.ts';
 import { searchTagsByStatement } from './migrations/0021_search_tags_by_statement.ts';
+import { runFilesInOtherChats } from './migrations/0022_run_files_in_other_chats.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -51,6 +52,7 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0019_replaced_posts', replacedPosts],
   ['0020_author_identity', authorIdentity],
   ['0021_search_tags_by_statement', searchTagsByStatement],
+  ['0022_run_files_in_other_chats', runFilesInOtherChats],
 ];
 
 /** Every migration's name, in order: backups record them, and restore checks a backup against them. */

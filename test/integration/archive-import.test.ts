@@ -7,6 +7,7 @@ import { databaseTargets, freshDatabase, type TestDatabase } from '../support/da
 import { buildChat, buildUser } from '../support/factories.ts';
 import type { User } from '../../src/db/schema.ts';
 import { importIntoChat, type ImportReport } from '../../src/archive/import/import.service.ts';
+import { inOtherChatsText } from '../../src/archive/import/in-other-chats.ts';
 import type { ReadOptions } from '../../src/archive/import/pipeline/read-pieces.ts';
 import { detectFormat } from '../../src/archive/import/formats/index.ts';
 import { parseFile, postsOf } from '../../src/archive/import/formats/testing/fixture-files.ts';
@@ -46,7 +47,8 @@ const FIXTURE_COUNTS: Array<[file: string, format: string, read: number, importe
   ['mastodon/rest-api/get_timeline_hashtag_instance.json', 'mastodon', 5, 5, 0, 0, 0],
   ['mastodon/rest-api/get_timeline_public_instance.json', 'mastodon', 20, 20, 0, 0, 0],
   ['mastodon/streaming/websocket_examples_from_docs.jsonl', 'mastodon', 3, 1, 0, 0, 2],
-  ['bluesky/jetstream/expected_v1.jsonl', 'jetstream', 152, 32, 0, 0, 119],
+  // 120 skipped: 119 events that are not posts, and the deletion of a post this archive never had.
+  ['bluesky/jetstream/expected_v1.jsonl', 'jetstream', 152, 32, 0, 0, 120],
   ['bluesky/jetstream/golden_v1.jsonl', 'jetstream', 10, 2, 0, 0, 8],
 ];
 
@@ -108,6 +110,25 @@ for (const target of databaseTargets()) {
       );
       const handles = new Set((await postsOfChat(chat.id)).map((p) => p.handle));
       assert.equal(handles.size, 2, [...handles].join(', '));
+    });
+
+    it('says where posts already archived in another chat are, and reads the file as it holds them', async () => {
+      const first = await newChat({ title: 'First chat' });
+      const second = await newChat({ title: 'Second chat' });
+      const file = fixture('twitter-v1.1/tweetsets_spark-test-tweets.jsonl');
+      const stored = await run(first.slug, [file]);
+      assert.deepEqual([stored.files[0]!.counts.read, stored.files[0]!.postsInRecords, stored.files[0]!.inOtherChats], [7, 10, []], 'six tweets carry ten posts (retweeted originals)');
+      const elsewhere = await run(second.slug, [file, fixture('twarc2/two_tweets.jsonl')]);
+      assert.deepEqual(
+        elsewhere.files.map((f) => [f.counts.imported, f.counts.duplicates, f.inOtherChats]),
+        [
+          [0, 10, [{ slug: first.slug, title: 'First chat', posts: 10 }]],
+          [2, 0, []],
+        ],
+      );
+      assert.equal(inOtherChatsText(elsewhere.files[0]!.inOtherChats, 10, (chat) => `/chats/${chat.slug}/transcript`), `All 10 already archived are in another chat, where they stay (a post is archived in one chat only): /chats/${first.slug}/transcript (10 posts)`);
+      const again = await run(second.slug, [file]);
+      assert.deepEqual(again.files[0]!.inOtherChats, [{ slug: first.slug, title: 'First chat', posts: 10 }], 'said again on every import, not only the first');
     });
 
     it('keeps where each post came from, with ids as exact strings', async () => {

@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import { IMPORT_FORMAT_NAMES } from '../../archive/import/formats/index.ts';
 import type { ImportReport } from '../../archive/import/import.service.ts';
 import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
+import { inOtherChatsText } from '../../archive/import/in-other-chats.ts';
 import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../archive/import/pipeline/import-file.ts';
 import { CHECKING_DOCUMENT, estimate, formatBytes, formatDuration, isCheckingDocument } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
@@ -124,7 +125,10 @@ function printReport(report: ImportReport): void {
     // A rate over a fraction of a second is mostly start-up, and says nothing.
     const rate = file.seconds >= 1 ? ` (${file.seconds.toFixed(1)} s, ${n(Math.round(read / file.seconds))} records/s)` : file.seconds > 0 ? ` (${file.seconds.toFixed(1)} s)` : '';
     const extra = [skipped > 0 ? `${n(skipped)} skipped (not posts, not public, gone from the source, or an earlier version of an edited post)` : '', deleted > 0 ? `${n(deleted)} taken out (deleted at the source, or replaced by an edit)` : ''].filter(Boolean).join(', ');
-    console.log(`${file.fileName}: read ${plural(read, 'record')}, imported ${plural(imported, 'post')}, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
+    // A page of results holds many posts, a retweet its original, a quote the post it quotes: all are archived.
+    const held = file.postsInRecords > read - rejected - skipped ? ` holding ${plural(file.postsInRecords, 'post')}` : '';
+    console.log(`${file.fileName}: read ${plural(read, 'record')}${held}, imported ${plural(imported, 'post')}, ${n(duplicates)} already archived, ${n(rejected)} rejected${extra ? `, ${extra}` : ''}${rate}`);
+    if (file.inOtherChats.length > 0) console.log(`  ${inOtherChatsText(file.inOtherChats, duplicates, (chat) => `/chats/${chat.slug}/transcript`)}`);
     printRejections(file);
   }
   if (report.companions.length > 0) console.log(`Read ${report.companions.join(' and ')} with the archive's tweets (not imported themselves).`);
@@ -132,8 +136,11 @@ function printReport(report: ImportReport): void {
     const t = report.totals;
     console.log(`Total: read ${n(t.read)}, imported ${n(t.imported)}, already archived ${n(t.duplicates)}, rejected ${n(t.rejected)}${report.unreadable > 0 ? `; ${plural(report.unreadable, 'file')} not imported` : ''}`);
   }
-  if (report.totals.imported > 0) console.log(`Transcript: /chats/${report.chat.slug}/transcript`);
+  // Posts already archived in this chat are there to read too (a second import of a file adds nothing).
+  const elsewhere = report.files.reduce((sum, f) => sum + f.inOtherChats.reduce((s, c) => s + c.posts, 0), 0);
+  if (report.totals.imported > 0 || report.totals.duplicates > elsewhere) console.log(`Transcript: /chats/${report.chat.slug}/transcript`);
 }
+
 
 function printRejections(file: FileSummary): void {
   for (const r of file.rejections.slice(0, SHOWN_REJECTIONS)) console.log(`  ${file.fileName}:${r.line}: ${r.reason}`);
@@ -152,6 +159,8 @@ function jsonReport(report: ImportReport) {
       ...f.counts,
       unreadable: f.unreadable,
       rejections: f.rejections.map((r) => ({ file: f.fileName, line: r.line, reason: r.reason })),
+      postsInRecords: f.postsInRecords,
+      inOtherChats: f.inOtherChats,
       bytes: f.bytes,
       seconds: Number(f.seconds.toFixed(3)),
       timings: f.timings,

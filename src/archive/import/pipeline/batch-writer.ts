@@ -64,6 +64,13 @@ export class BatchWriter {
   private readonly early = zeroCounts();
   private readonly earlyRejects: Rejection[] = [];
   private storedRejections = 0;
+  /**
+   * Posts of the file already archived in another chat, by chat id: a post
+   * is archived in one chat, so they count as already archived, and the
+   * summary says where they are (importing into the wrong chat, or a second
+   * chat's archive overlapping the first, otherwise reads as "imported 0").
+   */
+  readonly inOtherChats = new Map<number, number>();
 
   constructor(
     private readonly database: Database,
@@ -122,7 +129,12 @@ export class BatchWriter {
         if (piece.deletes.length > 0) {
           // A deletion applies to what came before it in the file, not to a post that comes after.
           await this.store(trx, pending, stored);
-          stored.deleted += await this.applyDeletes(trx, piece, now);
+          const deleted = await this.applyDeletes(trx, piece, now);
+          stored.deleted += deleted;
+          // A deletion of a post no archive has (or one taken out already) was read, and is skipped: the counts add up.
+          const unmatched = Math.max(0, piece.deletes.filter((d) => !d.replacedBy).length - deleted);
+          stored.skipped += unmatched;
+          stage.unmatchedDeletes += unmatched;
         }
       }
       await this.store(trx, pending, stored);
@@ -141,8 +153,9 @@ export class BatchWriter {
     for (const [key, post] of stage.posts) this.posts.set(key, post);
     for (const key of stage.missing) if (!stage.posts.has(key)) this.missing.set(key, true);
     this.replaced.keep(stage.replaced);
+    for (const [chatId, posts] of stage.inOtherChats) this.inOtherChats.set(chatId, (this.inOtherChats.get(chatId) ?? 0) + posts);
     counts.imported = stored.imported;
-    counts.skipped += stage.earlierVersions;
+    counts.skipped += stage.earlierVersions + stage.unmatchedDeletes;
     counts.duplicates = stored.duplicates;
     counts.deleted = stored.deleted;
     return counts;
@@ -195,8 +208,10 @@ export class BatchWriter {
     for (let i = 0; i < batch.size; i++) {
       const network = batch.network[i]!;
       const key = keys.post[i]!;
-      if (this.known(stage, key) || stage.elsewhere.has(key)) {
+      const otherChat = stage.elsewhere.get(key);
+      if (this.known(stage, key) || otherChat !== undefined) {
         counts.duplicates += 1;
+        if (otherChat !== undefined) stage.inOtherChats.set(otherChat, (stage.inOtherChats.get(otherChat) ?? 0) + 1);
         continue;
       }
       if (stage.replaced.has(key)) {
@@ -327,7 +342,7 @@ export class BatchWriter {
       for (const post of found) {
         const key = ids.get(post.sourceId) ?? postKey(network, post.sourceId);
         if (post.chatId === this.target.chatId) stage.posts.set(key, { id: post.id, questionNumber: post.questionNumber, answersQuestion: post.answersQuestion });
-        else stage.elsewhere.add(key);
+        else stage.elsewhere.set(key, Number(post.chatId));
       }
       for (const key of ids.values()) if (!stage.posts.has(key) && !stage.elsewhere.has(key)) stage.missing.push(key);
     }
@@ -351,14 +366,18 @@ class Stage {
   readonly authors = new Map<string, KnownAuthor>();
   /** Posts of this chat: archived before, or stored by this transaction. */
   readonly posts = new Map<string, KnownPost>();
-  /** Archived in another chat: not stored again, not linked to. */
-  readonly elsewhere = new Set<string>();
+  /** Archived in another chat (its id): not stored again, not linked to. */
+  readonly elsewhere = new Map<string, number>();
+  /** Posts of the file left out because another chat has them, by that chat's id. */
+  readonly inOtherChats = new Map<number, number>();
   /** Looked up and not archived anywhere. */
   readonly missing: string[] = [];
   /** Earlier versions of edited posts, as this transaction sees them (set first thing). */
   replaced!: TransactionReplacements;
   /** Posts left out as earlier versions of an edited post (counted as skipped). */
   earlierVersions = 0;
+  /** Deletions read that matched no archived post (counted as skipped). */
+  unmatchedDeletes = 0;
   /** Ids reserved for the posts this transaction stores, taken in file order. */
   ids: number[] = [];
   nextId = 0;

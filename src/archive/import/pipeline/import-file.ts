@@ -5,6 +5,7 @@ import { BatchWriter, type ImportTarget } from './batch-writer.ts';
 import { BulkLoad, worthBulkLoading, type OnBulkStep } from './bulk-load.ts';
 import { chooseFormat } from './choose-format.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
+import type { InOtherChat } from '../in-other-chats.ts';
 import { finishImport, markUnfinishedRuns } from './imports.repository.ts';
 import { linkLatePosts } from './link-pass.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
@@ -45,6 +46,10 @@ export interface FileSummary {
   unreadable: string | null;
   /** Posts linked to a target that arrived after them. */
   linked: number;
+  /** Posts the records held: more than the records when a retweet carries its original, a quote the post it quotes. */
+  postsInRecords: number;
+  /** Of the posts already archived, those archived in other chats (a post is archived in one chat), by chat. */
+  inOtherChats: InOtherChat[];
   bytes: number;
   seconds: number;
   /**
@@ -110,7 +115,7 @@ export interface ImportFileOptions {
  */
 export async function importFile(database: Database, target: ImportTarget, file: FileToImport, options: ImportFileOptions): Promise<FileSummary> {
   const started = performance.now();
-  const summary: FileSummary = { fileName: file.fileName, format: file.format, detected: false, importId: null, counts: zeroCounts(), rejections: [], unreadable: null, linked: 0, bytes: 0, seconds: 0, timings: { readingSeconds: 0, writingSeconds: 0, writingCpuSeconds: 0, indexingSeconds: 0 }, bulkLoaded: false };
+  const summary: FileSummary = { fileName: file.fileName, format: file.format, detected: false, importId: null, counts: zeroCounts(), rejections: [], unreadable: null, linked: 0, postsInRecords: 0, inOtherChats: [], bytes: 0, seconds: 0, timings: { readingSeconds: 0, writingSeconds: 0, writingCpuSeconds: 0, indexingSeconds: 0 }, bulkLoaded: false };
   const finish = () => ((summary.seconds = (performance.now() - started) / 1000), summary);
   let writer: BatchWriter | null = null;
   let bulk: BulkLoad | null = null;
@@ -164,6 +169,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
       bytesDone += piece.bytes;
       summary.rejections.push(...rejects.slice(0, SUMMARY_REJECTIONS - summary.rejections.length));
       group.push({ piece, rejects });
+      summary.postsInRecords += piece.posts?.size ?? 0;
       groupPosts += piece.posts?.size ?? 0;
       if (groupPosts >= (options.transactionPosts ?? TRANSACTION_POSTS) || group.length >= MAX_PIECES_PER_TRANSACTION) await flush();
     }
@@ -186,6 +192,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
     return finish();
   }
 
+  summary.inOtherChats = await chatsHolding(database.db, writer.inOtherChats);
   summary.importId = writer.id;
   summary.bulkLoaded = bulk !== null && writer.id !== null;
   if (writer.id === null) {
@@ -205,4 +212,11 @@ async function bulkLoadWanted(database: Database, bytes: number, mode: 'auto' | 
   if (database.kind !== 'sqlite' || !database.sqlite || mode === 'never') return false;
   if (mode === 'always') return true;
   return worthBulkLoading(database.db, Math.floor(bytes / BULK_LOAD_BYTES_PER_POST), BULK_LOAD_MIN_POSTS);
+}
+
+/** The chats of `posts` (chat id → posts), most posts first. */
+async function chatsHolding(db: Database['db'], posts: Map<number, number>): Promise<FileSummary['inOtherChats']> {
+  if (posts.size === 0) return [];
+  const chats = await db.selectFrom('chats').select(['id', 'slug', 'title']).where('id', 'in', [...posts.keys()]).execute();
+  return chats.map((chat) => ({ slug: chat.slug, title: chat.title, posts: posts.get(Number(chat.id)) ?? 0 })).sort((a, b) => b.posts - a.posts || a.slug.localeCompare(b.slug));
 }

@@ -2,6 +2,7 @@ import type { ImportCounts } from '../pipeline/import-counts.ts';
 import { addCounts, zeroCounts } from '../pipeline/import-counts.ts';
 import type { Rejection } from '../pipeline/parsed-piece.ts';
 import { estimate } from '../pipeline/progress.ts';
+import { mergeInOtherChats, type InOtherChat } from '../in-other-chats.ts';
 import { formatLabel } from '../format-labels.ts';
 import { UNPACKING, type RunFileRow, type RunRow } from './import-runs.repository.ts';
 import type { ImportRunFileStatus, ImportRunStatus } from './import-runs.tables.ts';
@@ -24,6 +25,8 @@ export interface PresentedRunFile {
   unreadable: string | null;
   /** Its first rejected records (the counts say how many in all). */
   rejections: Rejection[];
+  /** Of its posts already archived, those in other chats, by chat. */
+  inOtherChats: InOtherChat[];
   /** Averages since the file started; null before it did. */
   bytesPerSecond: number | null;
   recordsPerSecond: number | null;
@@ -49,6 +52,8 @@ export interface PresentedRun {
   totals: ImportCounts;
   /** Files refused as a whole. */
   unreadable: number;
+  /** Posts already archived in other chats, all files together, by chat. */
+  inOtherChats: InOtherChat[];
   files: PresentedRunFile[];
 }
 
@@ -73,6 +78,7 @@ export function presentRun(chatSlug: string, run: RunRow, files: RunFileRow[], n
     bytesTotal: files.reduce((sum, f) => sum + f.bytesTotal, 0),
     totals,
     unreadable: files.filter((f) => f.status === 'unreadable').length,
+    inOtherChats: mergeInOtherChats(files.map((f) => f.inOtherChats)),
     files: files.map((file) => presentFile(file, now)),
   };
 }
@@ -93,6 +99,7 @@ function presentFile(file: RunFileRow, now: number): PresentedRunFile {
     counts: file.counts,
     unreadable: file.unreadable,
     rejections: file.rejections,
+    inOtherChats: file.inOtherChats,
     bytesPerSecond: pace ? pace.bytesPerSecond : null,
     recordsPerSecond: pace ? pace.recordsPerSecond : null,
     secondsLeft: pace && file.status === 'running' ? pace.secondsLeft : null,

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { ImportCounts } from '../pipeline/import-counts.ts';
 import type { Rejection } from '../pipeline/parsed-piece.ts';
+import type { InOtherChat } from '../in-other-chats.ts';
 import type { ImportRunFilesTable, ImportRunFileStatus, ImportRunsTable, ImportRunStatus } from './import-runs.tables.ts';
 
 /** The only SQL of background upload imports (tables of migration 0018_import_runs). */
@@ -35,6 +36,7 @@ export interface RunFileRow {
   importId: number | null;
   unreadable: string | null;
   rejections: Rejection[];
+  inOtherChats: InOtherChat[];
   startedAt: number | null;
   finishedAt: number | null;
 }
@@ -137,6 +139,7 @@ export interface FileOutcome extends FileProgress {
   importId: number | null;
   unreadable: string | null;
   rejections: Rejection[];
+  inOtherChats: InOtherChat[];
 }
 
 export async function finishRunFile(db: Kysely<DB>, runId: number, fileId: number, outcome: FileOutcome, now: number): Promise<void> {
@@ -152,6 +155,7 @@ export async function finishRunFile(db: Kysely<DB>, runId: number, fileId: numbe
         importId: outcome.importId,
         unreadable: outcome.unreadable,
         rejections: JSON.stringify(outcome.rejections),
+        inOtherChats: JSON.stringify(outcome.inOtherChats),
         finishedAt: now,
       })
       .where('id', '=', fileId)
@@ -278,6 +282,7 @@ function toFile(f: Selectable<ImportRunFilesTable>): RunFileRow {
     importId: f.importId === null ? null : Number(f.importId),
     unreadable: f.unreadable,
     rejections: parseJsonArray<Rejection>(f.rejections),
+    inOtherChats: parseJsonArray<InOtherChat>(f.inOtherChats),
     startedAt: f.startedAt === null ? null : Number(f.startedAt),
     finishedAt: f.finishedAt === null ? null : Number(f.finishedAt),
   };

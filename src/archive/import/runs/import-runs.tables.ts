@@ -41,6 +41,8 @@ export interface ImportRunFilesTable {
   unreadable: string | null;
   /** JSON array of `{ line, reason }`. */
   rejections: Generated<string>;
+  /** JSON array of `{ slug, title, posts }`: posts of the file archived in other chats (in-other-chats.ts). */
+  inOtherChats: Generated<string>;
   startedAt: number | null;
   finishedAt: number | null;
 }

@@ -18,6 +18,7 @@ const file = (over: Partial<RunFileRow> = {}): RunFileRow => ({
   counts: counts(0),
   importId: null,
   unreadable: null,
+  inOtherChats: [],
   rejections: [],
   startedAt: 0,
   finishedAt: null,
@@ -59,6 +60,14 @@ describe('import run words', () => {
     assert.equal(statusText(finished, 'Museums'), 'Imported 1 post into “Museums”; 2 already archived, 1 record rejected, 1 file not imported.');
     const mastodon = presentRun('chat', run({ status: 'finished', finishedAt: 2000 }), [file({ status: 'finished', finishedAt: 2000, counts: counts(4, { read: 7, skipped: 2, deleted: 1 }) })]);
     assert.equal(statusText(mastodon, 'Museums'), 'Imported 4 posts into “Museums”; 0 already archived, 2 skipped, 1 taken out, 0 records rejected.');
+    const elsewhere = presentRun('chat', run({ status: 'finished', finishedAt: 2000 }), [
+      file({ status: 'finished', finishedAt: 2000, counts: counts(0, { read: 12, duplicates: 12 }), inOtherChats: [{ slug: 'first', title: 'First chat', posts: 10 }] }),
+      file({ id: 2, position: 1, status: 'finished', finishedAt: 2000, counts: counts(1, { duplicates: 1 }), inOtherChats: [{ slug: 'first', title: 'First chat', posts: 1 }] }),
+    ]);
+    assert.equal(
+      statusText(elsewhere, 'Museums'),
+      'Imported 1 post into “Museums”; 13 already archived, 0 records rejected. 11 of the 13 already archived are in another chat, where they stay (a post is archived in one chat only): “First chat” (11 posts).',
+    );
     const nothing = presentRun('chat', run({ status: 'finished' }), [file({ status: 'unreadable', unreadable: 'no records in the file' })]);
     assert.equal(statusText(nothing, 'Museums'), 'Nothing was imported into “Museums”: the file holds nothing that can be imported (why is below).');
     const failed = presentRun('chat', run({ status: 'failed', error: 'disk full' }), [file({ status: 'stopped', counts: counts(1) })]);

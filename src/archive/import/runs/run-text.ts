@@ -1,6 +1,7 @@
 import { CHECKING_DOCUMENT, formatBytes, formatDuration, isCheckingDocument } from '../pipeline/progress.ts';
 import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
 import { plural } from '../../../web/plural.ts';
+import { inOtherChatsText } from '../in-other-chats.ts';
 
 /**
  * The words of the progress page, shared by the server's rendering and the
@@ -51,7 +52,8 @@ export function statusText(run: PresentedRun, chatTitle: string): string {
       return (
         `Imported ${plural(totals.imported, 'post')} into “${chatTitle}”; ${n(totals.duplicates)} already archived` +
         `${totals.skipped > 0 ? `, ${n(totals.skipped)} skipped` : ''}${totals.deleted > 0 ? `, ${n(totals.deleted)} taken out` : ''}, ${plural(totals.rejected, 'record')} rejected` +
-        `${run.unreadable > 0 ? `, ${plural(run.unreadable, 'file')} not imported` : ''}.`
+        `${run.unreadable > 0 ? `, ${plural(run.unreadable, 'file')} not imported` : ''}.` +
+        (run.inOtherChats.length > 0 ? ` ${inOtherChatsText(run.inOtherChats, totals.duplicates, (chat) => `“${chat.title}”`)}.` : '')
       );
     case 'failed':
       return `The import failed: ${run.error ?? 'an unknown error'}. ${plural(totals.imported, 'post')} stored before that ${totals.imported === 1 ? 'is' : 'are'} kept.`;

@@ -121,6 +121,7 @@ export class RunTracker {
         importId: summary.importId,
         unreadable: summary.unreadable,
         rejections: summary.rejections,
+        inOtherChats: summary.inOtherChats,
       },
       Date.now(),
     );
