@@ -28,6 +28,11 @@ export async function insertRequest(db: Executor, row: { userId: number; handle:
   return db.insertInto('consentRequests').values({ ...row, status: 'pending', decidedAt: null, decidedBy: null, note: null }).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A pending request's mode and reason, as the member now wants them; undefined once an admin has decided it. */
+export function changePendingRequest(db: Executor, id: number, change: { mode: ConsentMode; reason: string }): Promise<ConsentRequestRow | undefined> {
+  return db.updateTable('consentRequests').set(change).where('id', '=', id).where('status', '=', 'pending').returningAll().executeTakeFirst();
+}
+
 export function pendingRequestOf(db: Executor, userId: number): Promise<ConsentRequestRow | undefined> {
   return db.selectFrom('consentRequests').selectAll().where('userId', '=', userId).where('status', '=', 'pending').orderBy('id', 'desc').executeTakeFirst();
 }

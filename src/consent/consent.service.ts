@@ -17,6 +17,7 @@ import {
   insertRequest,
   logEntries,
   pendingRequestOf,
+  changePendingRequest,
   pendingRequests,
   recentLog,
   type ConsentLogRow,
@@ -166,7 +167,7 @@ async function tellViewers(trx: Transaction<DB>, byChat: Map<number, number[]>, 
 
 export interface RequestOutcome {
   request: ConsentRequestRow;
-  /** True when an earlier request was still waiting (nothing new was stored). */
+  /** True when an earlier request was still waiting (no new one was stored; the waiting one took the new mode and reason). */
   alreadyPending: boolean;
 }
 
@@ -176,7 +177,13 @@ export async function requestRemoval(db: Kysely<DB>, user: User | null, target: 
   if (!policies.requestConsent(user, target)) throw forbidden('You can ask only about your own posts');
   const reason = checkReason(input.reason);
   const pending = await pendingRequestOf(db, user.id);
-  if (pending) return { request: pending, alreadyPending: true };
+  if (pending) {
+    // Asked again before an admin decided (a form left open in another tab): the latest wish stands, and a
+    // reason left blank keeps the one given first. The profile then shows the request as it now is.
+    const change = { mode: input.mode, reason: reason || pending.reason };
+    const changed = change.mode !== pending.mode || change.reason !== pending.reason ? await changePendingRequest(db, pending.id, change) : undefined;
+    return { request: changed ?? pending, alreadyPending: true };
+  }
   return { request: await insertRequest(db, { userId: user.id, handle: user.handle, mode: input.mode, reason, createdAt: now }), alreadyPending: false };
 }
 

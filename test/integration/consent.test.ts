@@ -88,10 +88,14 @@ for (const target of databaseTargets()) {
       assert.equal(asked.statusCode, 303);
       const profile = await t.app.inject({ url: '/@dana', headers: { cookie: await sessionCookieFor(db, dana), accept: 'text/html' } });
       assert.match(profile.body, /You asked on .+ to remove the posts/);
-      const again = await askAs(dana, { mode: 'remove', reason: 'again' });
+      // Asked again from a form left open: one request, as the member now wants it (a blank reason keeps the first).
+      const again = await askAs(dana, { mode: 'anonymise', reason: '' });
       assert.equal(again.statusCode, 303);
       const requests = await db.selectFrom('consentRequests').selectAll().execute();
       assert.equal(requests.length, 1, 'asking twice stores one request');
+      assert.deepEqual([requests[0]!.mode, requests[0]!.reason], ['anonymise', 'Changing jobs']);
+      const changed = await t.app.inject({ url: '/@dana', headers: { cookie: await sessionCookieFor(db, dana), accept: 'text/html' } });
+      assert.match(changed.body, /You asked on .+ to keep the posts, anonymously/);
 
       const page = await t.app.inject({ url: '/admin/consent', headers: { cookie: await sessionCookieFor(db, admin), accept: 'text/html' } });
       assert.equal(page.statusCode, 200);
