@@ -245,6 +245,7 @@ for (const target of databaseTargets()) {
       assert.match(html, /^<!doctype html>\n<html lang="en"><head><meta charset="utf-8"\/>/);
       assert.ok(html.includes('<style>') && !html.includes('<script') && !/(src|href)="\/(?!\/)/.test(html), 'no scripts, no server-relative resources');
       assert.ok(html.includes('&lt;b>bold&lt;/b>') || html.includes('&lt;b&gt;bold&lt;/b&gt;'));
+      assert.match(html, /<li>Other conversation \(\d+ posts\)<\/li>/, 'one space before the count of a group without a question text');
       const order = ['<h2>Q1 First question?</h2>', 'A1 We answer', '<h2>Q2 Second question?</h2>', '<h2>Other conversation</h2>'].map((s) => html.indexOf(s));
       assert.ok(order.every((i) => i >= 0), `all present: ${order}`);
       assert.deepEqual([...order].sort((a, b) => a - b), order);

@@ -80,7 +80,7 @@ const html: ReadableRenderer = {
             <ul>
               {totals.questions.map((q) => (
                 <li>
-                  {q.title} {q.text ?? ''} ({plural(q.posts, 'post', 'posts')})
+                  {q.text ? `${q.title} ${q.text}` : q.title} ({plural(q.posts, 'post', 'posts')})
                 </li>
               ))}
             </ul>
