@@ -110,6 +110,15 @@ for (const target of databaseTargets()) {
       assert.ok(folded.includes('?boosts=show'), 'the toggle links to the shown boosts');
     });
 
+    it('never says a post has fewer replies than the archive shows under it (an archive’s own count may be 0)', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      await db.updateTable('posts').set({ replyCount: 0 }).where('id', '=', ids.a1!).execute();
+      const html = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body;
+      const a1 = html.slice(html.indexOf(`id="post-${ids.a1}"`), html.indexOf(`id="post-${ids.reply}"`));
+      assert.match(a1, /1 reply · 1 boost · 0 likes/);
+    });
+
     it('filters by author, question and type, and refuses bad filters next to their field', async () => {
       const db = t.database.db;
       const { chat, ids } = await seedChat(db);

@@ -24,7 +24,7 @@ const NETWORK_NAME: Record<NonNullable<PostView['sourceNetwork']>, string> = { l
 export function ThreadItem({ thread, c }: { thread: Thread; c: PostContext }) {
   return (
     <li class="transcript-item">
-      <TranscriptPost post={thread.post} c={c} />
+      <TranscriptPost post={withRepliesShown(thread)} c={c} />
       {thread.boosts.length > 0 ? <BoostedBy boosts={thread.boosts} c={c} /> : null}
       {thread.replies.length > 0 ? (
         <ol class="transcript-replies" aria-label={`Replies to ${thread.post.authorDisplayName}`}>
@@ -35,6 +35,16 @@ export function ThreadItem({ thread, c }: { thread: Thread; c: PostContext }) {
       ) : null}
     </li>
   );
+}
+
+/**
+ * An imported post's counts are the source's, as of when the archive was
+ * made; its archive may hold replies the count missed (an X archive's
+ * tweets say 0). A post never says fewer replies than are shown under it.
+ */
+function withRepliesShown(thread: Thread): PostView {
+  const shown = thread.replies.length;
+  return shown > thread.post.replyCount ? { ...thread.post, replyCount: shown } : thread.post;
 }
 
 /** One post as the shared PostItem, plus its permalink and what it answers, quotes or boosts. */
