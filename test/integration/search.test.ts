@@ -241,6 +241,13 @@ for (const target of databaseTargets()) {
       assert.equal((await search('x'.repeat(501))).body.error.field, 'q', 'the API refuses it on the field');
     });
 
+    it('says what a result without text is (a boost of a post never archived)', async () => {
+      await insertPost(db, { chatId: chatA.id, authorId: kim.id, text: '', kind: 'boost', boostOfSourceId: 'https://other.example/users/bob/statuses/999', sourceNetwork: 'mastodon', sourceId: 'https://museum.social/users/kim/statuses/5', createdAt: T0 + 3 * DAY }, []);
+      const page = await t.app.inject({ url: `/search?q=${encodeURIComponent('from:kim@museum.social')}`, headers: { accept: 'text/html' } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<p class="search-snippet search-snippet-empty">A boost of a post that is not in this archive\.<\/p>/);
+    });
+
     it('renders results with chat, author, permalink and highlight; the page works without a query', async () => {
       const cookie = await sessionCookieFor(db, organizer);
       const empty = await t.app.inject({ url: '/search', headers: { accept: 'text/html', cookie } });

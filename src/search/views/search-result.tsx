@@ -32,9 +32,12 @@ export function SearchResultItem({ ctx, result }: { ctx: PageContext; result: Se
         </a>
         {post.kind === 'original' ? null : <span class="badge search-result-kind">{post.kind}</span>}
       </p>
-      <p class="search-snippet">
-        {result.snippet.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}
-      </p>
+      {result.snippet.some((part) => part.text.trim() !== '') ? (
+        <p class="search-snippet">{result.snippet.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</p>
+      ) : (
+        // A boost of a post never archived (a Mastodon Announce, a Bluesky repost) has no text of its own; its page links the original.
+        <p class="search-snippet search-snippet-empty">{post.kind === 'boost' ? 'A boost of a post that is not in this archive.' : 'No text.'}</p>
+      )}
     </li>
   );
 }
