@@ -110,6 +110,19 @@ for (const target of databaseTargets()) {
       assert.ok(folded.includes('?boosts=show'), 'the toggle links to the shown boosts');
     });
 
+    it('offers every question the archive answers in the filter, keeps the chosen one, and counts its posts', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedChat(db);
+      // An imported chat numbers questions in its posts: Q3 is answered, though the chat lists two questions.
+      await db.updateTable('posts').set({ answersQuestion: 3 }).where('id', '=', ids.thanks!).execute();
+      const html = (await t.app.inject({ url: `/chats/${chat.slug}/transcript?question=Q3` })).body;
+      assert.match(html, /<option value="3" selected>Q3<\/option>/);
+      assert.match(html, /<option value="1">Q1 First question\?<\/option>/);
+      assert.match(html, /· 1 post in Q3</, 'the header counts the question shown, not the chat');
+      const all = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body;
+      assert.match(all, /· 11 posts \+ 1 boost</);
+    });
+
     it('never says a post has fewer replies than the archive shows under it (an archive’s own count may be 0)', async () => {
       const db = t.database.db;
       const { chat, ids } = await seedChat(db);

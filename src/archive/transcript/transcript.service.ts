@@ -79,8 +79,9 @@ export async function transcriptPage(
   const limit = options.roots ?? PAGE_ROOTS;
   const plan = options.plan ?? (await planTranscript(db, chat, filter));
   const toc = plan.groups.map((key) => ({ key, question: questionOf(chat, key), posts: plan.counts.get(key) ?? 0 }));
-  const total = [...plan.counts.values()].reduce((sum, n) => sum + n, 0);
-  const page: TranscriptPage = { chat, filter, toc, total, foldedBoosts: plan.foldedBoosts, sections: [], nextCursor: null, isLaterPage: cursor !== null, referenced: new Map() };
+  // Filtered by question, the page counts that question's posts (boosts folded are counted chat-wide only).
+  const total = filter.question !== null ? (plan.counts.get(filter.question) ?? 0) : [...plan.counts.values()].reduce((sum, n) => sum + n, 0);
+  const page: TranscriptPage = { chat, filter, toc, total, foldedBoosts: filter.question !== null ? 0 : plan.foldedBoosts, sections: [], nextCursor: null, isLaterPage: cursor !== null, referenced: new Map() };
   const groups = filter.question !== null ? [filter.question] : plan.groups;
   const startIndex = cursor ? groups.indexOf(cursor.group) : 0;
   if (!plan.selection || startIndex < 0) return page;

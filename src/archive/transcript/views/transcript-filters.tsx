@@ -2,10 +2,15 @@ import type { ComponentChildren } from 'preact';
 import type { ChatDetails } from '../../../chats/chats.repository.ts';
 import type { FieldErrors, RawTranscriptQuery } from '../transcript-query.ts';
 import { transcriptPath } from '../transcript-urls.ts';
+import { OTHER } from '../transcript-groups.ts';
+import type { TocEntry } from '../transcript.service.ts';
 
 /** The filters as a plain GET form: it works without JavaScript and its URL can be shared. */
-export function TranscriptFilters({ chat, raw, errors }: { chat: ChatDetails; raw: RawTranscriptQuery; errors: FieldErrors }) {
-  const question = raw.question?.trim() ?? '';
+export function TranscriptFilters({ chat, toc, raw, errors }: { chat: ChatDetails; toc: TocEntry[] | null; raw: RawTranscriptQuery; errors: FieldErrors }) {
+  // The chosen question as the option values write it ("Q3" and "3" alike), so the menu keeps it selected.
+  const question = (raw.question?.trim() ?? '').toLowerCase().replace(/^q/, '');
+  // Every question the transcript groups by: the chat's own, and those its archive answers (imported chats number theirs in posts).
+  const questions = toc ? toc.flatMap((entry) => (entry.key === OTHER ? [] : [{ number: entry.key, text: entry.question?.text ?? null }])) : chat.questions;
   return (
     <form method="get" action={transcriptPath(chat.slug)} class="filters transcript-filters" role="search" aria-label="Filter the transcript">
       <FilterField name="author" label="Author" error={errors.author}>
@@ -14,9 +19,9 @@ export function TranscriptFilters({ chat, raw, errors }: { chat: ChatDetails; ra
       <FilterField name="question" label="Question" error={errors.question}>
         <select id="filter-question" name="question" {...describedBy('question', errors.question)}>
           <option value="">All questions</option>
-          {chat.questions.map((q) => (
+          {questions.map((q) => (
             <option value={String(q.number)} selected={question === String(q.number)}>
-              Q{q.number} {truncate(q.text, 40)}
+              {q.text ? `Q${q.number} ${truncate(q.text, 40)}` : `Q${q.number}`}
             </option>
           ))}
           <option value="other" selected={question === 'other'}>

@@ -57,7 +57,7 @@ export function TranscriptPageView({ ctx, view }: { ctx: PageContext; view: Tran
         ) : null}
       </header>
       <ErrorSummary message={cursorError} />
-      <TranscriptFilters chat={chat} raw={view.raw} errors={view.errors} />
+      <TranscriptFilters chat={chat} toc={page?.toc ?? null} raw={view.raw} errors={view.errors} />
       {page ? (
         <>
           <p class="transcript-toggle">
@@ -92,6 +92,7 @@ function filterSummary(page: TranscriptPage): string {
   const parts = [];
   if (page.filter.author) parts.push(`by @${page.filter.author}`);
   if (page.filter.type) parts.push(`of type ${page.filter.type}`);
+  if (page.filter.question !== null) parts.push(page.filter.question === OTHER ? 'in other conversation' : `in Q${page.filter.question}`);
   return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }
 
