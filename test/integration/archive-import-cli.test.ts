@@ -96,7 +96,7 @@ describe('musesocial import (command line, SQLite)', () => {
     fs.writeFileSync(garbage, 'not an archive\n');
     const mixed = await importCli(dir, [garbage, fixture('twarc2/two_tweets.jsonl'), '--chat', slug]);
     assert.equal(mixed.code, 1, 'a garbage file fails the command');
-    assert.match(mixed.stdout, /notes\.txt: not imported: the format was not recognised/);
+    assert.match(mixed.stdout, /notes\.txt: not imported: the format was not recognised; name it with --format \(one of /);
     assert.match(mixed.stdout, /two_tweets\.jsonl: read 1 record holding 2 posts, imported 2 posts/);
     assert.match(mixed.stdout, /^Total: read 1, imported 2, already archived 0, rejected 0; 1 file not imported$/m);
 

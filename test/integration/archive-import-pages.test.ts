@@ -448,6 +448,10 @@ for (const target of targets) {
       assert.match(garbage.body, /<p class="field-error" id="field-file-error">photo\.png: the file is binary/);
       assert.match(garbage.body, /aria-invalid="true" aria-describedby="field-file-hint field-file-error"/);
 
+      const unknown = await upload(organizer, { format: '' }, [{ name: 'notes.csv', content: 'name,colour\nkim,blue\n' }]);
+      assert.equal(unknown.statusCode, 422);
+      assert.match(unknown.body, /id="field-file-error">notes\.csv: the format was not recognised: if it is an archive, choose its format in the Format menu/, 'the form’s words, not the command’s --format');
+
       const zipped = await upload(organizer, { format: '' }, [{ name: 'archive.zip', content: Buffer.from('504b030414000000', 'hex') }, { name: 'empty.jsonl', content: '' }]);
       assert.equal(zipped.statusCode, 422);
       assert.match(zipped.body, /id="field-file-error">archive\.zip: the file is a ZIP archive[^;]*; empty\.jsonl: the file is empty/);

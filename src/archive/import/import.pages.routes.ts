@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import { SlugParams } from '../../chats/chats.schema.ts';
 import type { ChatDetails } from '../../chats/chats.repository.ts';
 import { sendPage } from '../../web/render.ts';
+import { onTheForm } from './unrecognised-format.ts';
 import { chatForImport, importHistory, planImport, refusedAtFirstSight, type ImportPlan } from './import.service.ts';
 import { ImportFormPage, type ImportFormState } from './import.page.tsx';
 import { formatBytes } from './pipeline/progress.ts';
@@ -132,7 +133,7 @@ export async function archiveImportPages(app: FastifyInstance): Promise<void> {
       // Files the run will unpack are looked at by the run (its page then says why).
       const refused = unpackLater ? null : await refusedAtFirstSight(plan);
       if (refused?.every((reason) => reason !== null)) {
-        const reasons = plan.files.map((f, i) => `${f.fileName}: ${refused[i]}`).join('; ');
+        const reasons = plan.files.map((f, i) => `${f.fileName}: ${onTheForm(refused[i]!)}`).join('; ');
         return showForm(request, reply, chat, { format, error: 'Nothing was imported.', fieldErrors: { file: reasons } }, 422);
       }
       const runId = await startImportRun(db, jobs, app.log, { user: request.user!, plan, requestedFormat: format || null, uploadDirs: uploadDirs.get(request) ?? [], ...(unpackLater ? { unpackFirst: received } : {}) });

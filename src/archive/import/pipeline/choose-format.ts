@@ -1,3 +1,4 @@
+import { FORMAT_NOT_RECOGNISED } from '../unrecognised-format.ts';
 import type { ImportFormat, ImportFormatName } from '../imported-post.ts';
 import { detectFormat, formatByName, IMPORT_FORMAT_NAMES, streamedDocumentFraming } from '../formats/index.ts';
 import { xArchiveWith, type XArchiveCompanions } from '../formats/x-archive.ts';
@@ -33,7 +34,7 @@ export function isFormatName(name: string): name is ImportFormatName {
 export function chooseFormat(fileName: string, head: string, requested: ImportFormatName | null, xArchive: XArchiveCompanions | null, options: { oneLine?: boolean } = {}): ChosenFormat {
   const found = requested ? formatByName(requested, head) : detectFormat(head, fileName);
   if (!found) {
-    throw new UnreadableFileError(fileName, `the format was not recognised; name it with --format (one of ${IMPORT_FORMAT_NAMES.join(', ')})`);
+    throw new UnreadableFileError(fileName, FORMAT_NOT_RECOGNISED);
   }
   const spec: FormatSpec = { name: found.name, head, xArchive: found.name === 'x-archive' ? xArchive : null, ...(options.oneLine ? { oneLine: true } : {}) };
   return { format: resolveFormat(spec), spec, detected: requested === null };

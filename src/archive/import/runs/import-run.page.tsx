@@ -1,3 +1,4 @@
+import { onTheForm } from '../unrecognised-format.ts';
 import type { ChatDetails } from '../../../chats/chats.repository.ts';
 import type { PresentedRun, PresentedRunFile } from './import-run.presenter.ts';
 import { bytesText, n, percentDone, rateText, statusText } from './run-text.ts';
@@ -91,7 +92,7 @@ function RunFileRow({ file }: { file: PresentedRunFile }) {
         {file.unreadable ? (
           <>
             <br />
-            <span class="badge badge-rejected">Not imported</span> {file.unreadable}
+            <span class="badge badge-rejected">Not imported</span> {onTheForm(file.unreadable)}
           </>
         ) : null}
         <RejectedLines rejections={file.rejections} more={file.counts.rejected - file.rejections.length} />
