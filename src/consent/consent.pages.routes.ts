@@ -53,19 +53,24 @@ export async function consentPages(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Static<typeof ForgetForm> }>('/admin/consent/forget', { schema: { body: ForgetForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const body = request.body;
     const input: AdminForgetInput = { author: body.author, mode: body.mode, requestedBy: body.requestedBy, reason: body.reason ?? '', ...(body.network ? { network: body.network } : {}) };
+    const refuse = (errors: Record<string, string>) => showAdmin(request, reply, { values: { ...input, network: body.network ?? 'any' }, errors }, null, 400);
+    const fieldError = (error: unknown): Record<string, string> => {
+      if (!(error instanceof AppError) || error.code !== 'validation_failed' || !error.field) throw error;
+      return { [error.field]: error.message.slice(error.field.length + 2) };
+    };
+    if (body.confirm !== 'yes') {
+      // Every field's problem at once: the author is looked up, and who asked must be said, whatever the other is.
+      const errors: Record<string, string> = input.requestedBy.trim() ? {} : { requestedBy: 'say who asked, and how (it goes in the log)' };
+      const authors = await previewForget(db, request.user, input.author, input.network).catch((error: unknown) => (Object.assign(errors, fieldError(error)), null));
+      if (!authors || Object.keys(errors).length > 0) return refuse(errors);
+      return sendPage(request, reply, (ctx) => ({ meta: { title: 'Confirm' }, body: h(ConsentConfirmPage, { ctx, authors, input }) }));
+    }
     try {
-      if (body.confirm !== 'yes') {
-        const authors = await previewForget(db, request.user, input.author, input.network);
-        if (!input.requestedBy.trim()) throw new AppError('validation_failed', 'requestedBy: say who asked, and how (it goes in the log)', 'requestedBy');
-        return sendPage(request, reply, (ctx) => ({ meta: { title: 'Confirm' }, body: h(ConsentConfirmPage, { ctx, authors, input }) }));
-      }
       const report = await forgetAsAdmin(db, request.user, input);
       await publishAll(app, report.liveEvents);
       return reply.redirect(`/admin/consent?done=${report.logIds.join(',')}`, 303);
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'validation_failed' || !error.field) throw error;
-      const errors = { [error.field]: error.message.slice(error.field.length + 2) };
-      return showAdmin(request, reply, { values: { ...input, network: body.network ?? 'any' }, errors }, null, 400);
+      return refuse(fieldError(error));
     }
   });
 

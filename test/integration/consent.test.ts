@@ -493,6 +493,10 @@ for (const target of databaseTargets()) {
       const noAsker = await adminPost('/admin/consent/forget', { author: 'dana', network: 'twitter', mode: 'remove', requestedBy: ' ' });
       assert.equal(noAsker.statusCode, 400);
       assert.match(noAsker.body, /id="field-requestedBy-error">say who asked/);
+      const neither = await adminPost('/admin/consent/forget', { author: 'nobody_here', network: 'any', mode: 'remove', requestedBy: '' });
+      assert.equal(neither.statusCode, 400);
+      assert.match(neither.body, /id="field-author-error">nothing is archived from @nobody_here</, 'both fields are marked at once');
+      assert.match(neither.body, /id="field-requestedBy-error">say who asked/);
 
       const request = await db.insertInto('consentRequests').values({ userId: dana.id, handle: 'dana', mode: 'remove', reason: '', status: 'pending', createdAt: Date.now(), decidedAt: null, decidedBy: null, note: null }).returning('id').executeTakeFirstOrThrow();
       assert.equal((await adminPost(`/admin/consent/requests/${request.id}`, { action: 'decline', note: '' })).statusCode, 400);

@@ -8,6 +8,7 @@ import { IMPORT_FORMAT_NAMES } from '../../archive/import/formats/index.ts';
 import type { ImportReport } from '../../archive/import/import.service.ts';
 import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
 import { inOtherChatsText } from '../../archive/import/in-other-chats.ts';
+import { onTheCommandLine } from '../../archive/import/unrecognised-format.ts';
 import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../archive/import/pipeline/import-file.ts';
 import { CHECKING_DOCUMENT, estimate, formatBytes, formatDuration, isCheckingDocument } from '../../archive/import/pipeline/progress.ts';
 import { plural } from '../../web/plural.ts';
@@ -117,7 +118,7 @@ const SHOWN_REJECTIONS = 10;
 function printReport(report: ImportReport): void {
   for (const file of report.files) {
     if (file.unreadable) {
-      console.log(`${file.fileName}: not imported: ${file.unreadable}`);
+      console.log(`${file.fileName}: not imported: ${onTheCommandLine(file.unreadable, IMPORT_FORMAT_NAMES)}`);
       printRejections(file);
       continue;
     }
