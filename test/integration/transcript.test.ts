@@ -126,10 +126,15 @@ for (const target of databaseTargets()) {
     it('never says a post has fewer replies than the archive shows under it (an archive’s own count may be 0)', async () => {
       const db = t.database.db;
       const { chat, ids } = await seedChat(db);
-      await db.updateTable('posts').set({ replyCount: 0 }).where('id', '=', ids.a1!).execute();
+      await db.updateTable('posts').set({ replyCount: 0, sourceNetwork: 'twitter', sourceId: '1251954312772812801' }).where('id', '=', ids.a1!).execute();
       const html = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body;
       const a1 = html.slice(html.indexOf(`id="post-${ids.a1}"`), html.indexOf(`id="post-${ids.reply}"`));
-      assert.match(a1, /1 reply · 1 boost · 0 likes/);
+      assert.match(a1, /On Twitter\/X: 1 reply · 1 boost · 0 likes/, 'an imported post’s counts say whose they are');
+      // A boost names whose post it boosts, and has no counts of its own.
+      const boosts = (await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=boost` })).body;
+      const boost = boosts.slice(boosts.indexOf(`id="post-${ids.boost}"`), boosts.indexOf('</article>', boosts.indexOf(`id="post-${ids.boost}"`)));
+      assert.match(boost, /<p class="post-label">Boosted a post by @priya<\/p>/);
+      assert.doesNotMatch(boost, /0 replies/);
     });
 
     it('filters by author, question and type, and refuses bad filters next to their field', async () => {

@@ -12,11 +12,19 @@ import { handleLabel } from '../../live/views/post-words.ts';
  * day is given (a story gathers posts of many chats and years), with its
  * date: an imported archive often holds posts from the days around a chat.
  */
-export function PostItem({ post, zone, readerZone, day }: { post: PostView; zone: string; readerZone: string | null; day?: number }) {
+const NETWORK_NAME = { twitter: 'Twitter/X', mastodon: 'Mastodon', bluesky: 'Bluesky' } as const;
+
+/**
+ * `boostOf`: for a boost, whose post it boosts ("@dana"), when known: a
+ * boost carries the boosted text, and without it the booster reads as its
+ * author.
+ */
+export function PostItem({ post, zone, readerZone, day, boostOf }: { post: PostView; zone: string; readerZone: string | null; day?: number; boostOf?: string | null }) {
   const local = post.authorNetwork === 'local';
   // Anonymised for consent: the name "Anonymous" and no handle or profile link.
   const anonymous = isAnonymousAuthor({ handle: post.authorHandle });
   const original = httpUrlOrNull(post.sourceUrl);
+  const importedFrom = post.sourceNetwork && post.sourceNetwork !== 'local' ? post.sourceNetwork : null;
   const author = { network: post.authorNetwork, handle: post.authorHandle, displayName: post.authorDisplayName };
   return (
     <article class="post" id={`post-${post.id}`}>
@@ -35,12 +43,17 @@ export function PostItem({ post, zone, readerZone, day }: { post: PostView; zone
       </header>
       {post.questionNumber !== null ? <p class="post-label">Question {post.questionNumber}</p> : null}
       {post.answersQuestion !== null && post.questionNumber === null ? <p class="post-label">Answer to Q{post.answersQuestion}</p> : null}
+      {post.kind === 'boost' ? <p class="post-label">Boosted {boostOf ? `a post by ${boostOf}` : 'a post'}</p> : null}
       <PostText text={post.text} />
       {/* A flex row: its gap separates the counts from the link to the original. */}
       <p class="post-meta">
-        <span>
-          {plural(post.replyCount, 'reply', 'replies')} · {plural(post.boostCount, 'boost')} · {plural(post.likeCount, 'like')}
-        </span>
+        {/* A boost has no replies or likes of its own; an imported post's counts are its network's, as the archive was made. */}
+        {post.kind === 'boost' ? null : (
+          <span>
+            {importedFrom ? `On ${NETWORK_NAME[importedFrom]}: ` : null}
+            {plural(post.replyCount, 'reply', 'replies')} · {plural(post.boostCount, 'boost')} · {plural(post.likeCount, 'like')}
+          </span>
+        )}
         {original ? (
           <a href={original} rel="nofollow noopener">
             original<span class="visually-hidden"> post on {post.authorNetwork}</span>

@@ -51,7 +51,7 @@ function withRepliesShown(thread: Thread): PostView {
 export function TranscriptPost({ post, c }: { post: PostView; c: PostContext }) {
   return (
     <div class={post.kind === 'boost' ? 'transcript-post transcript-post-boost' : 'transcript-post'}>
-      <PostItem post={post} zone={c.zone} readerZone={c.readerZone} day={c.day} />
+      <PostItem post={post} zone={c.zone} readerZone={c.readerZone} day={c.day} boostOf={boostedAuthor(post, c)} />
       <p class="transcript-links">
         <a href={permalinkPath(c.slug, post.id)}>
           Permalink<span class="visually-hidden"> to this {KIND_LABEL[post.kind].toLowerCase()} by {post.authorDisplayName}</span>
@@ -60,6 +60,12 @@ export function TranscriptPost({ post, c }: { post: PostView; c: PostContext }) 
       </p>
     </div>
   );
+}
+
+/** Whose post a boost boosts, as the transcript names authors ("@dana", "Anonymous"); null when not archived. */
+function boostedAuthor(post: PostView, c: PostContext): string | null {
+  const author = post.boostOfId === null ? undefined : c.referenced.get(post.boostOfId);
+  return author ? (isAnonymousAuthor(author) ? 'Anonymous' : `@${author.handle}`) : null;
 }
 
 function Reference({ post, c }: { post: PostView; c: PostContext }) {
