@@ -359,8 +359,8 @@ for (const target of targets) {
       ]);
       const html = (await getAs(organizer, 'text/html')(location)).body;
       assert.match(html, /Imported 1 post into “[^”]+”; 0 already archived, 1 record rejected, 1 file not imported\./);
-      assert.match(html, /<span class="badge badge-rejected">Not imported<\/span> no valid records: all 1 rejected/);
-      assert.match(html, /<li>line 1: /, 'the refused file’s rejected line is listed');
+      assert.match(html, /<td class="import-run-progress"><span class="badge badge-rejected">Not imported<\/span><\/td>/, 'no bar of bytes for a file not imported');
+      assert.match(html, /<tr class="import-run-detail"><td colspan="8"><p><strong>notes\.txt<\/strong> was not imported: no valid records: all 1 rejected<\/p><ul class="hint"><li>line 1: /, 'why, and the rejected line, across the table');
 
       const account = fs.readFileSync(path.join(X_ARCHIVE, 'account.js'));
       const archive = await importAndWait(organizer, { format: '' }, [

@@ -41,7 +41,7 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
         <a href={`/chats/${chat.slug}/import`}>← Import archived posts into {chat.title}</a>
       </p>
       <h1>{runHeading(run)}</h1>
-      <p class={finishedEmpty ? 'notice notice-info' : NOTICE[run.status]} role="status" aria-live="polite" data-run-status>
+      <p class={finishedEmpty ? 'notice notice-warning' : NOTICE[run.status]} role="status" aria-live="polite" data-run-status>
         {statusText(run, chat.title)}
       </p>
       {running ? (
@@ -84,34 +84,50 @@ export function ImportRunPage({ chat, run }: { chat: ChatDetails; run: Presented
   );
 }
 
+const COLUMNS = 8;
+
+/** A file's row, and under it, across the table, why it was not imported and its first rejected lines. */
 function RunFileRow({ file }: { file: PresentedRunFile }) {
+  const unreadable = file.status === 'unreadable';
+  const detail = unreadable || file.rejections.length > 0;
   return (
-    <tr data-run-file={file.position} data-file-name={file.fileName}>
-      <td>
-        {file.fileName}
-        {file.unreadable ? (
-          <>
-            <br />
-            <span class="badge badge-rejected">Not imported</span> {onTheForm(file.unreadable)}
-          </>
-        ) : null}
-        <RejectedLines rejections={file.rejections} more={file.counts.rejected - file.rejections.length} />
-      </td>
-      <td data-field="format">{file.formatLabel}</td>
-      <td class="import-run-progress">
-        <progress data-field="progress" max={Math.max(1, file.bytesTotal)} value={file.bytesDone} aria-label={`${file.fileName}: bytes read`}>
-          {bytesText(file)}
-        </progress>
-        <span data-field="bytes">{bytesText(file)}</span>
-        <span class="hint" data-field="rate">
-          {rateText(file)}
-        </span>
-      </td>
-      <td data-field="read">{n(file.counts.read)}</td>
-      <td data-field="imported">{n(file.counts.imported)}</td>
-      <td data-field="duplicates">{n(file.counts.duplicates)}</td>
-      <td data-field="skipped">{n(file.counts.skipped)}</td>
-      <td data-field="rejected">{n(file.counts.rejected)}</td>
-    </tr>
+    <>
+      <tr data-run-file={file.position} data-file-name={file.fileName}>
+        <td>{file.fileName}</td>
+        <td data-field="format">{file.formatLabel}</td>
+        <td class="import-run-progress">
+          {unreadable ? (
+            <span class="badge badge-rejected">Not imported</span>
+          ) : (
+            <>
+              <progress data-field="progress" max={Math.max(1, file.bytesTotal)} value={file.bytesDone} aria-label={`${file.fileName}: bytes read`}>
+                {bytesText(file)}
+              </progress>
+              <span data-field="bytes">{bytesText(file)}</span>
+              <span class="hint" data-field="rate">
+                {rateText(file)}
+              </span>
+            </>
+          )}
+        </td>
+        <td data-field="read">{n(file.counts.read)}</td>
+        <td data-field="imported">{n(file.counts.imported)}</td>
+        <td data-field="duplicates">{n(file.counts.duplicates)}</td>
+        <td data-field="skipped">{n(file.counts.skipped)}</td>
+        <td data-field="rejected">{n(file.counts.rejected)}</td>
+      </tr>
+      {detail ? (
+        <tr class="import-run-detail">
+          <td colSpan={COLUMNS}>
+            {file.unreadable ? (
+              <p>
+                <strong>{file.fileName}</strong> was not imported: {onTheForm(file.unreadable)}
+              </p>
+            ) : null}
+            <RejectedLines rejections={file.rejections} more={file.counts.rejected - file.rejections.length} />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }
