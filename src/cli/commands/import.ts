@@ -7,6 +7,8 @@ import { AppError } from '../../errors.ts';
 import { IMPORT_FORMAT_NAMES } from '../../archive/import/formats/index.ts';
 import type { ImportReport } from '../../archive/import/import.service.ts';
 import { importInThread } from '../../archive/import/pipeline/import-thread.ts';
+import { compileImportThreadsAhead } from '../../archive/import/pipeline/compile-ahead.ts';
+import { INLINE_BELOW_BYTES } from '../../archive/import/pipeline/limits.ts';
 import { inOtherChatsText } from '../../archive/import/in-other-chats.ts';
 import { onTheCommandLine } from '../../archive/import/unrecognised-format.ts';
 import type { BulkStep, FileSummary, ImportProgress, XArchiveUse } from '../../archive/import/pipeline/import-file.ts';
@@ -63,6 +65,8 @@ export function importCommand(): Command {
         if (size >= (kind === 'zip' ? BIG_ZIP_BYTES : BIG_PACKED_BYTES)) say(`${packed.fileName}: unpacking…`);
       });
       for (const { packed, kind, files: inside } of expanded) say(`${packed.fileName}: ${kind}; importing ${inside.join(', ')}`);
+      // A file big enough for parse workers: their modules are compiled first, in a process of their own (compile-ahead.ts).
+      if (files.some((file) => (fs.statSync(file.path, { throwIfNoEntry: false })?.size ?? 0) >= INLINE_BELOW_BYTES)) await compileImportThreadsAhead();
       const progress = new ProgressLine(process.stderr);
       const report = await importInThread(
         { slug: options.chat, input: { files, format: options.format ?? null }, ...(options.workers ? { read: { workers: options.workers } } : {}), ...(options.bulkLoad ? { bulkLoad: options.bulkLoad } : {}) },

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { resolveFormat } from './choose-format.ts';
 import { csvPieces } from './csv-rows.ts';
 import { documentRangePiece, jsonDocumentPieces } from './json-document.ts';
@@ -12,8 +12,9 @@ import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.ts';
  * A parse worker: JSON.parse and the format's parser run here, on another
  * core than the one writing to the database. See worker-pool.ts.
  */
+// Only in a worker: compile-ahead.ts loads this module on a main thread too, to compile it.
 const port = parentPort!;
-const format = resolveFormat((workerData as WorkerSetup).spec);
+const format = isMainThread ? (null as never) : resolveFormat((workerData as WorkerSetup).spec);
 
 /** Streamed pieces the writer has not taken yet; a few are enough to keep it busy. */
 const MAX_UNTAKEN = 3;
@@ -25,7 +26,7 @@ let ranges: Promise<void> = Promise.resolve();
 
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-port.on('message', (message: ToWorker) => {
+if (!isMainThread) port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'lines': {
       try {
@@ -71,4 +72,4 @@ async function streamFile(pieces: AsyncGenerator<ParsedPiece>): Promise<void> {
   }
 }
 
-process.on('uncaughtException', (error) => send({ type: 'error', message: error.stack ?? error.message, unreadable: null }));
+if (!isMainThread) process.on('uncaughtException', (error) => send({ type: 'error', message: error.stack ?? error.message, unreadable: null }));

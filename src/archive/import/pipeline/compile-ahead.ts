@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WORKER_EXEC_ARGV } from './worker-pool.ts';
+
+/**
+ * The app runs its TypeScript through tsx, which keeps what it compiled in
+ * a cache on disk (in the temp folder). When that cache is cold — the
+ * first import after an install or an upgrade, or after the temp folder
+ * was emptied — every thread that compiles starts a compiler of its own
+ * (esbuild's synchronous API runs in a worker thread: ~13 MB each). An
+ * import's thread and its parse worker did, which took a 200,000-tweet
+ * import from ~265 MB to ~310 MB at its peak, over its 300 MB bound.
+ *
+ * So before a big import, a short-lived process loads both threads'
+ * modules (their entries load on a main thread without running): the
+ * threads then find them compiled. With a warm cache it only reads them
+ * back (~0.6 s), which is skipped when the cache looks warm (below). Its
+ * memory is its own and gone before the import starts. Best effort: if it
+ * fails, the import compiles as before.
+ */
+const ENTRIES = [new URL('./import-thread.worker.ts', import.meta.url).href, new URL('./parse-worker.ts', import.meta.url).href];
+const GIVE_UP_MS = 120_000;
+
+const SOURCE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Whether tsx's cache folder (os.tmpdir()/tsx-UID, where tsx 4 keeps it)
+ * was written after every source file last changed. A missing folder, or
+ * tsx keeping its cache elsewhere one day, reads as cold: compiling ahead
+ * then costs its ~0.6 s, never memory.
+ */
+const CACHE_DIR = path.join(os.tmpdir(), `tsx-${process.getuid?.() ?? ''}`);
+
+export function compileCacheLooksWarm(sourceDir = SOURCE_DIR): boolean {
+  const cache = fs.statSync(CACHE_DIR, { throwIfNoEntry: false });
+  if (!cache?.isDirectory()) return false;
+  const newest = (dir: string): number =>
+    Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newest(path.join(dir, entry.name)) : entry.name.endsWith('.ts') || entry.name.endsWith('.tsx') ? fs.statSync(path.join(dir, entry.name)).mtimeMs : 0)));
+  return cache.mtimeMs > newest(sourceDir);
+}
+
+export function compileImportThreadsAhead(): Promise<void> {
+  if (compileCacheLooksWarm()) return Promise.resolve();
+  const code = ENTRIES.map((entry) => `await import(${JSON.stringify(entry)});`).join(' ');
+  return new Promise<void>((resolve) => {
+    const child = spawn(process.execPath, [...WORKER_EXEC_ARGV.filter((arg) => !arg.startsWith('--cpu-prof')), '--input-type=module', '--eval', code], { stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill(), GIVE_UP_MS);
+    child.on('error', () => (clearTimeout(timer), resolve()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      // Compiled, or found compiled already (a checkout newer than the cache, same contents): warm from now on.
+      if (code === 0) fs.promises.utimes(CACHE_DIR, new Date(), new Date()).catch(() => {});
+      resolve();
+    });
+  });
+}
