@@ -21,10 +21,14 @@ export function namesAccount(network: Network, sourceUserId: string | null): sou
  * The author rows people mean by these names, in a search or a removal: a
  * handle on any network (or the one given), a Bluesky DID, and with each
  * the other rows of the same account. `except`: a handle never matched
- * (the shared anonymous author).
+ * (the shared anonymous author). `anyServer` (a reader's filter, never a
+ * removal): a bare name no author has exactly (`kim`) finds the Mastodon
+ * accounts of that name on any server (`kim@museum.social`), as people
+ * call each other.
  */
-export async function authorIdsNamed(db: Kysely<DB> | Transaction<DB>, handles: string[], options: { network?: Network | null; except?: string } = {}): Promise<number[]> {
+export async function authorIdsNamed(db: Kysely<DB> | Transaction<DB>, handles: string[], options: { network?: Network | null; except?: string; anyServer?: boolean } = {}): Promise<number[]> {
   if (handles.length === 0) return [];
+  if (options.anyServer) handles = await withServers(db, handles);
   const dids = handles.filter((handle) => handle.startsWith('did:'));
   let query = db
     .selectFrom('authors')
@@ -96,3 +100,23 @@ export async function accountsOf(db: Kysely<DB> | Transaction<DB>, rows: Account
 }
 
 const ROWS_PER_QUERY = 1000;
+
+/** Bare names no author has exactly, each with the Mastodon handles `name@server` that exist. */
+async function withServers(db: Kysely<DB> | Transaction<DB>, handles: string[]): Promise<string[]> {
+  const bare = handles.filter((handle) => !handle.includes('@') && !handle.startsWith('did:'));
+  if (bare.length === 0) return handles;
+  const exact = new Set((await db.selectFrom('authors').select('handle').where('handle', 'in', bare).execute()).map((row) => row.handle));
+  const out = [...handles];
+  for (const name of bare.filter((handle) => !exact.has(handle))) {
+    // Handles are stored in lower case; substr rather than LIKE, whose `_` would match any character.
+    const rows = await db
+      .selectFrom('authors')
+      .select('handle')
+      .where('network', '=', 'mastodon')
+      .where((eb) => eb(eb.fn('substr', [eb.ref('handle'), eb.lit(1), eb.lit(name.length + 1)]), '=', `${name}@`))
+      .limit(100)
+      .execute();
+    out.push(...rows.map((row) => row.handle));
+  }
+  return out;
+}

@@ -67,7 +67,7 @@ export async function searchFilterFor(database: Database, viewer: User | null, q
   const { db } = database;
   if (contradicts(query)) return null;
   const visible = (chat: ChatVisibility) => policies.viewChat(viewer, { chat, hostUserIds: chat.hostUserIds });
-  const authorIds = query.from.length > 0 ? await authorIdsNamed(db, query.from) : null;
+  const authorIds = query.from.length > 0 ? await authorIdsNamed(db, query.from, { anyServer: true }) : null;
   if (authorIds?.length === 0) return null;
   const chatIds = query.chats.length > 0 ? (await chatsBySlugs(db, query.chats)).filter(visible).map((c) => c.id) : null;
   if (chatIds?.length === 0) return null;
@@ -78,7 +78,7 @@ export async function searchFilterFor(database: Database, viewer: User | null, q
     hashtags: query.hashtags,
     excludeHashtags: query.excludeHashtags,
     authorIds,
-    excludeAuthorIds: await authorIdsNamed(db, query.excludeFrom),
+    excludeAuthorIds: await authorIdsNamed(db, query.excludeFrom, { anyServer: true }),
     chatIds,
     excludeChatIds: [...new Set(excluded.map((chat) => chat.id))],
     since: query.since?.at ?? null,

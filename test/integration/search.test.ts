@@ -119,6 +119,11 @@ for (const target of databaseTargets()) {
       assert.deepEqual(await texts('#edchat #musesocial'), ['Museology reading list #edchat #musesocial']);
       assert.deepEqual(await texts('#musesocial -#edchat from:@kim@museum.social'), ['Access to the archive is open on weekdays #musesocial']);
       assert.deepEqual(await texts('from:@DANA'), ['Sponsored museum content is still content #edchat', 'Welcome to the museum chat #musesocial']);
+      assert.deepEqual(await texts('from:kim'), await texts('from:kim@museum.social'), 'a bare name finds kim@museum.social when nobody is just "kim"');
+      await post(db, chatB.id, await author(db, 'kim_b@other.example', 'mastodon'), 'Kim B on museums #edchat', T0 + 3 * DAY);
+      await post(db, chatB.id, await author(db, 'kimxb@other.example', 'mastodon'), 'Kimxb on museums #edchat', T0 + 3 * DAY + 60_000);
+      assert.equal((await texts('from:kim')).length, 2);
+      assert.deepEqual(await texts('from:kim_b'), ['Kim B on museums #edchat'], 'an underscore is a character, not a wildcard');
       assert.deepEqual(await texts('from:sam -from:kim chat:musesocial-may'), ['A1 open access images changed our museum #musesocial']);
       assert.deepEqual(await texts('museum -chat:musesocial-may'), ['Sponsored museum content is still content #edchat']);
       assert.deepEqual(await texts('from:nobody museum'), []);

@@ -160,6 +160,10 @@ for (const target of databaseTargets()) {
       const announce = (await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=boost` })).body;
       assert.match(announce, /Boost of a post that is not in this archive: <a href="https:\/\/other\.example\/users\/bob\/statuses\/999" rel="nofollow noopener noreferrer">the original on Mastodon<\/a>/);
       assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?type=quote&question=2` })).body), ['a2']);
+      // A Mastodon author by name alone, as search's from: finds them.
+      const kim = await seedAuthor(db, 'kim@museum.social', { network: 'mastodon', displayName: 'Kim' });
+      await db.updateTable('posts').set({ authorId: kim }).where('id', '=', ids.thanks!).execute();
+      assert.deepEqual(shown((await t.app.inject({ url: `/chats/${chat.slug}/transcript?author=kim` })).body), ['thanks']);
       const nobody = await t.app.inject({ url: `/chats/${chat.slug}/transcript?author=nobody` });
       assert.equal(nobody.statusCode, 200);
       assert.match(nobody.body, /No posts match/);

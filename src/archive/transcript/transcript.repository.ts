@@ -1,3 +1,5 @@
+import { authorIdsNamed } from '../../posts/author-accounts.ts';
+import { ANONYMOUS_HANDLE } from '../../consent/anonymous-author.ts';
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { DB, PostKind, PostsTable } from '../../db/schema.ts';
 import type { PostView } from '../../posts/posts.repository.ts';
@@ -247,10 +249,13 @@ export async function boostsOf(db: Db, chatSlug: string, chatId: number, postId:
   return { boosts: await withHashtags(db, chatSlug, rows), total: Number(count.n) };
 }
 
-/** Author ids with this handle on any network. */
-export async function authorIdsByHandle(db: Db, handle: string): Promise<number[]> {
-  const rows = await db.selectFrom('authors').select('id').where('handle', '=', handle).execute();
-  return rows.map((r) => r.id);
+/**
+ * The authors a reader means by a handle, as search's from: finds them: on
+ * any network, with the account's other names, and a bare name (`kim`)
+ * finding `kim@museum.social` when nobody is called just that.
+ */
+export function authorIdsByHandle(db: Db, handle: string): Promise<number[]> {
+  return authorIdsNamed(db, [handle], { anyServer: true, except: ANONYMOUS_HANDLE });
 }
 
 async function withHashtags(db: Db, chatSlug: string, rows: Omit<PostView, 'chatSlug' | 'hashtags'>[]): Promise<PostView[]> {
