@@ -98,7 +98,6 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
     let events: number;
     if (input.mode === 'remove') {
       const removal = await removePostsOf(trx, ids);
-      await forgetReferencesTo(trx, authors);
       const gone = new Set([...removal.postIds, ...removal.boostIds]);
       events = await rewriteEvents(trx, removal.chatIds, (event) => tombstone(event, gone));
       boostsByAuthor = removal.boostsByAuthor;
@@ -106,7 +105,6 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
       await dropCachedFigures(trx, removal.chatIds);
     } else {
       const change = await anonymisePostsOf(trx, authors, now);
-      await forgetReferencesTo(trx, authors);
       const changed = new Set(change.postIds);
       events = await rewriteEvents(trx, change.chatIds, (event) => anonymise(event, changed));
       await tellViewers(trx, change.byChat, async (chatId, postId) => {
@@ -115,6 +113,8 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
       });
       await dropCachedFigures(trx, change.chatIds);
     }
+    // After a removal, whose deleted posts' repliers have lost their link and kept only the address.
+    await forgetReferencesTo(trx, authors);
     await deleteAuthors(trx, ids);
     const report: Omit<ForgetReport, 'logIds' | 'liveEvents'> = {
       mode: input.mode,

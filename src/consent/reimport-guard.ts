@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Network } from '../db/schema.ts';
 import type { ConsentMode } from './consent.tables.ts';
-import { anonymisePostsOf, chunks, dropCachedFigures, forgetReferencesTo, removePostsOf, type NamedAccount } from './consent.repository.ts';
+import { anonymisePostsOf, chunks, dropCachedFigures, forgetReferencesTo, removePostsOf, sourceIdPrefixes, type NamedAccount } from './consent.repository.ts';
 import { ACCOUNT_ID_NETWORKS, namesAccount } from '../posts/author-accounts.ts';
 import { ANONYMOUS_HANDLE } from './anonymous-author.ts';
 
@@ -40,13 +40,15 @@ export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now
   const authorRows = () => db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']);
   for (const part of chunks([...handles])) consider(await authorRows().where('handle', 'in', part).execute());
   for (const part of chunks([...accountIds])) consider(await authorRows().where('sourceUserId', 'in', part).where('network', 'in', ACCOUNT_ID_NETWORKS).execute());
-  if (forgotten.size === 0 && logged.length === 0) return { removed: 0, anonymised: 0 };
+  // Accounts whose post addresses name them (Mastodon, Bluesky): others' references to those may need clearing.
+  const named = logged.filter((account) => sourceIdPrefixes(account).length > 0);
+  if (forgotten.size === 0 && named.length === 0) return { removed: 0, anonymised: 0 };
   return db.transaction().execute(async (trx) => {
     const scope = { chatId };
     const authors = [...forgotten.values()];
     const removal = await removePostsOf(trx, authors.filter((a) => a.mode === 'remove').map((a) => a.id), scope);
     const anonymised = await anonymisePostsOf(trx, authors.filter((a) => a.mode === 'anonymise'), now, scope);
-    await forgetReferencesTo(trx, logged, scope);
+    await forgetReferencesTo(trx, named, scope);
     for (const ids of chunks(authors.map((a) => a.id))) {
       await trx
         .deleteFrom('authors')

@@ -56,7 +56,7 @@ export function parseTranscriptQuery(raw: RawTranscriptQuery): { query: Transcri
     else errors.author = 'must be a handle such as @dana or @dana@museum.social';
   }
 
-  const question = raw.question?.trim().toLowerCase().replace(/^q/, '') ?? '';
+  const question = questionAsWritten(raw);
   if (question === OTHER) filter.question = OTHER;
   else if (/^\d{1,2}$/.test(question) && Number(question) >= 1) filter.question = Number(question);
   else if (question) errors.question = 'must be a question number (1, 2 …) or "other"';
@@ -92,4 +92,9 @@ export function filterParams(filter: TranscriptFilter): Record<string, string> {
     ...(filter.type ? { type: filter.type } : {}),
     ...(filter.boosts === 'show' ? { boosts: 'show' } : {}),
   };
+}
+
+/** The question filter as the form's options write it: "Q3", "q3" and "3" alike are "3". */
+export function questionAsWritten(raw: RawTranscriptQuery): string {
+  return raw.question?.trim().toLowerCase().replace(/^q/, '') ?? '';
 }

@@ -146,7 +146,6 @@ function printReport(report: ImportReport): void {
   if (report.totals.imported > 0 || report.totals.duplicates > elsewhere) console.log(`Transcript: /chats/${report.chat.slug}/transcript`);
 }
 
-
 function printRejections(file: FileSummary): void {
   for (const r of file.rejections.slice(0, SHOWN_REJECTIONS)) console.log(`  ${file.fileName}:${r.line}: ${r.reason}`);
   const more = file.counts.rejected - Math.min(file.rejections.length, SHOWN_REJECTIONS);

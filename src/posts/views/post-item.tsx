@@ -3,6 +3,7 @@ import { LocalTime, sameLocalDay } from '../../web/components/time.tsx';
 import { isAnonymousAuthor } from '../../consent/anonymous-author.ts';
 import { httpUrlOrNull } from '../../web/safe-url.ts';
 import { PostText } from './post-text.tsx';
+import { NETWORK_NAME } from '../network-names.ts';
 import { plural } from '../../web/plural.ts';
 import { handleLabel } from '../../live/views/post-words.ts';
 
@@ -12,7 +13,6 @@ import { handleLabel } from '../../live/views/post-words.ts';
  * day is given (a story gathers posts of many chats and years), with its
  * date: an imported archive often holds posts from the days around a chat.
  */
-const NETWORK_NAME = { twitter: 'Twitter/X', mastodon: 'Mastodon', bluesky: 'Bluesky' } as const;
 
 /**
  * `boostOf`: for a boost, whose post it boosts ("@dana"), when known: a

@@ -25,15 +25,14 @@ const ENTRIES = [new URL('./import-thread.worker.ts', import.meta.url).href, new
 const GIVE_UP_MS = 120_000;
 
 const SOURCE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
-
-/**
- * Whether tsx's cache folder (os.tmpdir()/tsx-UID, where tsx 4 keeps it)
- * was written after every source file last changed. A missing folder, or
- * tsx keeping its cache elsewhere one day, reads as cold: compiling ahead
- * then costs its ~0.6 s, never memory.
- */
+/** Where tsx 4 keeps its cache. */
 const CACHE_DIR = path.join(os.tmpdir(), `tsx-${process.getuid?.() ?? ''}`);
 
+/**
+ * Whether tsx's cache folder was written after every source file last
+ * changed. A missing folder, or tsx keeping its cache elsewhere one day,
+ * reads as cold: compiling ahead then costs its ~0.6 s, never memory.
+ */
 export function compileCacheLooksWarm(sourceDir = SOURCE_DIR): boolean {
   const cache = fs.statSync(CACHE_DIR, { throwIfNoEntry: false });
   if (!cache?.isDirectory()) return false;
@@ -44,9 +43,9 @@ export function compileCacheLooksWarm(sourceDir = SOURCE_DIR): boolean {
 
 export function compileImportThreadsAhead(): Promise<void> {
   if (compileCacheLooksWarm()) return Promise.resolve();
-  const code = ENTRIES.map((entry) => `await import(${JSON.stringify(entry)});`).join(' ');
+  const script = ENTRIES.map((entry) => `await import(${JSON.stringify(entry)});`).join(' ');
   return new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, [...WORKER_EXEC_ARGV.filter((arg) => !arg.startsWith('--cpu-prof')), '--input-type=module', '--eval', code], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [...WORKER_EXEC_ARGV.filter((arg) => !arg.startsWith('--cpu-prof')), '--input-type=module', '--eval', script], { stdio: 'ignore' });
     const timer = setTimeout(() => child.kill(), GIVE_UP_MS);
     child.on('error', () => (clearTimeout(timer), resolve()));
     child.on('exit', (code) => {

@@ -5,7 +5,7 @@ import { BatchWriter, type ImportTarget } from './batch-writer.ts';
 import { BulkLoad, worthBulkLoading, type OnBulkStep } from './bulk-load.ts';
 import { chooseFormat } from './choose-format.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
-import type { InOtherChat } from '../in-other-chats.ts';
+import { mergeInOtherChats, type InOtherChat } from '../in-other-chats.ts';
 import { finishImport, markUnfinishedRuns } from './imports.repository.ts';
 import { linkLatePosts } from './link-pass.ts';
 import type { ParsedPiece, Rejection } from './parsed-piece.ts';
@@ -215,8 +215,8 @@ async function bulkLoadWanted(database: Database, bytes: number, mode: 'auto' | 
 }
 
 /** The chats of `posts` (chat id → posts), most posts first. */
-async function chatsHolding(db: Database['db'], posts: Map<number, number>): Promise<FileSummary['inOtherChats']> {
+async function chatsHolding(db: Database['db'], posts: Map<number, number>): Promise<InOtherChat[]> {
   if (posts.size === 0) return [];
   const chats = await db.selectFrom('chats').select(['id', 'slug', 'title']).where('id', 'in', [...posts.keys()]).execute();
-  return chats.map((chat) => ({ slug: chat.slug, title: chat.title, posts: posts.get(Number(chat.id)) ?? 0 })).sort((a, b) => b.posts - a.posts || a.slug.localeCompare(b.slug));
+  return mergeInOtherChats([chats.map((chat) => ({ slug: chat.slug, title: chat.title, posts: posts.get(Number(chat.id)) ?? 0 }))]);
 }

@@ -1,14 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import type { ChatDetails } from '../../../chats/chats.repository.ts';
-import type { FieldErrors, RawTranscriptQuery } from '../transcript-query.ts';
+import { questionAsWritten, type FieldErrors, type RawTranscriptQuery } from '../transcript-query.ts';
 import { transcriptPath } from '../transcript-urls.ts';
 import { OTHER } from '../transcript-groups.ts';
 import type { TocEntry } from '../transcript.service.ts';
 
 /** The filters as a plain GET form: it works without JavaScript and its URL can be shared. */
 export function TranscriptFilters({ chat, toc, raw, errors }: { chat: ChatDetails; toc: TocEntry[] | null; raw: RawTranscriptQuery; errors: FieldErrors }) {
-  // The chosen question as the option values write it ("Q3" and "3" alike), so the menu keeps it selected.
-  const question = (raw.question?.trim() ?? '').toLowerCase().replace(/^q/, '');
+  // As the option values write it, so the menu keeps the chosen question selected.
+  const question = questionAsWritten(raw);
   // Every question the transcript groups by: the chat's own, and those its archive answers (imported chats number theirs in posts).
   const questions = toc ? toc.flatMap((entry) => (entry.key === OTHER ? [] : [{ number: entry.key, text: entry.question?.text ?? null }])) : chat.questions;
   return (

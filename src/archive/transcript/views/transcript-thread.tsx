@@ -4,6 +4,7 @@ import type { Thread } from '../transcript-groups.ts';
 import { permalinkPath } from '../transcript-urls.ts';
 import { isAnonymousAuthor } from '../../../consent/anonymous-author.ts';
 import { sourcePostUrl } from '../../../posts/source-post-url.ts';
+import { NETWORK_NAME } from '../../../posts/network-names.ts';
 
 export interface PostContext {
   slug: string;
@@ -18,7 +19,6 @@ export interface PostContext {
 }
 
 const KIND_LABEL = { original: 'Post', reply: 'Reply', quote: 'Quote', boost: 'Boost' } as const;
-const NETWORK_NAME: Record<NonNullable<PostView['sourceNetwork']>, string> = { local: 'this server', twitter: 'Twitter/X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
 /** A post with its replies nested below it, and the boosts it got when they are shown. */
 export function ThreadItem({ thread, c }: { thread: Thread; c: PostContext }) {
