@@ -193,18 +193,36 @@ for (const target of databaseTargets()) {
           expected.push(await seedPost(db, chat.id, author, { text: `post ${group}-${i}`, minute: (group ?? 9) * 10 + Math.floor(i / 4), answers: group ?? undefined }));
         }
       }
-      const seen: number[] = [];
-      let url: string | null = `/chats/${chat.slug}/transcript`;
-      let pages = 0;
+      const postsOn = (html: string) => [...html.matchAll(/<article class="post" id="post-(\d+)"/g)].map((m) => Number(m[1]));
+      const link = (html: string, rel: 'next' | 'prev') => new RegExp(`<a href="([^"]+)" rel="${rel}">`).exec(html)?.[1]?.replaceAll('&amp;', '&');
+      const forward: number[][] = [];
+      let url: string | undefined = `/chats/${chat.slug}/transcript`;
+      let last = '';
       while (url) {
-        const html: string = (await t.app.inject({ url })).body;
-        seen.push(...[...html.matchAll(/<article class="post" id="post-(\d+)"/g)].map((m) => Number(m[1])));
-        const next: RegExpExecArray | null = /<a href="([^"]+)" rel="next">/.exec(html);
-        url = next ? next[1]!.replaceAll('&amp;', '&') : null;
-        pages++;
+        last = (await t.app.inject({ url })).body;
+        forward.push(postsOn(last));
+        url = link(last, 'next');
       }
-      assert.deepEqual(seen, expected);
-      assert.equal(pages, 3);
+      assert.deepEqual(forward.flat(), expected);
+      assert.equal(forward.length, 3);
+      assert.equal(link((await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body, 'prev'), undefined, 'the first page has no previous page');
+
+      // Back from the last page, "Previous page" lands on the very pages the forward walk showed (page 2 starts inside Q1).
+      const backward: number[][] = [postsOn(last)];
+      const previousLinks: string[] = [];
+      for (let html = last, previous = link(html, 'prev'); previous; previous = link(html, 'prev')) {
+        previousLinks.push(previous);
+        html = (await t.app.inject({ url: previous })).body;
+        backward.unshift(postsOn(html));
+      }
+      assert.deepEqual(backward, forward);
+      assert.ok(previousLinks[0]!.includes('?cursor='), 'page 3 goes back to a position inside Q1');
+      assert.equal(previousLinks[1], `/chats/${chat.slug}/transcript`, 'page 2 goes back to the first page itself');
+
+      // From a question's start (a contents link), the page before ends where that question begins.
+      const otherStart = (await t.app.inject({ url: `/chats/${chat.slug}/transcript` })).body.match(/<a href="([^"]+#other)">/)![1]!.replaceAll('&amp;', '&').split('#')[0]!;
+      const beforeOther = (await t.app.inject({ url: link((await t.app.inject({ url: otherStart })).body, 'prev')! })).body;
+      assert.deepEqual(postsOn(beforeOther), expected.slice(PAGE_ROOTS + 10 - PAGE_ROOTS, PAGE_ROOTS + 10), 'the 50 top-level posts before Other conversation');
     });
 
     it('gives every post a permalink with its thread and the way back to its place', async () => {

@@ -101,6 +101,28 @@ export async function groupRoots(db: Db, chatSlug: string, query: RootsQuery): P
 }
 
 /**
+ * Where the top-level posts before a position start, newest first: the
+ * previous page's start. Positions only (no rows, no hashtags), read down
+ * the same index backwards. `before.inclusive` keeps the post at `before`.
+ */
+export async function rootPositionsBefore(
+  db: Db,
+  query: Omit<RootsQuery, 'from'> & { before: { createdAt: number; id: number; inclusive: boolean } | null },
+): Promise<{ createdAt: number; id: number }[]> {
+  let q = db
+    .selectFrom('posts')
+    .select(['posts.createdAt', 'posts.id'])
+    .where((eb) => selected(eb, query))
+    .where((eb) => inGroup(eb, query.group));
+  if (query.threaded) q = q.where((eb) => startsThread(eb, query.group));
+  if (query.before) {
+    const { createdAt, id, inclusive } = query.before;
+    q = q.where((eb) => eb(eb.refTuple('posts.createdAt', 'posts.id'), inclusive ? '<=' : '<', eb.tuple(createdAt, id)));
+  }
+  return q.orderBy('posts.createdAt', 'desc').orderBy('posts.id', 'desc').limit(query.limit).execute();
+}
+
+/**
  * Only a parent shown in the same group nests a post; a reply straight to
  * the question is one of its answers, so the question is no parent.
  *

@@ -5,7 +5,7 @@ import type { PostView } from '../../posts/posts.repository.ts';
 import { decodeCursor, encodeCursor, type TranscriptCursor } from './transcript-cursor.ts';
 import { buildThreads, orderGroups, postsOf, OTHER, type GroupKey, type Thread } from './transcript-groups.ts';
 import { isFlat, showsBoosts, type TranscriptFilter, type TranscriptQuery } from './transcript-query.ts';
-import { authorIdsByHandle, authorsOfPosts, foldedBoostCount, groupCounts, groupRoots, questionHeads, threadDescendants, type PostSelection } from './transcript.repository.ts';
+import { authorIdsByHandle, authorsOfPosts, foldedBoostCount, groupCounts, groupRoots, questionHeads, rootPositionsBefore, threadDescendants, type PostSelection } from './transcript.repository.ts';
 
 /** Top-level posts per page: with their replies a page shows a few hundred posts at most. */
 export const PAGE_ROOTS = 50;
@@ -39,6 +39,8 @@ export interface TranscriptPage {
   sections: TranscriptSection[];
   nextCursor: string | null;
   isLaterPage: boolean;
+  /** Where the page before this one starts; null on a later page: it is the first page. */
+  previousCursor: string | null;
   /** Authors of posts that posts on this page reply to or quote, for "in reply to @dana". */
   referenced: Map<number, { handle: string; network: string }>;
 }
@@ -81,7 +83,7 @@ export async function transcriptPage(
   const toc = plan.groups.map((key) => ({ key, question: questionOf(chat, key), posts: plan.counts.get(key) ?? 0 }));
   // Filtered by question, the page counts that question's posts (boosts folded are counted chat-wide only).
   const total = filter.question !== null ? (plan.counts.get(filter.question) ?? 0) : [...plan.counts.values()].reduce((sum, n) => sum + n, 0);
-  const page: TranscriptPage = { chat, filter, toc, total, foldedBoosts: filter.question !== null ? 0 : plan.foldedBoosts, sections: [], nextCursor: null, isLaterPage: cursor !== null, referenced: new Map() };
+  const page: TranscriptPage = { chat, filter, toc, total, foldedBoosts: filter.question !== null ? 0 : plan.foldedBoosts, sections: [], nextCursor: null, isLaterPage: cursor !== null, previousCursor: null, referenced: new Map() };
   const groups = filter.question !== null ? [filter.question] : plan.groups;
   const startIndex = cursor ? groups.indexOf(cursor.group) : 0;
   if (!plan.selection || startIndex < 0) return page;
@@ -106,8 +108,40 @@ export async function transcriptPage(
     }
   }
   page.nextCursor = nextCursor ? encodeCursor(nextCursor) : null;
+  const previous = cursor ? await previousPageStart(db, plan.selection, filter, groups, cursor, limit) : null;
+  page.previousCursor = previous ? encodeCursor(previous) : null;
   page.referenced = await authorsOfPosts(db, referencedIds(page.sections));
   return page;
+}
+
+/**
+ * Where the page before `cursor` starts: `limit` top-level posts back,
+ * across groups, read backwards from the cursor. Forward pages hold exactly
+ * `limit` top-level posts each, so stepping back lands on the start the
+ * forward pages had. Null: the previous page is the first.
+ */
+async function previousPageStart(
+  db: Kysely<DB>,
+  selection: PostSelection,
+  filter: TranscriptFilter,
+  groups: GroupKey[],
+  cursor: TranscriptCursor,
+  limit: number,
+): Promise<TranscriptCursor | null> {
+  let remaining = limit;
+  for (let index = groups.indexOf(cursor.group); index >= 0; index--) {
+    const key = groups[index]!;
+    const atCursor = index === groups.indexOf(cursor.group);
+    if (atCursor && !cursor.at) continue; // the page starts with this group: nothing of it comes before
+    // After a post (exclusive), the post itself was on the page before; from a post (inclusive), it was not.
+    const before = atCursor && cursor.at ? { ...cursor.at, inclusive: !cursor.inclusive } : null;
+    // One more than needed tells whether the earliest one needed is the group's first.
+    const rows = await rootPositionsBefore(db, { ...selection, group: key, before, limit: remaining + 1, threaded: !isFlat(filter) });
+    if (rows.length > remaining) return { group: key, at: rows[remaining - 1]!, inclusive: true };
+    remaining -= rows.length;
+    if (remaining === 0) return index === 0 ? null : { group: key, at: null, inclusive: false };
+  }
+  return null;
 }
 
 const questionOf = (chat: ChatDetails, key: GroupKey): ChatQuestion | null => (key === OTHER ? null : (chat.questions.find((q) => q.number === key) ?? null));

@@ -17,7 +17,7 @@ import { WORKER_EXEC_ARGV } from './worker-pool.ts';
  * So before a big import, a short-lived process loads both threads'
  * modules (their entries load on a main thread without running): the
  * threads then find them compiled. With a warm cache it only reads them
- * back (~0.6 s), which is skipped when the cache looks warm (below). Its
+ * back (~0.6 s), which is skipped once a stamp says it was done (below). Its
  * memory is its own and gone before the import starts. Best effort: if it
  * fails, the import compiles as before.
  */
@@ -27,18 +27,32 @@ const GIVE_UP_MS = 120_000;
 const SOURCE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where tsx 4 keeps its cache. */
 const CACHE_DIR = path.join(os.tmpdir(), `tsx-${process.getuid?.() ?? ''}`);
+/**
+ * Written into tsx's cache once the threads' modules are compiled in it.
+ * The cache folder's own time cannot say so: tsx touches it whenever it
+ * compiles anything, and the CLI compiles its own modules before it gets
+ * here, so on a fresh machine the folder always looked warm (326 MB peak).
+ * Inside the cache folder, the stamp goes when the cache goes.
+ */
+const STAMP_NAME = 'musesocial-import-threads.stamp';
 
 /**
- * Whether tsx's cache folder was written after every source file last
- * changed. A missing folder, or tsx keeping its cache elsewhere one day,
- * reads as cold: compiling ahead then costs its ~0.6 s, never memory.
+ * Whether the threads' modules were compiled into tsx's cache after every
+ * source file last changed. A missing cache or stamp, or tsx keeping its
+ * cache elsewhere one day, reads as cold: compiling ahead then costs its
+ * ~0.6 s, never memory.
  */
-export function compileCacheLooksWarm(sourceDir = SOURCE_DIR): boolean {
-  const cache = fs.statSync(CACHE_DIR, { throwIfNoEntry: false });
-  if (!cache?.isDirectory()) return false;
+export function compileCacheLooksWarm(sourceDir = SOURCE_DIR, cacheDir = CACHE_DIR): boolean {
+  const stamp = fs.statSync(path.join(cacheDir, STAMP_NAME), { throwIfNoEntry: false });
+  if (!stamp) return false;
   const newest = (dir: string): number =>
     Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newest(path.join(dir, entry.name)) : entry.name.endsWith('.ts') || entry.name.endsWith('.tsx') ? fs.statSync(path.join(dir, entry.name)).mtimeMs : 0)));
-  return cache.mtimeMs > newest(sourceDir);
+  return stamp.mtimeMs > newest(sourceDir);
+}
+
+/** Marks the cache warm for the threads (after their modules were compiled into it). */
+export function stampCompiled(cacheDir = CACHE_DIR): void {
+  fs.writeFileSync(path.join(cacheDir, STAMP_NAME), `${new Date().toISOString()}\n`);
 }
 
 export function compileImportThreadsAhead(): Promise<void> {
@@ -50,8 +64,14 @@ export function compileImportThreadsAhead(): Promise<void> {
     child.on('error', () => (clearTimeout(timer), resolve()));
     child.on('exit', (code) => {
       clearTimeout(timer);
-      // Compiled, or found compiled already (a checkout newer than the cache, same contents): warm from now on.
-      if (code === 0) fs.promises.utimes(CACHE_DIR, new Date(), new Date()).catch(() => {});
+      // Compiled, or found compiled already (a checkout newer than the stamp, same contents): warm from now on.
+      if (code === 0) {
+        try {
+          stampCompiled();
+        } catch {
+          // No stamp (a read-only cache): the next big import compiles ahead again, at its ~0.6 s.
+        }
+      }
       resolve();
     });
   });

@@ -74,7 +74,16 @@ export function TranscriptPageView({ ctx, view }: { ctx: PageContext; view: Tran
           <Contents page={page} />
           {page.sections.length === 0 ? <p class="empty">No posts match.</p> : page.sections.map((section) => <Section section={section} c={c} />)}
           <nav class="pagination" aria-label="Pages">
-            {page.isLaterPage ? <a href={transcriptUrl(chat.slug, filter)}>← First page</a> : null}{' '}
+            {page.previousCursor ? (
+              <>
+                <a href={transcriptUrl(chat.slug, filter)}>⇤ First page</a>{' '}
+              </>
+            ) : null}
+            {page.isLaterPage ? (
+              <a href={page.previousCursor ? transcriptUrl(chat.slug, filter, { cursor: page.previousCursor }) : transcriptUrl(chat.slug, filter)} rel="prev">
+                ← Previous page
+              </a>
+            ) : null}{' '}
             {page.nextCursor ? (
               <a href={transcriptUrl(chat.slug, filter, { cursor: page.nextCursor })} rel="next">
                 Next page →
