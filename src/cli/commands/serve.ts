@@ -11,5 +11,8 @@ export function serveCommand(): Command {
       const { startServer } = await import('../../server.ts');
       const server = await startServer(config, { demo: options.demo && config.loadDemo });
       console.log(`Musesocial is serving ${config.baseUrl} (listening on ${server.url}, ${config.database.kind} database)`);
+      // Uploads import on threads that would otherwise each compile their modules on a cold cache (compile-ahead.ts).
+      const { compileImportThreadsAhead } = await import('../../archive/import/pipeline/compile-ahead.ts');
+      void compileImportThreadsAhead();
     });
 }

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { compileCacheLooksWarm, stampCompiled } from './compile-ahead.ts';
 
 describe('compiling the import threads ahead', () => {
-  it('loads both threads’ entries on a main thread without running them', async () => {
+  it('loads the threads’ entries on a main thread without running them', async () => {
     // What the process of compile-ahead.ts does: no database opened, no message port used, nothing thrown.
     await import('./import-thread.worker.ts');
     await import('./parse-worker.ts');
+    await import('../runs/run-thread.worker.ts');
   });
 
   it('takes the cache for cold until the threads were compiled into it, and again when a source changes', () => {

@@ -14,14 +14,19 @@ import { WORKER_EXEC_ARGV } from './worker-pool.ts';
  * import's thread and its parse worker did, which took a 200,000-tweet
  * import from ~265 MB to ~310 MB at its peak, over its 300 MB bound.
  *
- * So before a big import, a short-lived process loads both threads'
- * modules (their entries load on a main thread without running): the
- * threads then find them compiled. With a warm cache it only reads them
+ * So before a big import (and once when the server starts, for uploads),
+ * a short-lived process loads the threads' modules (their entries load on
+ * a main thread without running): the threads then find them compiled. With a warm cache it only reads them
  * back (~0.6 s), which is skipped once a stamp says it was done (below). Its
  * memory is its own and gone before the import starts. Best effort: if it
  * fails, the import compiles as before.
  */
-const ENTRIES = [new URL('./import-thread.worker.ts', import.meta.url).href, new URL('./parse-worker.ts', import.meta.url).href];
+const ENTRIES = [
+  // The CLI's import thread, and the server's (an upload's import), and the parse workers of both.
+  new URL('./import-thread.worker.ts', import.meta.url).href,
+  new URL('../runs/run-thread.worker.ts', import.meta.url).href,
+  new URL('./parse-worker.ts', import.meta.url).href,
+];
 const GIVE_UP_MS = 120_000;
 
 const SOURCE_DIR = fileURLToPath(new URL('../../../', import.meta.url));

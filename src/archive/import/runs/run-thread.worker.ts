@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { openDatabaseAt } from '../../../db/database.ts';
 import { errorToSend, type FromRunThread, type RunThreadRequest, type ToRunThread } from './run-thread.ts';
@@ -16,26 +16,29 @@ const CACHE_MB = 16;
 /** Connections of its own on PostgreSQL: one for the import's transaction, one for its progress rows. */
 const POOL_SIZE = 2;
 
-const request = workerData as RunThreadRequest;
-const port = parentPort!;
-const send = (message: FromRunThread) => port.postMessage(message);
+// Only in a worker: compile-ahead.ts loads this module on a main thread too, to compile it.
+if (!isMainThread) {
+  const request = workerData as RunThreadRequest;
+  const port = parentPort!;
+  const send = (message: FromRunThread) => port.postMessage(message);
 
-const stopping = new AbortController();
-port.on('message', (message: ToRunThread) => {
-  if (message.type === 'stop') stopping.abort();
-});
-// The port alone must not keep the thread alive once the import is over.
-port.unref();
+  const stopping = new AbortController();
+  port.on('message', (message: ToRunThread) => {
+    if (message.type === 'stop') stopping.abort();
+  });
+  // The port alone must not keep the thread alive once the import is over.
+  port.unref();
 
-const database = openDatabaseAt(request.source, { poolSize: POOL_SIZE });
-let outcome: FromRunThread;
-try {
-  if (database.kind === 'sqlite') await sql.raw(`pragma cache_size = -${CACHE_MB * 1024}`).execute(database.db);
-  await importTracked(database, request.run, request.user, request.plan, stopping.signal, (error, message) => send({ type: 'log', message, error: errorToSend(error) }));
-  outcome = { type: 'done' };
-} catch (error) {
-  outcome = { type: 'error', interrupted: error instanceof ImportInterrupted ? { importId: error.importId } : null, error: errorToSend(error) };
+  const database = openDatabaseAt(request.source, { poolSize: POOL_SIZE });
+  let outcome: FromRunThread;
+  try {
+    if (database.kind === 'sqlite') await sql.raw(`pragma cache_size = -${CACHE_MB * 1024}`).execute(database.db);
+    await importTracked(database, request.run, request.user, request.plan, stopping.signal, (error, message) => send({ type: 'log', message, error: errorToSend(error) }));
+    outcome = { type: 'done' };
+  } catch (error) {
+    outcome = { type: 'error', interrupted: error instanceof ImportInterrupted ? { importId: error.importId } : null, error: errorToSend(error) };
+  }
+  // Closed before the answer: whoever hears the import is over finds its connections gone.
+  await database.close().catch(() => {});
+  send(outcome);
 }
-// Closed before the answer: whoever hears the import is over finds its connections gone.
-await database.close().catch(() => {});
-send(outcome);
