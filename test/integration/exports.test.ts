@@ -1,6 +1,7 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -15,6 +16,10 @@ import { musesocialJsonl, type MusesocialImportedPost } from '../../src/archive/
 import { detectFormat } from '../../src/archive/import/formats/index.ts';
 import { tags as tagsFormat } from '../../src/archive/import/formats/tags.ts';
 import { PAGE_DESCENDANTS } from '../../src/archive/transcript/transcript.service.ts';
+import { importIntoChat } from '../../src/archive/import/import.service.ts';
+import { forgetAuthors } from '../../src/consent/consent.service.ts';
+import { authorsByIds } from '../../src/consent/consent.repository.ts';
+import { buildChat, buildUser } from '../support/factories.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
 const FORMULAS = ['=1+1', '+A1', '-2', '@SUM(A1:A2)'];
@@ -170,7 +175,7 @@ for (const target of databaseTargets()) {
       assert.equal(detectFormat(response.body.slice(0, 65536), 'x.jsonl')?.name, 'jsonl', 'auto-detected as our format');
       const header = JSON.parse(lines[0]!);
       assert.deepEqual([header.musesocial, header.type, header.chat.slug, header.chat.questions.length], [1, 'chat', chat.slug, 2]);
-      assert.equal(musesocialJsonl.parseRecord(header).kind, 'skip');
+      assert.equal(musesocialJsonl.parseRecord(header).kind, 'header', 'the header is not a record: not counted as read or skipped');
 
       const parsed = lines.slice(1).map((line) => {
         const result = musesocialJsonl.parseRecord(JSON.parse(line));
@@ -197,6 +202,36 @@ for (const target of databaseTargets()) {
       }
       assert.deepEqual(parsed.find((p) => p.sourceId === '1251954312772812801')!.hashtags, ['testchat']);
       assert.deepEqual(parsed.find((p) => p.sourceId === origin(ids.replyToReply!))!.mentions, []);
+    });
+
+    it('JSON Lines imported back into this server adds nothing: its posts, anonymised ones too, are found by their permalinks', async () => {
+      const db = t.database.db;
+      const { chat, ids } = await seedExportChat(db);
+      const [anonymised] = await authorsByIds(db, [(await db.selectFrom('posts').select('authorId').where('id', '=', ids.thanks!).executeTakeFirstOrThrow()).authorId]);
+      await forgetAuthors(db, { authors: [anonymised!], mode: 'anonymise', requestedBy: 'dana', performedBy: { userId: null, label: 'test', via: 'cli' }, reason: '' });
+      const body = (await download(t, `/chats/${chat.slug}/transcript.jsonl`)).body;
+      const posts = exported(ids).length;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musesocial-own-jsonl-'));
+      const file = path.join(dir, 'chat.jsonl');
+      const importInto = (slug: string) => importIntoChat(t.database, { via: 'cli' }, slug, { files: [{ path: file, fileName: 'chat.jsonl' }], format: null });
+      const count = () => db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+      try {
+        fs.writeFileSync(file, body);
+        const before = await count();
+        const same = await importInto(chat.slug);
+        assert.deepEqual([same.totals.read, same.totals.imported, same.totals.duplicates, same.totals.skipped], [posts, 0, posts, 0], 'every post is one this chat has; the header is no record');
+        const other = await buildChat(db, await buildUser(db, { role: 'organizer' }), {});
+        const elsewhere = await importInto(other.slug);
+        assert.equal(elsewhere.totals.imported, 0, 'into another chat: they stay where they are archived');
+        assert.equal(await count(), before);
+
+        // The same permalink with other words is another server's post of the same number: imported.
+        const changed = body.split('\n').map((line) => (line.includes('"Thanks Lee') ? line.replace('Thanks Lee', 'Thanks, Lee') : line));
+        fs.writeFileSync(file, changed.join('\n'));
+        assert.equal((await importInto(chat.slug)).totals.imported, 1);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('JSON Lines parser: refuses malformed lines with the field at fault, never throws', () => {

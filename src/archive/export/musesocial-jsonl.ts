@@ -49,7 +49,10 @@ function parseLine(record: unknown): RecordResult {
   const line = object(record, 'line');
   if (!('musesocial' in line)) throw new LineError('not a Musesocial export line (no "musesocial" field)');
   if (line.musesocial !== JSONL_VERSION) throw new LineError(`written by another version of Musesocial (format ${JSON.stringify(line.musesocial)}; this server reads ${JSONL_VERSION})`);
-  if (line.type === 'chat') return { kind: 'skip', reason: `chat header of "${text(object(line.chat, 'chat').slug, 'chat.slug')}"` };
+  if (line.type === 'chat') {
+    text(object(line.chat, 'chat').slug, 'chat.slug');
+    return { kind: 'header' };
+  }
   if (line.type !== 'post') throw new LineError(`type: must be "chat" or "post" (got ${JSON.stringify(line.type)})`);
   return { kind: 'posts', posts: [postOf(line)] };
 }

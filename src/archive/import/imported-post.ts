@@ -65,6 +65,8 @@ export type RecordResult =
   | { kind: 'author'; author: ImportedAuthor }
   /** Not a post and not an error (stream keep-alives, account status, …). */
   | { kind: 'skip'; reason: string }
+  /** The file's own header (our JSONL's chat line): not one of its records, so not counted at all. */
+  | { kind: 'header' }
   /** Malformed: counted as rejected with this reason; the import goes on. */
   | { kind: 'reject'; reason: string };
 

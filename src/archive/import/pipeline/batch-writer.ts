@@ -16,6 +16,7 @@ import { authorRowsOf, type KnownAuthor } from './batch-authors.ts';
 import { ReplacedVersions, type TransactionReplacements } from './replaced-versions.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
+import { findOwnPermalinks } from './own-permalinks.ts';
 import { recordQuestions, type ReleasedQuestion } from './questions.repository.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -346,6 +347,17 @@ export class BatchWriter {
       }
       for (const key of ids.values()) if (!stage.posts.has(key) && !stage.elsewhere.has(key)) stage.missing.push(key);
     }
+    // Posts of this server named by their permalink (our JSONL): found by number, not by source id.
+    const recognised = new Set<string>();
+    for (const { piece } of pieces) {
+      if (!piece.posts) continue;
+      for (const own of await findOwnPermalinks(trx, piece.posts, keysOf(piece.posts).post, (key) => !stage.posts.has(key) && !stage.elsewhere.has(key))) {
+        if (own.chatId === this.target.chatId) stage.posts.set(own.key, { id: own.id, questionNumber: own.questionNumber, answersQuestion: own.answersQuestion });
+        else stage.elsewhere.set(own.key, own.chatId);
+        recognised.add(own.key);
+      }
+    }
+    if (recognised.size > 0) stage.missing = stage.missing.filter((key) => !recognised.has(key));
   }
 
   private async applyDeletes(trx: Kysely<DB>, piece: ParsedPiece, now: number): Promise<number> {
@@ -371,7 +383,7 @@ class Stage {
   /** Posts of the file left out because another chat has them, by that chat's id. */
   readonly inOtherChats = new Map<number, number>();
   /** Looked up and not archived anywhere. */
-  readonly missing: string[] = [];
+  missing: string[] = [];
   /** Earlier versions of edited posts, as this transaction sees them (set first thing). */
   replaced!: TransactionReplacements;
   /** Posts left out as earlier versions of an edited post (counted as skipped). */

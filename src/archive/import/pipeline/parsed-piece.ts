@@ -55,6 +55,8 @@ export class PieceBuilder {
 
   /** One record's outcome. */
   add(result: RecordResult, line: number): void {
+    // Read, imported, skipped and rejected add up to the file's records, its header not among them.
+    if (result.kind === 'header') return;
     this.records += 1;
     switch (result.kind) {
       case 'posts': {
