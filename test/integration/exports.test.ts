@@ -229,6 +229,11 @@ for (const target of databaseTargets()) {
         const changed = body.split('\n').map((line) => (line.includes('"Thanks Lee') ? line.replace('Thanks Lee', 'Thanks, Lee') : line));
         fs.writeFileSync(file, changed.join('\n'));
         assert.equal((await importInto(chat.slug)).totals.imported, 1);
+
+        // A chat with no posts exports as its header alone: importing that is nothing to do, not an unreadable file.
+        fs.writeFileSync(file, `${body.split('\n')[0]}\n`);
+        const empty = await importInto(chat.slug);
+        assert.deepEqual([empty.files[0]!.unreadable, empty.totals.read, empty.totals.skipped], [null, 0, 0]);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

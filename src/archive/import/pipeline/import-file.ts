@@ -119,6 +119,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
   const finish = () => ((summary.seconds = (performance.now() - started) / 1000), summary);
   let writer: BatchWriter | null = null;
   let bulk: BulkLoad | null = null;
+  let headers = 0;
   try {
     const { size, head } = await sniffFile(file.path, file.fileName);
     summary.bytes = size;
@@ -158,6 +159,7 @@ export async function importFile(database: Database, target: ImportTarget, file:
     };
     for await (const piece of readPieces({ path: file.path, fileName: file.fileName, size, format: chosen.format, spec: chosen.spec }, options.read)) {
       summary.timings.readingSeconds += lap();
+      headers += piece.headers;
       if (isProgressOnly(piece)) {
         // Only progress (a big document's first, checking pass: json-document.ts): shown at once.
         bytesDone += piece.bytes;
@@ -197,7 +199,8 @@ export async function importFile(database: Database, target: ImportTarget, file:
   summary.bulkLoaded = bulk !== null && writer.id !== null;
   if (writer.id === null) {
     const { read, rejected } = summary.counts;
-    if (read === 0) summary.unreadable = 'no records in the file';
+    // An export of a chat with no posts is a header alone: nothing to import, and nothing wrong with it.
+    if (read === 0 && headers === 0) summary.unreadable = 'no records in the file';
     else if (rejected > 0) summary.unreadable = rejected === read ? `no valid records: all ${read} rejected` : `no valid records: ${rejected} of ${read} rejected, the rest are not posts`;
     return finish();
   }

@@ -183,7 +183,7 @@ const PROGRESS_BYTES = 8 * 1024 * 1024;
 
 /** A piece that only says how far reading has got (import-file.ts reports it at once). */
 export function progressOnly(bytes: number): ParsedPiece {
-  return { records: 0, lines: 0, bytes, posts: null, rejects: [], deletes: [], skipped: 0 };
+  return { records: 0, lines: 0, bytes, posts: null, rejects: [], deletes: [], skipped: 0, headers: 0 };
 }
 
 /** Whether a piece says nothing but how far reading has got (progressOnly's). */

@@ -26,6 +26,8 @@ export interface ParsedPiece {
   rejects: Rejection[];
   deletes: Deletion[];
   skipped: number;
+  /** The file's own header lines (not records): a file of only a header is a file with no posts, not an unreadable one. */
+  headers: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export class PieceBuilder {
   lines = 0;
   bytes = 0;
   skipped = 0;
+  headers = 0;
   readonly rejects: Rejection[] = [];
   readonly deletes: Deletion[] = [];
   private readonly posts = new PostBatchBuilder();
@@ -56,7 +59,10 @@ export class PieceBuilder {
   /** One record's outcome. */
   add(result: RecordResult, line: number): void {
     // Read, imported, skipped and rejected add up to the file's records, its header not among them.
-    if (result.kind === 'header') return;
+    if (result.kind === 'header') {
+      this.headers += 1;
+      return;
+    }
     this.records += 1;
     switch (result.kind) {
       case 'posts': {
@@ -108,6 +114,7 @@ export class PieceBuilder {
       rejects: this.rejects,
       deletes: this.deletes,
       skipped: this.skipped,
+      headers: this.headers,
     };
   }
 

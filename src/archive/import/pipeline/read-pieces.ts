@@ -238,5 +238,6 @@ function oversizeLine(chunk: { bytes: number }): ParsedPiece {
     rejects: [{ line: 1, reason: `line longer than ${Math.round(chunk.bytes / 1024 / 1024)} MB, skipped` }],
     deletes: [],
     skipped: 0,
+    headers: 0,
   };
 }
