@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { postgresLocaleWarning } from './db/postgres-locale.ts';
 import { sweepStaleUploads } from './archive/import/upload-dirs.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { listenOnSockets } from './http/listen-sockets.ts';
@@ -27,6 +28,8 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { handleSignals?: boolean; demo?: boolean } = {}): Promise<RunningServer> {
   const database = openDatabase(config.database, { keepOpen: true });
   await migrateToLatest(database);
+  const localeWarning = await postgresLocaleWarning(database);
+  if (localeWarning) console.error(localeWarning);
   await database.warm?.();
   if (options.demo ?? config.loadDemo) await loadDemoIfEmpty(database.db, { log: (m) => console.log(m) });
 

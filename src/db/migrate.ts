@@ -24,6 +24,7 @@ import { replacedPosts } from './migrations/0019_replaced_posts.ts';
 import { authorIdentity } from './migrations/0020_author_identity.ts';
 import { searchTagsByStatement } from './migrations/0021_search_tags_by_statement.ts';
 import { runFilesInOtherChats } from './migrations/0022_run_files_in_other_chats.ts';
+import { searchWordsSplit } from './migrations/0023_search_words_split.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -53,6 +54,7 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0020_author_identity', authorIdentity],
   ['0021_search_tags_by_statement', searchTagsByStatement],
   ['0022_run_files_in_other_chats', runFilesInOtherChats],
+  ['0023_search_words_split', searchWordsSplit],
 ];
 
 /** Every migration's name, in order: backups record them, and restore checks a backup against them. */
@@ -117,7 +119,9 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
   }
   if (kind === 'sqlite') return { applied, indexesBuilt: [] };
   try {
-    return { applied, indexesBuilt: await buildMissingConcurrently(db, MIGRATIONS.flatMap(([, migration]) => migration.concurrentIndexes ?? [])) };
+    // By name, the latest migration's definition: a later migration may rebuild an earlier one's index (0023).
+    const indexes = new Map(MIGRATIONS.flatMap(([, migration]) => migration.concurrentIndexes ?? []).map((index) => [index.name, index]));
+    return { applied, indexesBuilt: await buildMissingConcurrently(db, [...indexes.values()]) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Building indexes concurrently failed (the next start builds them again): ${reason}`);

@@ -8,6 +8,7 @@ import { MATCH_CLOSE, MATCH_OPEN } from './snippet.ts';
 import { choosePgPlan, relevanceWalkRows, type PgDriver, type PgPlan, type PgPlanInputs } from './postgres-plan.ts';
 import { firstWindowRows, WINDOW_ROWS_PER_MATCH, windowStarts } from './postgres-windows.ts';
 import { mayBePhrase, pairsCondition, phrasePairs } from './postgres-phrase-pairs.ts';
+import { marksOnText } from './postgres-headline.ts';
 
 /**
  * Search on PostgreSQL: the generated `search_vector` column (config
@@ -67,10 +68,11 @@ export const postgresSearch: SearchBackend = {
     const marked = new Map<number, string>();
     const query = tsQuery(include, []);
     if (!query || postIds.length === 0) return marked;
-    // Only the page's posts: ts_headline re-parses the text and is the costly part.
-    const result = await sql<{ id: number; marked: string }>`
-      select id, ts_headline('simple', text, ${query}, ${HEADLINE_OPTIONS}) as marked from posts where id in (${sql.join(postIds)})`.execute(db);
-    for (const row of result.rows) marked.set(Number(row.id), row.marked);
+    // Only the page's posts: ts_headline re-parses the text and is the costly part. It reads the words
+    // as the index has them (search_words); the marks are then put back on the text as written.
+    const result = await sql<{ id: number; text: string; marked: string }>`
+      select id, text, ts_headline('simple', search_words(text), ${query}, ${HEADLINE_OPTIONS}) as marked from posts where id in (${sql.join(postIds)})`.execute(db);
+    for (const row of result.rows) marked.set(Number(row.id), marksOnText(row.marked, row.text));
     return marked;
   },
 };
@@ -274,7 +276,7 @@ export async function pgPlanInputs(db: Kysely<DB>, filter: SearchFilter, wanted:
   const textRows = usePairs ? Math.min(pairRows, wordRows) : wordRows;
   // A phrase read without pairs (a word and punctuation, or the words rarer): the GIN index returns every post with its words.
   const phrase = !usePairs && filter.include.some(mayBePhrase);
-  const ginRows = phrase ? await estimate(sql`select 1 from posts where search_vector @@ plainto_tsquery('simple', ${filter.include.map((t) => t.text).join(' ')})`) : undefined;
+  const ginRows = phrase ? await estimate(sql`select 1 from posts where search_vector @@ plainto_tsquery('simple', search_words(${filter.include.map((t) => t.text).join(' ')}))`) : undefined;
   return { textRows, total, inRange, wanted, drivers, ...(ginRows === undefined ? {} : { ginRows }), ...(usePairs ? { pairs } : {}) };
 }
 
@@ -299,7 +301,8 @@ function term(t: TextTerm): RawBuilder<unknown> {
   // Prefixes only for single plain words (the parser's rule), lower-cased
   // like the index, so the text given to to_tsquery is letters and digits.
   if (t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text)) return sql`to_tsquery('simple', ${`${t.text.toLowerCase()}:*`})`;
-  return sql`phraseto_tsquery('simple', ${t.text})`;
+  // Split as the posts are (search_words, migration 0023): `obama/biden` is the phrase "obama biden".
+  return sql`phraseto_tsquery('simple', search_words(${t.text}))`;
 }
 
 /** Post ids of the first newest-first page with a given plan; tests check every plan agrees. */

@@ -176,6 +176,19 @@ for (const target of databaseTargets()) {
       }
     });
 
+    it('splits words as FTS5 does on both databases: slashes, web addresses, e-mail addresses, hyphens, numbers', async () => {
+      await post(db, chatA.id, sam, 'Obama/Biden, she/her: good real-life stories 3.5 stars', T0 + 4 * DAY);
+      await post(db, chatA.id, dana, 'Code at https://github.com/musesocial or info@museum.org (open-source)', T0 + 5 * DAY);
+      const realLife = ['Obama/Biden, she/her: good real-life stories 3.5 stars'];
+      const code = ['Code at https://github.com/musesocial or info@museum.org (open-source)'];
+      for (const q of ['biden', 'obama', 'her', '"good real"', '"real-life stories"', 'real-life', '"3 5"', 'stars -https']) assert.deepEqual(await texts(q), realLife, q);
+      for (const q of ['github', 'https', 'info', '"museum org"', '"or info"', 'source']) assert.deepEqual(await texts(q), code, q);
+      assert.deepEqual(await texts('stars -biden'), [], 'an exclusion reaches a word inside Obama/Biden');
+      // Marks go on the words as written, punctuation kept around them.
+      const { body } = await search('biden "real life"');
+      assert.equal(body.results[0].snippet, 'Obama/<mark>Biden</mark>, she/her: good <mark>real-life</mark> stories 3.5 stars');
+    });
+
     it('keeps snippets inert: post text is escaped, only our <mark> is added', async () => {
       await post(db, chatA.id, sam, 'museum <script>alert(1)</script> & <mark>fake</mark> \uE000x\uE001', T0 + 4 * DAY);
       await post(db, chatA.id, sam, 'museum <img src=x onerror=alert(1)> here', T0 + 5 * DAY);
@@ -339,9 +352,9 @@ for (const target of databaseTargets()) {
             const phrase = tokens.slice(start, start + length).join(' ');
             const row = (
               await sql<{ phrase: boolean; pairs: string | null; found: boolean | null }>`
-                select v @@ phraseto_tsquery('simple', ${phrase}) as phrase, search_phrase_pairs(${phrase})::text as pairs,
+                select v @@ phraseto_tsquery('simple', search_words(${phrase})) as phrase, search_phrase_pairs(${phrase})::text as pairs,
                   search_word_pairs(v) @@ search_phrase_pairs(${phrase}) as found
-                from (select to_tsvector('simple', ${tokens.join(glue)}) as v) d`.execute(db)
+                from (select to_tsvector('simple', search_words(${tokens.join(glue)})) as v) d`.execute(db)
             ).rows[0]!;
             if (row.phrase && row.pairs !== null) assert.equal(row.found, true, `${JSON.stringify(phrase)} in ${JSON.stringify(tokens.join(glue))}`);
           }),
