@@ -78,7 +78,7 @@ export function postViewsQuery(db: Kysely<DB> | Transaction<DB>) {
 export async function withHashtags<Row extends { id: number }>(db: Kysely<DB> | Transaction<DB>, rows: Row[]): Promise<Array<Row & { hashtags: string[] }>> {
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.map((r) => r.id))];
-  const tags = await db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', ids).execute();
+  const tags = await db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', ids).orderBy('postId').orderBy('tag').execute();
   const byPost = new Map<number, string[]>();
   for (const { postId, tag } of tags) {
     const list = byPost.get(postId);

@@ -239,6 +239,17 @@ for (const target of databaseTargets()) {
       }
     });
 
+    it('lists a post’s hashtags in one order on either database (alphabetical), in exports and the API', async () => {
+      const db = t.database.db;
+      const { chat } = await seedChat(db);
+      const author = await seedAuthor(db, 'tagger');
+      const id = await seedPost(db, chat.id, author, { text: 'Three tags #zebra #apple #mango', minute: 50 });
+      const line = (await download(t, `/chats/${chat.slug}/transcript.jsonl`)).body.split('\n').find((l) => l.includes('Three tags'))!;
+      assert.deepEqual(JSON.parse(line).hashtags, ['apple', 'mango', 'zebra']);
+      const api = JSON.parse((await download(t, `/api/v1/chats/${chat.slug}/posts?limit=100`)).body) as { posts: Array<{ id: string | number; hashtags: string[] }> };
+      assert.deepEqual(api.posts.find((p) => String(p.id) === String(id))!.hashtags, ['apple', 'mango', 'zebra']);
+    });
+
     it('JSON Lines parser: refuses malformed lines with the field at fault, never throws', () => {
       const reasons = [
         { foo: 1 },

@@ -60,7 +60,7 @@ export async function* exportBatches(db: Db, chat: { id: number; slug: string },
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
     const refIds = [...new Set(rows.flatMap((r) => [r.replyToId, r.quoteOfId, r.boostOfId]).filter((id): id is number => id !== null))];
-    const [tags, referenced] = await Promise.all([db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', ids).execute(), referencedPosts(db, refIds)]);
+    const [tags, referenced] = await Promise.all([db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', ids).orderBy('postId').orderBy('tag').execute(), referencedPosts(db, refIds)]);
     const byPost = new Map<number, string[]>();
     for (const { postId, tag } of tags) byPost.set(postId, [...(byPost.get(postId) ?? []), tag]);
     yield { posts: rows.map((row) => ({ ...row, chatSlug: chat.slug, hashtags: byPost.get(row.id) ?? [] })), referenced };

@@ -282,7 +282,7 @@ export function authorIdsByHandle(db: Db, handle: string): Promise<number[]> {
 
 async function withHashtags(db: Db, chatSlug: string, rows: Omit<PostView, 'chatSlug' | 'hashtags'>[]): Promise<PostView[]> {
   if (rows.length === 0) return [];
-  const tags = await db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', rows.map((r) => r.id)).execute();
+  const tags = await db.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', rows.map((r) => r.id)).orderBy('postId').orderBy('tag').execute();
   const byPost = new Map<number, string[]>();
   for (const { postId, tag } of tags) {
     const list = byPost.get(postId);
