@@ -1,5 +1,5 @@
 import type { Network } from '../../../db/schema.ts';
-import type { ImportedPost, RecordResult } from '../imported-post.ts';
+import type { ImportedAuthor, ImportedPost, RecordResult } from '../imported-post.ts';
 import { MAX_REASON_LENGTH } from './limits.ts';
 import { PostBatchBuilder, type PostBatch } from './post-batch.ts';
 
@@ -82,14 +82,23 @@ export class PieceBuilder {
         }
         break;
       }
-      case 'delete':
-        this.deletes.push({ network: result.network, sourceId: result.sourceId });
+      case 'delete': {
+        const bad = keyProblem(result.sourceId, 'source id');
+        if (bad) this.reject(line, `deletion: ${bad}`);
+        else this.deletes.push({ network: result.network, sourceId: result.sourceId });
         break;
-      case 'author':
+      }
+      case 'author': {
+        const bad = accountProblem(result.author);
+        if (bad) {
+          this.reject(line, bad);
+          break;
+        }
         // Not a post (counted as skipped), but what it says of the account is stored with the batch.
         this.posts.addAuthor(result.author);
         this.skipped += 1;
         break;
+      }
       case 'skip':
         this.skipped += 1;
         break;
@@ -119,6 +128,8 @@ export class PieceBuilder {
   }
 
   private reject(line: number, reason: string): void {
+    // Reasons quote the input (a JSON error quotes the line) and are stored: PostgreSQL takes no NUL in text.
+    if (reason.includes('\u0000')) reason = reason.replaceAll('\u0000', '\\u0000');
     this.rejects.push({ line, reason: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason });
   }
 }
@@ -130,8 +141,74 @@ export class PieceBuilder {
  */
 function problemOf(post: ImportedPost): string | null {
   if (typeof post.sourceId !== 'string' || post.sourceId === '') return 'post without a source id';
+  // Not named by the id that is the problem.
+  const id = keyProblem(post.sourceId, 'source id');
+  if (id) return `post: ${id}`;
   if (!Number.isFinite(post.createdAt)) return `post ${post.sourceId}: no valid date`;
   if (typeof post.author?.handle !== 'string' || post.author.handle.trim() === '') return `post ${post.sourceId}: no author handle`;
   if (typeof post.text !== 'string') return `post ${post.sourceId}: no text`;
+  if (post.text.length > MAX_TEXT_BYTES / 3 && Buffer.byteLength(post.text) > MAX_TEXT_BYTES) return `post ${post.sourceId}: the text is longer than ${MAX_TEXT_BYTES / 1024} KB`;
+  const problem =
+    keyProblem(post.author.handle, 'author handle') ??
+    keyProblem(post.author.sourceUserId, 'author source user id') ??
+    keyProblem(post.replyToSourceId, 'reply-to id') ??
+    keyProblem(post.quoteOfSourceId, 'quoted id') ??
+    keyProblem(post.boostOfSourceId, 'boosted id') ??
+    keyProblem(post.supersededBy, 'id of its latest version') ??
+    keysProblem(post.replaces, 'id of an earlier version') ??
+    keysProblem(post.hashtags, 'hashtag');
+  return problem && `post ${post.sourceId}: ${problem}`;
+}
+
+/**
+ * No network's posts come near this (X's longest, 25,000 characters, are
+ * ~100 KB at worst), while PostgreSQL's search entry of a text has a 1 MB
+ * limit, and a text past it failed the whole import there: such a record
+ * is rejected on both databases.
+ */
+const MAX_TEXT_BYTES = 256 * 1024;
+
+/** An account record (`{ kind: 'author' }`): its keys as a post's author's. */
+function accountProblem(author: ImportedAuthor): string | null {
+  const id = keyProblem(author.sourceUserId, 'source user id');
+  if (id) return `account: ${id}`;
+  const handle = typeof author.handle === 'string' ? keyProblem(author.handle, 'handle') : 'no handle';
+  return handle && `account${author.sourceUserId ? ` ${author.sourceUserId}` : ''}: ${handle}`;
+}
+
+/**
+ * Ids (source ids, the ids a post refers to, an author's source user id),
+ * handles and hashtags are keys: of unique and b-tree indexes, of links
+ * between posts, and of the import's own maps (`network\0sourceId`,
+ * post-batch.ts). A NUL (U+0000) in one is not dropped as it is from free
+ * text (post-batch.ts): `a\0b` would become `ab`, perhaps another post's or
+ * account's key. PostgreSQL stores no NUL in text at all (SQLite would):
+ * on both, the record is rejected. Mentions, URLs and the language are not
+ * stored, so not checked.
+ *
+ * Keys are bounded too, in UTF-8 bytes as PostgreSQL counts them: a b-tree
+ * entry holds at most ~2,700 bytes, and one longer key failed the whole
+ * import. Real keys are far shorter: tweet and user ids ≤ 20 digits, a
+ * Twitter hashtag ≤ 139 characters (≤ 556 bytes even in 4-byte
+ * characters), a Mastodon handle user@domain ~300 bytes, Mastodon status
+ * and account URIs, Bluesky at:// URIs and DIDs rarely over 200 bytes.
+ * 1,024 bytes keeps well clear of both, with room for the index's other
+ * columns and for lower-casing (which can lengthen a hashtag or handle).
+ */
+export const MAX_KEY_BYTES = 1024;
+
+function keyProblem(value: string | null | undefined, field: string): string | null {
+  if (typeof value !== 'string') return null;
+  if (value.includes('\u0000')) return `the ${field} contains a NUL character`;
+  // A UTF-16 unit is at most 3 bytes of UTF-8: a short value (nearly all) is not measured.
+  if (value.length > MAX_KEY_BYTES / 3 && Buffer.byteLength(value) > MAX_KEY_BYTES) return `the ${field} is longer than ${MAX_KEY_BYTES} bytes`;
+  return null;
+}
+
+function keysProblem(values: readonly string[] | undefined, field: string): string | null {
+  for (const value of values ?? []) {
+    const problem = keyProblem(value, field);
+    if (problem) return problem;
+  }
   return null;
 }

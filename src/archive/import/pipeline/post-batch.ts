@@ -101,8 +101,10 @@ export class PostBatchBuilder {
     const answer = new Uint8Array(n);
     const question = new Uint8Array(n);
     const tags: string[] = [];
+    const text: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const post = posts[i]!;
+      text[i] = withoutNul(post.text);
       author[i] = this.postAuthor[i]!;
       createdAt[i] = post.createdAt;
       likes[i] = post.counts.likes;
@@ -110,17 +112,17 @@ export class PostBatchBuilder {
       replies[i] = post.counts.replies;
       tagStart[i] = tags.length;
       for (const tag of new Set(post.hashtags.map((t) => t.toLowerCase()))) tags.push(tag);
-      answer[i] = answeredQuestion(post.text) ?? 0;
-      question[i] = questionMarker(post.text) ?? 0;
+      answer[i] = answeredQuestion(text[i]!) ?? 0;
+      question[i] = questionMarker(text[i]!) ?? 0;
     }
     tagStart[n] = tags.length;
     return {
       size: n,
       network: posts.map((p) => p.network),
       sourceId: posts.map((p) => p.sourceId),
-      sourceUrl: posts.map((p) => p.sourceUrl),
+      sourceUrl: posts.map((p) => withoutNul(p.sourceUrl)),
       author,
-      text: posts.map((p) => p.text),
+      text,
       createdAt,
       kind: posts.map((p) => p.kind),
       replyTo: posts.map((p) => p.replyToSourceId),
@@ -137,13 +139,23 @@ export class PostBatchBuilder {
         size: this.authors.length,
         network: this.authors.map((a) => a.network),
         handle: this.authors.map((a) => a.handle),
-        displayName: this.authors.map((a) => a.displayName),
+        displayName: this.authors.map((a) => withoutNul(a.displayName)),
         sourceUserId: this.authors.map((a) => a.sourceUserId),
         followers: Float64Array.from(this.authors, (a) => a.followersCount ?? -1),
-        profileUrl: this.authors.map((a) => a.profileUrl),
+        profileUrl: this.authors.map((a) => withoutNul(a.profileUrl)),
       },
     };
   }
+}
+
+/**
+ * Free text (a post's text, display names, links) loses its NUL characters
+ * (U+0000): never meaningful there, and PostgreSQL stores none in text
+ * (SQLite would), so both store the rest. Keys with one are rejected
+ * instead (parsed-piece.ts): dropping it could make them another key.
+ */
+function withoutNul<T extends string | null>(value: T): T {
+  return value !== null && value.includes('\u0000') ? (value.replaceAll('\u0000', '') as T) : value;
 }
 
 export function normalizeHandle(handle: string): string {
