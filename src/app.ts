@@ -8,6 +8,7 @@ import staticFiles from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import './http/fastify-types.ts';
+import { refuseNulCharacters } from './http/nul-characters.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerAnonymousReadLimit, registerSecurity } from './http/security.ts';
 import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerRequestIdHeader(app);
+  refuseNulCharacters(app);
   await registerSecurity(app);
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody);

@@ -84,6 +84,18 @@ for (const target of databaseTargets()) {
       assert.equal(wrongType.json().error.field, 'startsAt');
     });
 
+    it('refuses a NUL character (U+0000) in any field with 400 naming the field: PostgreSQL stores none, and it was a 500', async () => {
+      await refused({ method: 'POST', url: `/api/v1/chats/${slug}/posts`, headers: auth, payload: { text: 'a\u0000b' } }, 400, 'validation_failed');
+      const response = await t.app.inject({ method: 'POST', url: `/api/v1/chats/${slug}/posts`, headers: auth, payload: { text: 'fine', replyTo: null } });
+      assert.ok(response.statusCode < 500, response.body);
+      const nul = await t.app.inject({ method: 'POST', url: `/api/v1/chats/${slug}/posts`, headers: auth, payload: { text: 'x\u0000' } });
+      assert.match(nul.json().error.message, /^text: must not contain NUL characters/);
+      for (const url of [`/chats/${slug}/transcript?author=a%00b`, `/api/v1/search?q=a&chat=x%00`, `/chats?tag=a%00`, `/api/v1/chats/${slug}/posts?cursor=%00`]) {
+        const got = await t.app.inject({ url });
+        assert.ok(got.statusCode < 500, `${url}: ${got.statusCode} ${got.body.slice(0, 200)}`);
+      }
+    });
+
     it('refuses content types a route does not take with 415', async () => {
       for (const type of ['text/plain', 'application/xml', 'image/png']) {
         await refused({ method: 'POST', url: `/api/v1/chats/${slug}/posts`, headers: { ...auth, 'content-type': type }, payload: 'text=hi' }, 415, 'unsupported_media_type');
