@@ -4,6 +4,7 @@ import type { AuthorTarget } from './author-target.ts';
 import { ANONYMOUS_HANDLE, ANONYMOUS_NAME } from './anonymous-author.ts';
 import { authorIdsNamed } from '../posts/author-accounts.ts';
 import { POST_CARRYING_EVENTS, type StoredEvent } from './event-scrub.ts';
+import { withoutOwnAddresses } from './own-addresses.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -176,19 +177,24 @@ export interface Anonymisation {
   postIds: number[];
   chatIds: number[];
   byChat: Map<number, number[]>;
+  /** Posts whose text named the account (own-addresses.ts): their new text. */
+  texts: Map<number, string>;
 }
 
 /**
- * Moves the authors' posts to the "Anonymous" author of their network and
- * drops their links to the original (a URL names the account).
+ * Moves the authors' posts to the "Anonymous" author of their network,
+ * drops their links to the original (a URL names the account), and takes
+ * the account's own addresses and @-name out of their text.
  */
-export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id: number; network: Network }>, now: number, scope?: ImportedScope): Promise<Anonymisation> {
+export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id: number } & NamedAccount>, now: number, scope?: ImportedScope): Promise<Anonymisation> {
   const postIds: number[] = [];
   const chatIds = new Set<number>();
   const moved: Array<{ id: number; chatId: number }> = [];
+  const texts = new Map<number, string>();
+  const accounts = new Map(authors.map((a) => [a.id, a]));
   for (const network of new Set(authors.map((a) => a.network))) {
     const ids = authors.filter((a) => a.network === network).map((a) => a.id);
-    const rows = await inScope(trx.selectFrom('posts').select(['id', 'chatId']).where('authorId', 'in', ids), scope).execute();
+    const rows = await inScope(trx.selectFrom('posts').select(['id', 'chatId', 'authorId', 'text']).where('authorId', 'in', ids), scope).execute();
     if (rows.length === 0) continue;
     const anonymous = await anonymousAuthorId(trx, network, now);
     for (const part of chunks(rows.map((row) => Number(row.id)))) await trx.updateTable('posts').set({ authorId: anonymous, sourceUrl: null }).where('id', 'in', part).execute();
@@ -196,9 +202,13 @@ export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id
       postIds.push(Number(row.id));
       chatIds.add(Number(row.chatId));
       moved.push({ id: Number(row.id), chatId: Number(row.chatId) });
+      const text = withoutOwnAddresses(row.text, accounts.get(Number(row.authorId))!);
+      if (text !== row.text) texts.set(Number(row.id), text);
     }
   }
-  return { postIds, chatIds: [...chatIds], byChat: byChat(moved) };
+  // Few posts name their own author: one statement each (the search index follows the text).
+  for (const [id, text] of texts) await trx.updateTable('posts').set({ text }).where('id', '=', id).execute();
+  return { postIds, chatIds: [...chatIds], byChat: byChat(moved), texts };
 }
 
 /** An account as the consent log and author rows name it. */

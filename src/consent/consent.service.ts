@@ -106,7 +106,7 @@ export async function forgetAuthors(db: Kysely<DB>, input: ForgetInput, now = Da
     } else {
       const change = await anonymisePostsOf(trx, authors, now);
       const changed = new Set(change.postIds);
-      events = await rewriteEvents(trx, change.chatIds, (event) => anonymise(event, changed));
+      events = await rewriteEvents(trx, change.chatIds, (event) => anonymise(event, changed, change.texts));
       await tellViewers(trx, change.byChat, async (chatId, postId) => {
         const post = await findPost(trx, postId);
         if (post) await emit(chatId, 'post.updated', { post: presentPost(post) });

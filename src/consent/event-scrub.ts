@@ -16,7 +16,7 @@ export interface StoredEvent {
 }
 
 interface PostPayload {
-  post?: { id?: unknown; author?: { network?: unknown }; source?: { url?: unknown } | null } | null;
+  post?: { id?: unknown; text?: unknown; author?: { network?: unknown }; source?: { url?: unknown } | null } | null;
 }
 
 function postIdOf(payload: string): { data: PostPayload; id: number } | null {
@@ -40,13 +40,17 @@ export function tombstone(event: StoredEvent, removed: ReadonlySet<number>): Sto
 }
 
 /**
- * An anonymised post's events keep the text and lose the author and the
- * source: its id names the author as much as its link (post.presenter.ts).
+ * An anonymised post's events keep the text (less the account's own
+ * addresses) and lose the author and the source: its id names the author
+ * as much as its link (post.presenter.ts).
  */
-export function anonymise(event: StoredEvent, anonymised: ReadonlySet<number>): StoredEvent | null {
+export function anonymise(event: StoredEvent, anonymised: ReadonlySet<number>, texts: ReadonlyMap<number, string> = new Map()): StoredEvent | null {
   const found = postIdOf(event.payload);
   if (!found || !anonymised.has(found.id) || !found.data.post) return null;
   const post = found.data.post;
+  // Its text without the account's own addresses, as stored (own-addresses.ts).
+  const text = texts.get(found.id);
+  if (text !== undefined && typeof post.text === 'string') post.text = text;
   post.author = { handle: ANONYMOUS_HANDLE, displayName: ANONYMOUS_NAME, network: post.author?.network ?? 'local' } as typeof post.author;
   if (post.source) post.source = null;
   return { type: event.type, payload: JSON.stringify(found.data) };

@@ -29,12 +29,12 @@ export async function forgetAgainAfterImport(db: Kysely<DB>, chatId: number, now
   // The log is short: its authors are looked up by handle, and on networks with account ids by id too
   // (the archive may name the account by a handle it had before or after); the removal below keeps to
   // this chat's imported posts.
-  const forgotten = new Map<number, { id: number; network: Network; mode: ConsentMode }>();
+  const forgotten = new Map<number, { id: number; network: Network; handle: string; sourceUserId: string | null; mode: ConsentMode }>();
   const consider = (rows: Array<{ id: number; network: Network; handle: string; sourceUserId: string | null }>) => {
     for (const row of rows) {
       const account = byAccount(row.network, row.sourceUserId);
       const mode = (account && decisions.get(account)) ?? decisions.get(byHandle(row.network, row.handle));
-      if (mode && row.handle !== ANONYMOUS_HANDLE) forgotten.set(Number(row.id), { id: Number(row.id), network: row.network, mode });
+      if (mode && row.handle !== ANONYMOUS_HANDLE) forgotten.set(Number(row.id), { id: Number(row.id), network: row.network, handle: row.handle, sourceUserId: row.sourceUserId, mode });
     }
   };
   const authorRows = () => db.selectFrom('authors').select(['id', 'network', 'handle', 'sourceUserId']);

@@ -141,7 +141,7 @@ for (const target of databaseTargets()) {
         .values({ network: 'twitter', handle: 'dana_o', displayName: 'Dana O.', userId: null, sourceUserId: '99', followersCount: 10, profileUrl: 'https://twitter.com/dana_o', createdAt: Date.now() })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await insertPost(db, { chatId: chat.id, authorId: Number(imported.id), text: 'Archived tweet about narwhalword', kind: 'original', createdAt: Date.UTC(2015, 0, 1), sourceNetwork: 'twitter', sourceId: '1234567890123456789', sourceUrl: 'https://twitter.com/dana_o/status/1234567890123456789' }, []);
+      await insertPost(db, { chatId: chat.id, authorId: Number(imported.id), text: 'Archived tweet about narwhalword, as I said in https://twitter.com/dana_o/status/1234567890123456000 (@dana_o)', kind: 'original', createdAt: Date.UTC(2015, 0, 1), sourceNetwork: 'twitter', sourceId: '1234567890123456789', sourceUrl: 'https://twitter.com/dana_o/status/1234567890123456789' }, []);
       await postAs(sam, 'unrelated');
 
       const preview = await adminPost('/admin/consent/forget', { author: 'https://x.com/dana_o', network: 'any', mode: 'anonymise', requestedBy: 'Dana, by e-mail' });
@@ -166,7 +166,9 @@ for (const target of databaseTargets()) {
         assert.match(response.body, /narwhalword/, url);
         if (url !== 'transcript.tags.csv') assert.match(response.body, /Anonymous/, url); // TAGS has no display-name column
         assert.ok(!response.body.includes('anonymous'), `${url}: ${response.body.slice(response.body.indexOf('anonymous') - 200, response.body.indexOf('anonymous') + 50)}`);
+        assert.ok(!response.body.includes('dana_o'), `${url}: its own link and @-name are out of its text: ${response.body.slice(response.body.indexOf('dana_o') - 200, response.body.indexOf('dana_o') + 50)}`);
       }
+      assert.match(found[0].post.text, /as I said in \[link removed\] \(\[name removed\]\)$/);
       const [entry] = await db.selectFrom('consentLog').selectAll().execute();
       assert.deepEqual([entry!.mode, entry!.authorHandle, entry!.postCount, entry!.requestedBy], ['anonymise', 'dana_o', 1, 'Dana, by e-mail']);
     });
