@@ -25,6 +25,7 @@ import { authorIdentity } from './migrations/0020_author_identity.ts';
 import { searchTagsByStatement } from './migrations/0021_search_tags_by_statement.ts';
 import { runFilesInOtherChats } from './migrations/0022_run_files_in_other_chats.ts';
 import { searchWordsSplit } from './migrations/0023_search_words_split.ts';
+import { ftsSymbolSeparators } from './migrations/0024_fts_symbol_separators.ts';
 
 /**
  * Every migration, in order. Names are permanent: they are recorded in the
@@ -55,6 +56,7 @@ const MIGRATIONS: Array<[string, DualMigration]> = [
   ['0021_search_tags_by_statement', searchTagsByStatement],
   ['0022_run_files_in_other_chats', runFilesInOtherChats],
   ['0023_search_words_split', searchWordsSplit],
+  ['0024_fts_symbol_separators', ftsSymbolSeparators],
 ];
 
 /** Every migration's name, in order: backups record them, and restore checks a backup against them. */

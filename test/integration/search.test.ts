@@ -184,6 +184,9 @@ for (const target of databaseTargets()) {
       for (const q of ['biden', 'obama', 'her', '"good real"', '"real-life stories"', 'real-life', '"3 5"', 'stars -https']) assert.deepEqual(await texts(q), realLife, q);
       for (const q of ['github', 'https', 'info', '"museum org"', '"or info"', 'source']) assert.deepEqual(await texts(q), code, q);
       assert.deepEqual(await texts('stars -biden'), [], 'an exclusion reaches a word inside Obama/Biden');
+      // Emoji newer than FTS5's Unicode 6.1 tables split words too (migration 0024), as older ones always did.
+      await post(db, chatA.id, kim, 'A thread🧵 on why ME🙃so tired🥳 today☕ends', T0 + 6 * DAY);
+      for (const q of ['thread', 'so', 'tired', '"why me so tired"', 'ends']) assert.deepEqual(await texts(q), ['A thread🧵 on why ME🙃so tired🥳 today☕ends'], q);
       // Marks go on the words as written, punctuation kept around them.
       const { body } = await search('biden "real life"');
       assert.equal(body.results[0].snippet, 'Obama/<mark>Biden</mark>, she/her: good <mark>real-life</mark> stories 3.5 stars');
