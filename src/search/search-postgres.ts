@@ -8,7 +8,7 @@ import { MATCH_CLOSE, MATCH_OPEN } from './snippet.ts';
 import { choosePgPlan, relevanceWalkRows, type PgDriver, type PgPlan, type PgPlanInputs } from './postgres-plan.ts';
 import { firstWindowRows, WINDOW_ROWS_PER_MATCH, windowStarts } from './postgres-windows.ts';
 import { mayBePhrase, pairsCondition, phrasePairs } from './postgres-phrase-pairs.ts';
-import { marksOnText } from './postgres-headline.ts';
+import { keepMatchingMarks, marksOnText } from './postgres-headline.ts';
 
 /**
  * Search on PostgreSQL: the generated `search_vector` column (config
@@ -72,7 +72,7 @@ export const postgresSearch: SearchBackend = {
     // as the index has them (search_words); the marks are then put back on the text as written.
     const result = await sql<{ id: number; text: string; marked: string }>`
       select id, text, ts_headline('simple', search_words(text), ${query}, ${HEADLINE_OPTIONS}) as marked from posts where id in (${sql.join(postIds)})`.execute(db);
-    for (const row of result.rows) marked.set(Number(row.id), marksOnText(row.marked, row.text));
+    for (const row of result.rows) marked.set(Number(row.id), keepMatchingMarks(marksOnText(row.marked, row.text), include));
     return marked;
   },
 };
@@ -186,7 +186,9 @@ function newestQuery(filter: SearchFilter, plan: PgPlan, after: After | null, li
   const rowByRow = query ? [sql`ts_match_vq(p.search_vector, ${query})`] : filter.exclude.length > 0 ? [sql`not ts_match_vq(p.search_vector, ${anyOf(filter.exclude)})`] : [];
   const resume = after ? [sql`(p.created_at, p.id) < (${after.at}, ${after.id})`] : [];
   const ranked = walk !== null && walk.rank && query !== null;
-  const rank = ranked ? sql`, ts_rank_cd(p.search_vector, ${query})::float8 as rank` : sql``;
+  // Normalization 1 divides by 1 + log(the post's length in words): like FTS5's BM25, a short post
+  // with the word ranks over a long one that repeats it, where the raw score favoured length.
+  const rank = ranked ? sql`, ts_rank_cd(p.search_vector, ${query}, 1)::float8 as rank` : sql``;
 
   if (plan.kind === 'gin' && query) {
     return sql<Row>`
@@ -299,8 +301,9 @@ function anyOf(terms: TextTerm[]): RawBuilder<unknown> {
 
 function term(t: TextTerm): RawBuilder<unknown> {
   // Prefixes only for single plain words (the parser's rule), lower-cased
-  // like the index, so the text given to to_tsquery is letters and digits.
-  if (t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text)) return sql`to_tsquery('simple', ${`${t.text.toLowerCase()}:*`})`;
+  // like the index, so the text given to to_tsquery is letters and digits:
+  // decimal ones, as PostgreSQL splits a word at ² or ½ (`m²*` was every m…).
+  if (t.prefix && /^[\p{L}\p{Nd}]+$/u.test(t.text)) return sql`to_tsquery('simple', ${`${t.text.toLowerCase()}:*`})`;
   // Split as the posts are (search_words, migration 0023): `obama/biden` is the phrase "obama biden".
   return sql`phraseto_tsquery('simple', search_words(${t.text}))`;
 }

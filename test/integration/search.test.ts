@@ -151,6 +151,11 @@ for (const target of databaseTargets()) {
       assert.equal(relevant.body.results[0].post.text, 'archive archive archive: the archive is everything');
       assert.equal((await search('archive sort:relevance', { sort: 'newest' })).body.sort, 'relevance', 'what the person typed wins');
       assert.equal((await search('#musesocial', { sort: 'relevance' })).body.sort, 'newest', 'relevance needs words');
+      // Length counts on both databases: a short post with the word over a long one that repeats it among many others.
+      const long = `A long thread about the okapi, then about ${'many other animals and their keepers and '.repeat(8)}the okapi again`;
+      await post(db, chatA.id, sam, long, T0 - 2 * DAY);
+      await post(db, chatA.id, sam, 'Okapi sighting', T0 - 3 * DAY);
+      assert.deepEqual((await search('okapi', { sort: 'relevance' })).body.results.map((r: { post: { text: string } }) => r.post.text), ['Okapi sighting', long]);
     });
 
     it('pages without duplicates or gaps, ties included, in both orders', async () => {
@@ -184,6 +189,10 @@ for (const target of databaseTargets()) {
       for (const q of ['biden', 'obama', 'her', '"good real"', '"real-life stories"', 'real-life', '"3 5"', 'stars -https']) assert.deepEqual(await texts(q), realLife, q);
       for (const q of ['github', 'https', 'info', '"museum org"', '"or info"', 'source']) assert.deepEqual(await texts(q), code, q);
       assert.deepEqual(await texts('stars -biden'), [], 'an exclusion reaches a word inside Obama/Biden');
+      // A phrase is marked where it is, not each of its words wherever they are (PostgreSQL's headline did).
+      await post(db, chatB.id, sam, 'Register for in-person events, in R and in industry', T0 + 7 * DAY);
+      assert.equal((await search('in-person')).body.results[0].snippet, 'Register for <mark>in-person</mark> events, in R and in industry');
+      assert.deepEqual(await texts('m²*'), [], 'a prefix with a digit PostgreSQL splits at is no prefix of every m… word');
       // Emoji newer than FTS5's Unicode 6.1 tables split words too (migration 0024), as older ones always did.
       await post(db, chatA.id, kim, 'A thread🧵 on why ME🙃so tired🥳 today☕ends', T0 + 6 * DAY);
       for (const q of ['thread', 'so', 'tired', '"why me so tired"', 'ends']) assert.deepEqual(await texts(q), ['A thread🧵 on why ME🙃so tired🥳 today☕ends'], q);
