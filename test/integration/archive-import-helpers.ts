@@ -2,8 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../src/db/schema.ts';
+import type { DB, User } from '../../src/db/schema.ts';
+import type { DatabaseKind } from '../../src/db/database.ts';
+import { freshDatabase, type TestDatabase } from '../support/databases.ts';
+import { buildUser } from '../support/factories.ts';
 
 /** Shared by the archive-import test files: sample files and how to look at what an import stored. */
 
@@ -23,6 +27,24 @@ export function scratchDir(): { dir: string; write(name: string, content: string
     },
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * For each test of the describe block it is called in: a fresh database,
+ * an organizer to import as, and a scratch folder, all gone afterwards.
+ */
+export function importTestContext(kind: DatabaseKind): { database: TestDatabase; organizer: User; files: ReturnType<typeof scratchDir> } {
+  const context = {} as { database: TestDatabase; organizer: User; files: ReturnType<typeof scratchDir> };
+  beforeEach(async () => {
+    context.database = await freshDatabase(kind);
+    context.organizer = await buildUser(context.database.db, { role: 'organizer' });
+    context.files = scratchDir();
+  });
+  afterEach(async () => {
+    context.files.cleanup();
+    await context.database.dispose();
+  });
+  return context;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -1,11 +1,10 @@
-import { describe, it, beforeEach, afterEach } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { databaseTargets, freshDatabase, type TestDatabase } from '../support/databases.ts';
-import { buildChat, buildUser } from '../support/factories.ts';
-import type { User } from '../../src/db/schema.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { buildChat } from '../support/factories.ts';
 import { importIntoChat, type ImportReport } from '../../src/archive/import/import.service.ts';
-import { jsonl, scratchDir, tableCounts, tweet } from './archive-import-helpers.ts';
+import { jsonl, importTestContext, tableCounts, tweet } from './archive-import-helpers.ts';
 
 /**
  * Values a database refuses, in otherwise good files: PostgreSQL stores no
@@ -71,27 +70,15 @@ const EVENTS = jsonl([
 
 for (const target of databaseTargets()) {
   describe(`archive import of values a database refuses (${target.kind})`, { skip: target.skip }, () => {
-    let database: TestDatabase;
-    let organizer: User;
-    let files: ReturnType<typeof scratchDir>;
-
-    beforeEach(async () => {
-      database = await freshDatabase(target.kind);
-      organizer = await buildUser(database.db, { role: 'organizer' });
-      files = scratchDir();
-    });
-    afterEach(async () => {
-      files.cleanup();
-      await database.dispose();
-    });
+    const ctx = importTestContext(target.kind);
 
     const run = (slug: string, paths: string[]): Promise<ImportReport> =>
-      importIntoChat(database, { via: 'cli' }, slug, { files: paths.map((p) => ({ path: p, fileName: path.basename(p) })), format: null });
+      importIntoChat(ctx.database, { via: 'cli' }, slug, { files: paths.map((p) => ({ path: p, fileName: path.basename(p) })), format: null });
 
     it('strips NUL from text and names, rejects bad keys by line, and imports the rest of the file and the next one', async () => {
-      const chat = await buildChat(database.db, organizer, { startsInHours: -48 });
-      const tweets = files.write('tweets.jsonl', TWEETS);
-      const events = files.write('events.jsonl', EVENTS);
+      const chat = await buildChat(ctx.database.db, ctx.organizer, { startsInHours: -48 });
+      const tweets = ctx.files.write('tweets.jsonl', TWEETS);
+      const events = ctx.files.write('events.jsonl', EVENTS);
 
       const report = await run(chat.slug, [tweets, events]);
       const [first, second] = report.files;
@@ -119,7 +106,7 @@ for (const target of databaseTargets()) {
         ],
       );
 
-      const stored = await database.db
+      const stored = await ctx.database.db
         .selectFrom('posts')
         .innerJoin('authors', 'authors.id', 'posts.authorId')
         .select(['posts.sourceId', 'posts.text', 'authors.handle', 'authors.displayName'])
@@ -134,14 +121,14 @@ for (const target of databaseTargets()) {
         { sourceId: '9008', text: 'A4 good last', handle: 'grace', displayName: 'Grace' },
         { sourceId: `at://${DID}/app.bsky.feed.post/3mpgood1`, text: 'a good skeet', handle: DID, displayName: 'Some One' },
       ]);
-      const tags = await database.db.selectFrom('postHashtags').select('tag').execute();
+      const tags = await ctx.database.db.selectFrom('postHashtags').select('tag').execute();
       assert.deepEqual(tags, [{ tag: 'testchat' }]);
-      const rejections = await database.db.selectFrom('importRejections').select(['line', 'reason']).orderBy('id').execute();
+      const rejections = await ctx.database.db.selectFrom('importRejections').select(['line', 'reason']).orderBy('id').execute();
       assert.equal(rejections.length, 9);
       assert.ok(rejections.every((r) => !r.reason.includes('\u0000')));
 
       // Importing again stores nothing new and turns the same records away.
-      const before = await tableCounts(database.db);
+      const before = await tableCounts(ctx.database.db);
       const again = await run(chat.slug, [tweets, events]);
       assert.deepEqual(
         again.files.map((f) => [f.counts.imported, f.counts.duplicates, f.counts.rejected]),
@@ -150,14 +137,14 @@ for (const target of databaseTargets()) {
           [0, 1, 5],
         ],
       );
-      const after = await tableCounts(database.db);
+      const after = await tableCounts(ctx.database.db);
       assert.deepEqual({ ...after, imports: before.imports, importRejections: before.importRejections }, before);
     });
 
     it('rejects a text of over 256 KB (past 1 MB, PostgreSQL refused its search entry and the whole import)', async () => {
-      const chat = await buildChat(database.db, organizer, { startsInHours: -48 });
+      const chat = await buildChat(ctx.database.db, ctx.organizer, { startsInHours: -48 });
       const words = Array.from({ length: 150_000 }, (_, i) => `w${i}`).join(' ');
-      const file = files.write('long.jsonl', jsonl([tweet({ id: '9102', user: 'bob', text: 'A1 short', at: AT }), tweet({ id: '9101', user: 'alice', text: words, at: AT })]));
+      const file = ctx.files.write('long.jsonl', jsonl([tweet({ id: '9102', user: 'bob', text: 'A1 short', at: AT }), tweet({ id: '9101', user: 'alice', text: words, at: AT })]));
       const [summary] = (await run(chat.slug, [file])).files;
       assert.equal(summary!.unreadable, null);
       assert.deepEqual([summary!.counts.imported, summary!.counts.rejected], [1, 1]);

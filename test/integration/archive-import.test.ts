@@ -1,17 +1,16 @@
-import { describe, it, beforeEach, afterEach } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { databaseTargets, freshDatabase, type TestDatabase } from '../support/databases.ts';
-import { buildChat, buildUser } from '../support/factories.ts';
-import type { User } from '../../src/db/schema.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { buildChat } from '../support/factories.ts';
 import { importIntoChat, type ImportReport } from '../../src/archive/import/import.service.ts';
 import { inOtherChatsText } from '../../src/archive/import/in-other-chats.ts';
 import type { ReadOptions } from '../../src/archive/import/pipeline/read-pieces.ts';
 import { detectFormat } from '../../src/archive/import/formats/index.ts';
 import { parseFile, postsOf } from '../../src/archive/import/formats/testing/fixture-files.ts';
-import { fixture, jsonl, scratchDir, tableCounts, tweet } from './archive-import-helpers.ts';
+import { fixture, jsonl, importTestContext, tableCounts, tweet } from './archive-import-helpers.ts';
 
 /**
  * Every shared sample file, read by hand: records, posts stored, posts
@@ -57,32 +56,20 @@ const TESTDATA = path.resolve(import.meta.dirname, '../../src/archive/import/for
 
 for (const target of databaseTargets()) {
   describe(`archive import (${target.kind})`, { skip: target.skip }, () => {
-    let database: TestDatabase;
-    let organizer: User;
-    let files: ReturnType<typeof scratchDir>;
+    const ctx = importTestContext(target.kind);
 
-    beforeEach(async () => {
-      database = await freshDatabase(target.kind);
-      organizer = await buildUser(database.db, { role: 'organizer' });
-      files = scratchDir();
-    });
-    afterEach(async () => {
-      files.cleanup();
-      await database.dispose();
-    });
-
-    const newChat = (overrides: Parameters<typeof buildChat>[2] = {}) => buildChat(database.db, organizer, { startsInHours: -48, ...overrides });
+    const newChat = (overrides: Parameters<typeof buildChat>[2] = {}) => buildChat(ctx.database.db, ctx.organizer, { startsInHours: -48, ...overrides });
     const run = (slug: string, paths: string[], options: { format?: string; read?: ReadOptions } = {}): Promise<ImportReport> =>
-      importIntoChat(database, { via: 'cli' }, slug, { files: paths.map((p) => ({ path: p, fileName: path.basename(p) })), format: options.format ?? null }, options.read ? { read: options.read } : {});
+      importIntoChat(ctx.database, { via: 'cli' }, slug, { files: paths.map((p) => ({ path: p, fileName: path.basename(p) })), format: options.format ?? null }, options.read ? { read: options.read } : {});
     const postsOfChat = (chatId: number) =>
-      database.db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId').selectAll('posts').select(['authors.handle', 'authors.displayName']).where('posts.chatId', '=', chatId).orderBy('posts.id').execute();
+      ctx.database.db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId').selectAll('posts').select(['authors.handle', 'authors.displayName']).where('posts.chatId', '=', chatId).orderBy('posts.id').execute();
 
     it('imports every shared sample with the counts read off the files, each post once', async () => {
       const chat = await newChat();
       for (const [file, format, read, imported, duplicates, rejected, skipped] of FIXTURE_COUNTS) {
         // Posts are unique per network across chats: start each file from an empty archive.
-        await database.db.deleteFrom('postHashtags').execute();
-        await database.db.deleteFrom('posts').execute();
+        await ctx.database.db.deleteFrom('postHashtags').execute();
+        await ctx.database.db.deleteFrom('posts').execute();
         const report = await run(chat.slug, [fixture(file)]);
         const summary = report.files[0]!;
         assert.equal(summary.unreadable, null, file);
@@ -93,7 +80,7 @@ for (const target of databaseTargets()) {
         const text = fs.readFileSync(fixture(file), 'utf8');
         const distinct = new Set(postsOf(parseFile(detectFormat(text.slice(0, 65536), file)!, text)).map((p) => `${p.network}:${p.sourceId}`));
         assert.equal(imported, distinct.size, file);
-        assert.equal((await tableCounts(database.db)).posts, distinct.size, file);
+        assert.equal((await tableCounts(ctx.database.db)).posts, distinct.size, file);
       }
     });
 
@@ -145,9 +132,9 @@ for (const target of databaseTargets()) {
       assert.equal(post.kind, 'quote');
       assert.equal(post.quoteOfSourceId, '872836379595620353');
       assert.deepEqual([post.likeCount, post.boostCount, post.replyCount], [0, 0, 0]);
-      const tags = await database.db.selectFrom('postHashtags').select('tag').where('postId', '=', post.id).orderBy('tag').execute();
+      const tags = await ctx.database.db.selectFrom('postHashtags').select('tag').where('postId', '=', post.id).orderBy('tag').execute();
       assert.deepEqual(tags.map((t) => t.tag), ['hashtags', 'quotetweet']);
-      const author = await database.db.selectFrom('authors').selectAll().where('id', '=', post.authorId).executeTakeFirstOrThrow();
+      const author = await ctx.database.db.selectFrom('authors').selectAll().where('id', '=', post.authorId).executeTakeFirstOrThrow();
       assert.equal(author.followersCount, 1);
       assert.equal(author.profileUrl, 'https://twitter.com/RobotPrincessFi');
     });
@@ -156,11 +143,11 @@ for (const target of databaseTargets()) {
       const chat = await newChat();
       const file = fixture('twitter-v1.1/tweet_parser_original_format_examples.jsonl');
       const first = await run(chat.slug, [file]);
-      const before = await tableCounts(database.db);
+      const before = await tableCounts(ctx.database.db);
       const second = await run(chat.slug, [file]);
       assert.equal(second.files[0]!.counts.imported, 0);
       assert.equal(second.files[0]!.counts.duplicates, first.files[0]!.counts.imported + first.files[0]!.counts.duplicates);
-      const after = await tableCounts(database.db);
+      const after = await tableCounts(ctx.database.db);
       // Only the second run's own record is new.
       assert.deepEqual({ ...after, imports: after.imports - 1 }, before);
     });
@@ -168,12 +155,12 @@ for (const target of databaseTargets()) {
     it('merges overlapping archives of a chat without duplicates', async () => {
       const chat = await newChat();
       const lines = fs.readFileSync(fixture('twitter-v1.1/tweet_parser_original_format_examples.jsonl'), 'utf8').trimEnd().split('\n');
-      const early = files.write('early.jsonl', lines.slice(0, 15).join('\n') + '\n');
-      const late = files.write('late.jsonl', lines.slice(9).join('\n') + '\n');
+      const early = ctx.files.write('early.jsonl', lines.slice(0, 15).join('\n') + '\n');
+      const late = ctx.files.write('late.jsonl', lines.slice(9).join('\n') + '\n');
       const report = await run(chat.slug, [early, late]);
       assert.ok(report.files[1]!.counts.duplicates >= 6, 'lines 10–15 are in both files');
       // The same as importing the whole file once (29 distinct tweets).
-      assert.equal((await tableCounts(database.db)).posts, 29);
+      assert.equal((await tableCounts(ctx.database.db)).posts, 29);
       assert.equal(report.totals.imported, 29);
     });
 
@@ -182,21 +169,21 @@ for (const target of databaseTargets()) {
       const good = (n: number) => JSON.stringify(tweet({ id: `10${n}`, user: `user${n}`, text: `post ${n} #testchat`, at: `2026-03-10T19:0${n}:00Z` }));
       // CRLF line ends (the streaming API's), a cut line, a JSON value that is no tweet, and a blank line.
       const text = [good(1), good(2), '{"id_str":"103","text":"cut off', '{"hello":"world"}', '', good(5)].join('\r\n') + '\r\n';
-      const file = files.write('stream.jsonl', text);
+      const file = ctx.files.write('stream.jsonl', text);
       const report = await run(chat.slug, [file], { format: 'twitter-v1' });
       const summary = report.files[0]!;
       assert.deepEqual(summary.counts, { read: 5, imported: 3, duplicates: 0, rejected: 2, skipped: 0, deleted: 0 });
       assert.deepEqual(summary.rejections.map((r) => r.line), [3, 4]);
       assert.match(summary.rejections[0]!.reason, /not valid JSON/);
       assert.match(summary.rejections[1]!.reason, /id_str/);
-      const stored = await database.db.selectFrom('importRejections').selectAll().orderBy('line').execute();
+      const stored = await ctx.database.db.selectFrom('importRejections').selectAll().orderBy('line').execute();
       assert.deepEqual(stored.map((r) => [r.fileName, r.line]), [['stream.jsonl', 3], ['stream.jsonl', 4]]);
-      const row = await database.db.selectFrom('imports').selectAll().executeTakeFirstOrThrow();
+      const row = await ctx.database.db.selectFrom('imports').selectAll().executeTakeFirstOrThrow();
       assert.deepEqual([row.status, row.format, row.readCount, row.importedCount, row.rejectedCount], ['finished', 'twitter-v1', 5, 3, 2]);
       assert.deepEqual((await postsOfChat(chat.id)).map((p) => p.text), ['post 1 #testchat', 'post 2 #testchat', 'post 5 #testchat']);
 
       // A broken first line, too, is one rejected line (not a refused file).
-      const firstBroken = files.write('first-broken.jsonl', ['{"id_str":"106","text":"cut', good(7), good(8)].join('\n') + '\n');
+      const firstBroken = ctx.files.write('first-broken.jsonl', ['{"id_str":"106","text":"cut', good(7), good(8)].join('\n') + '\n');
       const again = (await run(chat.slug, [firstBroken])).files[0]!;
       assert.equal(again.format, 'twitter-v1');
       assert.deepEqual([again.counts.imported, again.counts.rejected, again.rejections[0]?.line], [2, 1, 1]);
@@ -205,10 +192,10 @@ for (const target of databaseTargets()) {
     it('parses in worker threads, across chunk boundaries, with the same result and line numbers', async () => {
       const lines = fs.readFileSync(fixture('twitter-v1.1/tweet_parser_original_format_examples.jsonl'), 'utf8').trimEnd().split('\n');
       lines.splice(12, 0, '{"broken": ');
-      const file = files.write('with-a-bad-line.jsonl', lines.join('\n') + '\n');
+      const file = ctx.files.write('with-a-bad-line.jsonl', lines.join('\n') + '\n');
       const inline = await run((await newChat()).slug, [file], { read: { workers: 0 } });
-      await database.db.deleteFrom('postHashtags').execute();
-      await database.db.deleteFrom('posts').execute();
+      await ctx.database.db.deleteFrom('postHashtags').execute();
+      await ctx.database.db.deleteFrom('posts').execute();
       const threaded = await run((await newChat()).slug, [file], { read: { workers: 2, inlineBelowBytes: 0, chunkBytes: 16 * 1024 } });
       assert.deepEqual(threaded.files[0]!.counts, inline.files[0]!.counts);
       assert.deepEqual(threaded.files[0]!.rejections, inline.files[0]!.rejections);
@@ -218,7 +205,7 @@ for (const target of databaseTargets()) {
 
     it('refuses garbage files as a whole and leaves the database unchanged', async () => {
       const chat = await newChat();
-      const before = await tableCounts(database.db);
+      const before = await tableCounts(ctx.database.db);
       const timeline = fs.readFileSync(fixture('mastodon/rest-api/get_timeline_hashtag_default.json'));
       const statuses = fs.readFileSync(fixture('twitter-v1.1/sferik_statuses.json'));
       const garbage: Array<[string, string | Buffer, RegExp]> = [
@@ -232,11 +219,11 @@ for (const target of databaseTargets()) {
         ['broken.jsonl', '{"id_str": "1", "user": {"screen_name": "a"\n{"id_str": "2", "user": {"screen_name": "b"\n', /no valid records: all 2 rejected/],
       ];
       for (const [name, content, reason] of garbage) {
-        const report = await run(chat.slug, [files.write(name, content)]);
+        const report = await run(chat.slug, [ctx.files.write(name, content)]);
         assert.equal(report.unreadable, 1, name);
         assert.match(report.files[0]!.unreadable ?? '', reason, name);
         assert.equal(report.files[0]!.importId, null, name);
-        assert.deepEqual(await tableCounts(database.db), before, name);
+        assert.deepEqual(await tableCounts(ctx.database.db), before, name);
       }
     });
 
@@ -244,7 +231,7 @@ for (const target of databaseTargets()) {
       const chat = await newChat({ hosts: ['@museumhost'], questions: [{ text: 'What did you learn?' }, { text: 'What next?' }] });
       const at = (minute: number) => `2026-03-10T19:${String(minute).padStart(2, '0')}:00Z`;
       const answer = tweet({ id: '2', user: 'alice', text: 'A1 We learned to listen #testchat', at: at(2) });
-      const file = files.write(
+      const file = ctx.files.write(
         'chat.jsonl',
         jsonl([
           tweet({ id: '1', user: 'MuseumHost', text: 'Q1: What did you learn this year? #testchat', at: at(0) }),
@@ -291,7 +278,7 @@ for (const target of databaseTargets()) {
       assert.equal(get('8').kind, 'boost');
       assert.equal(get('12').replyToId, null);
       assert.equal(get('12').replyToSourceId, '999');
-      const questions = await database.db.selectFrom('chatQuestions').selectAll().where('chatId', '=', chat.id).orderBy('number').execute();
+      const questions = await ctx.database.db.selectFrom('chatQuestions').selectAll().where('chatId', '=', chat.id).orderBy('number').execute();
       assert.deepEqual(
         questions.map((q) => [q.number, q.text, q.postId, q.releasedAt]),
         [
@@ -307,10 +294,10 @@ for (const target of databaseTargets()) {
       const q = tweet({ id: '1', user: 'museumhost', text: 'Q1 Hello? #testchat', at: '2026-03-10T19:00:00Z' });
       const reply = tweet({ id: '2', user: 'bob', text: '@museumhost hi', at: '2026-03-10T19:01:00Z', replyTo: '1' });
       const replyToReply = tweet({ id: '3', user: 'carol', text: '@bob hi bob', at: '2026-03-10T19:02:00Z', replyTo: '2' });
-      await run(chat.slug, [files.write('replies.jsonl', jsonl([reply, replyToReply]))]);
+      await run(chat.slug, [ctx.files.write('replies.jsonl', jsonl([reply, replyToReply]))]);
       let posts = await postsOfChat(chat.id);
       assert.deepEqual(posts.map((p) => p.answersQuestion), [null, null]);
-      const report = await run(chat.slug, [files.write('question.jsonl', jsonl([q]))]);
+      const report = await run(chat.slug, [ctx.files.write('question.jsonl', jsonl([q]))]);
       assert.equal(report.files[0]!.linked, 1);
       posts = await postsOfChat(chat.id);
       const [first, second, question] = posts;
@@ -329,7 +316,7 @@ for (const target of databaseTargets()) {
         commit: { rev: '3mmoojpaqkn2z', operation: 'create', collection: 'app.bsky.feed.post', rkey: '3mmoojp4cd223', cid: 'bafyreib', record: { $type: 'app.bsky.feed.post', createdAt: '2026-05-25T14:23:28.757Z', text: 'hello #testchat', langs: ['en'] } },
       };
       const remove = { did, time_us: 1779719009257119, kind: 'commit', commit: { rev: '3mmoojpaqkn3z', operation: 'delete', collection: 'app.bsky.feed.post', rkey: '3mmoojp4cd223' } };
-      const report = await run(chat.slug, [files.write('jetstream.jsonl', jsonl([create, remove]))]);
+      const report = await run(chat.slug, [ctx.files.write('jetstream.jsonl', jsonl([create, remove]))]);
       assert.deepEqual(report.files[0]!.counts, { read: 2, imported: 1, duplicates: 0, rejected: 0, skipped: 0, deleted: 1 });
       const [post] = await postsOfChat(chat.id);
       assert.equal(post!.sourceId, `at://${did}/app.bsky.feed.post/3mmoojp4cd223`);
@@ -373,11 +360,11 @@ for (const target of databaseTargets()) {
       const post = (did: string, rkey: string, text: string, minute: number) =>
         event(did, minute, { kind: 'commit', commit: { rev: rkey, operation: 'create', collection: 'app.bsky.feed.post', rkey, cid: `bafyrei${rkey}`, record: { $type: 'app.bsky.feed.post', createdAt: at(minute), text, langs: ['en'] } } });
       const identity = (did: string, handle: string, minute: number) => event(did, minute, { kind: 'identity', identity: { did, handle, seq: minute, time: at(minute) } });
-      const authors = () => database.db.selectFrom('authors').select(['handle', 'displayName', 'sourceUserId']).where('network', '=', 'bluesky').orderBy('sourceUserId').execute();
+      const authors = () => ctx.database.db.selectFrom('authors').select(['handle', 'displayName', 'sourceUserId']).where('network', '=', 'bluesky').orderBy('sourceUserId').execute();
       const authorOf = async (did: string) => (await authors()).filter((author) => author.sourceUserId === did);
 
       // A live capture first: Ana and the newcomer known by DID alone.
-      await run(chat.slug, [files.write('live.jsonl', jsonl([post(ana, '3lcaaaaaaaa2a', 'Waiting for #MuseumChat', 0), post(newcomer, '3lcaaaaaaab2a', 'First time here #MuseumChat', 1)]))]);
+      await run(chat.slug, [ctx.files.write('live.jsonl', jsonl([post(ana, '3lcaaaaaaaa2a', 'Waiting for #MuseumChat', 0), post(newcomer, '3lcaaaaaaab2a', 'First time here #MuseumChat', 1)]))]);
       assert.deepEqual(await authorOf(ana), [{ handle: ana, displayName: ana, sourceUserId: ana }]);
       // The search pages name Ana: her row takes the handle and name, no second Ana.
       await run(chat.slug, [testdata('search-posts.json')]);
@@ -388,7 +375,7 @@ for (const target of databaseTargets()) {
       // newcomer's identity event and profile name them; Ana's handle and name are not undone by her DID.
       const profile = event(newcomer, 9, { kind: 'commit', commit: { rev: 'p', operation: 'update', collection: 'app.bsky.actor.profile', rkey: 'self', cid: 'bafyreip', record: { $type: 'app.bsky.actor.profile', displayName: 'Nico' } } });
       const later = await run(chat.slug, [
-        files.write('later.jsonl', jsonl([identity(newcomer, 'New.Comer.example', 8), profile, post(host, '3lcaaaaaaac2a', 'Q2 Which object would you rescue first? #MuseumChat', 10), post(ana, '3lcaaaaaaad2a', 'A2 the spoon, obviously #MuseumChat', 11)])),
+        ctx.files.write('later.jsonl', jsonl([identity(newcomer, 'New.Comer.example', 8), profile, post(host, '3lcaaaaaaac2a', 'Q2 Which object would you rescue first? #MuseumChat', 10), post(ana, '3lcaaaaaaad2a', 'A2 the spoon, obviously #MuseumChat', 11)])),
       ]);
       assert.deepEqual(later.files[0]!.counts, { read: 4, imported: 2, duplicates: 0, rejected: 0, skipped: 2, deleted: 0 });
       assert.deepEqual(await authorOf(newcomer), [{ handle: 'new.comer.example', displayName: 'Nico', sourceUserId: newcomer }]);
@@ -400,13 +387,13 @@ for (const target of databaseTargets()) {
 
       // A handle given to another account: the one that had it falls back to its DID until a file tells its new one.
       const successor = 'did:plc:zz7f4oafdgxsihk4cry2xzzz';
-      await run(chat.slug, [files.write('moved.jsonl', jsonl([identity(successor, 'museumhost.bsky.social', 20), post(successor, '3lcaaaaaaae2a', 'Hello again #MuseumChat', 21)]))]);
+      await run(chat.slug, [ctx.files.write('moved.jsonl', jsonl([identity(successor, 'museumhost.bsky.social', 20), post(successor, '3lcaaaaaaae2a', 'Hello again #MuseumChat', 21)]))]);
       assert.deepEqual((await authorOf(host)).map((a) => a.handle), [host]);
       assert.deepEqual((await authorOf(successor)).map((a) => a.handle), ['museumhost.bsky.social']);
       assert.equal((await authors()).length, 6);
       // The handle moves again within one file (one batch): the last account to claim it has it.
       const third = 'did:plc:zz3f4oafdgxsihk4cry2xzzz';
-      await run(chat.slug, [files.write('moved-again.jsonl', jsonl([identity(third, 'museumhost.bsky.social', 30), post(third, '3lcaaaaaaaf2a', 'Mine now #MuseumChat', 31), identity(successor, 'museumhost.bsky.social', 32), post(successor, '3lcaaaaaaag2a', 'No, mine #MuseumChat', 33)]))]);
+      await run(chat.slug, [ctx.files.write('moved-again.jsonl', jsonl([identity(third, 'museumhost.bsky.social', 30), post(third, '3lcaaaaaaaf2a', 'Mine now #MuseumChat', 31), identity(successor, 'museumhost.bsky.social', 32), post(successor, '3lcaaaaaaag2a', 'No, mine #MuseumChat', 33)]))]);
       assert.deepEqual((await authorOf(third)).map((a) => a.handle), [third]);
       assert.deepEqual((await authorOf(successor)).map((a) => a.handle), ['museumhost.bsky.social']);
     });
@@ -426,7 +413,7 @@ for (const target of databaseTargets()) {
         const latest = visible.find((post) => post.text.startsWith('Q1 What’s'))!;
         assert.equal(visible.find((post) => post.text.startsWith('@dana_museum'))!.replyToId, latest.id, 'the answer replies to the latest version');
       };
-      const file = files.write('stream.jsonl', jsonl([first, answer, edit]));
+      const file = ctx.files.write('stream.jsonl', jsonl([first, answer, edit]));
       // In one file, the edit is read with the batch its first version is in: that version is left out (skipped).
       const report = await run(chat.slug, [file], { format: 'twarc2' });
       assert.deepEqual(report.files[0]!.counts, { read: 3, imported: 2, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
@@ -439,9 +426,9 @@ for (const target of databaseTargets()) {
 
       // The first version and its answer archived by an earlier import: the edit takes that version out, and the answer now replies to it.
       const other = await newChat();
-      const before = await run(other.slug, [files.write('before-edit.jsonl', jsonl([renumber(first), renumber(answer)]))], { format: 'twarc2' });
+      const before = await run(other.slug, [ctx.files.write('before-edit.jsonl', jsonl([renumber(first), renumber(answer)]))], { format: 'twarc2' });
       assert.equal(before.files[0]!.counts.imported, 2);
-      const edited = await run(other.slug, [files.write('the-edit.jsonl', jsonl([renumber(edit)]))], { format: 'twarc2' });
+      const edited = await run(other.slug, [ctx.files.write('the-edit.jsonl', jsonl([renumber(edit)]))], { format: 'twarc2' });
       assert.deepEqual(edited.files[0]!.counts, { read: 1, imported: 1, duplicates: 0, rejected: 0, skipped: 0, deleted: 1 });
       await latestOnly(other.id, '158400');
     });
@@ -456,7 +443,7 @@ for (const target of databaseTargets()) {
       const chat = await newChat();
       const edit = line('1581000000000000002', 'Q1 What’s your oddest object? #testchat', ['1581000000000000001', '1581000000000000002'], '2026-03-10T19:00:40.000Z');
       const first = line('1581000000000000001', 'Q1 Whats your oddest object? #testchat', ['1581000000000000001'], '2026-03-10T19:00:00.000Z');
-      const file = files.write('newest-first.jsonl', jsonl([edit, reply('1581000000000000003', '1581000000000000001', '2026-03-10T19:00:30.000Z'), first]));
+      const file = ctx.files.write('newest-first.jsonl', jsonl([edit, reply('1581000000000000003', '1581000000000000001', '2026-03-10T19:00:30.000Z'), first]));
       const report = await run(chat.slug, [file], { format: 'twarc2' });
       assert.deepEqual(report.files[0]!.counts, { read: 3, imported: 2, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
       const posts = await postsOfChat(chat.id);
@@ -470,8 +457,8 @@ for (const target of databaseTargets()) {
 
       // The edit in one import; the first version and an answer to it in a later one, kept by someone else.
       const later = await newChat();
-      await run(later.slug, [files.write('edit.jsonl', jsonl([line('1582000000000000002', 'Q2 Which object would you rescue? #testchat', ['1582000000000000001', '1582000000000000002'], '2026-03-10T19:10:40.000Z')]))], { format: 'twarc2' });
-      const older = files.write('older-copy.jsonl', jsonl([line('1582000000000000001', 'Q2 Which objcet would you rescue? #testchat', ['1582000000000000001'], '2026-03-10T19:10:00.000Z'), reply('1582000000000000003', '1582000000000000001', '2026-03-10T19:10:20.000Z')]));
+      await run(later.slug, [ctx.files.write('edit.jsonl', jsonl([line('1582000000000000002', 'Q2 Which object would you rescue? #testchat', ['1582000000000000001', '1582000000000000002'], '2026-03-10T19:10:40.000Z')]))], { format: 'twarc2' });
+      const older = ctx.files.write('older-copy.jsonl', jsonl([line('1582000000000000001', 'Q2 Which objcet would you rescue? #testchat', ['1582000000000000001'], '2026-03-10T19:10:00.000Z'), reply('1582000000000000003', '1582000000000000001', '2026-03-10T19:10:20.000Z')]));
       const second = await run(later.slug, [older], { format: 'twarc2' });
       assert.deepEqual(second.files[0]!.counts, { read: 2, imported: 1, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
       const laterPosts = await visible(later.id);
@@ -480,9 +467,9 @@ for (const target of databaseTargets()) {
 
       // An earlier version fetched after the edit lists the whole chain, its edit last: left out on its own.
       const listed = await newChat();
-      const alone = await run(listed.slug, [files.write('earlier.jsonl', jsonl([line('1583000000000000001', 'Q3 first try', ['1583000000000000001', '1583000000000000002'], '2026-03-10T19:20:00.000Z')]))], { format: 'twarc2' });
+      const alone = await run(listed.slug, [ctx.files.write('earlier.jsonl', jsonl([line('1583000000000000001', 'Q3 first try', ['1583000000000000001', '1583000000000000002'], '2026-03-10T19:20:00.000Z')]))], { format: 'twarc2' });
       assert.deepEqual(alone.files[0]!.counts, { read: 1, imported: 0, duplicates: 0, rejected: 0, skipped: 1, deleted: 0 });
-      const its = await run(listed.slug, [files.write('latest.jsonl', jsonl([line('1583000000000000002', 'Q3 second try', ['1583000000000000001', '1583000000000000002'], '2026-03-10T19:20:30.000Z')]))], { format: 'twarc2' });
+      const its = await run(listed.slug, [ctx.files.write('latest.jsonl', jsonl([line('1583000000000000002', 'Q3 second try', ['1583000000000000001', '1583000000000000002'], '2026-03-10T19:20:30.000Z')]))], { format: 'twarc2' });
       assert.deepEqual(its.files[0]!.counts, { read: 1, imported: 1, duplicates: 0, rejected: 0, skipped: 0, deleted: 0 });
       assert.deepEqual((await visible(listed.id)).map((post) => post.text), ['Q3 second try']);
 
@@ -499,7 +486,7 @@ for (const target of databaseTargets()) {
       const file = fixture('twarc2/two_tweets.jsonl');
       await assert.rejects(run(chat.slug, [file], { format: 'storify' }), /format: must be one of/);
       await assert.rejects(run('no-such-chat', [file]), /Chat no-such-chat not found/);
-      assert.equal((await tableCounts(database.db)).imports, 0);
+      assert.equal((await tableCounts(ctx.database.db)).imports, 0);
     });
   });
 }

@@ -85,18 +85,28 @@ function views(db: Db) {
     .select(['authors.handle as authorHandle', 'authors.displayName as authorDisplayName', 'authors.network as authorNetwork']);
 }
 
+/**
+ * A group's top-level posts from a position on, forward (`>`, `>=`) or
+ * backward (`<`, `<=`): a row-value comparison, which both databases turn
+ * into an index range start.
+ */
+function rootsCondition(query: Omit<RootsQuery, 'from' | 'limit'>, at: { createdAt: number; id: number } | null, op: '>' | '>=' | '<' | '<=') {
+  return (eb: Eb): Expression<SqlBool> => {
+    const terms = [selected(eb, query), inGroup(eb, query.group)];
+    if (query.threaded) terms.push(startsThread(eb, query.group));
+    if (at) terms.push(eb(eb.refTuple('posts.createdAt', 'posts.id'), op, eb.tuple(at.createdAt, at.id)));
+    return eb.and(terms);
+  };
+}
+
 /** One page of a group's top-level posts, in time order. */
 export async function groupRoots(db: Db, chatSlug: string, query: RootsQuery): Promise<PostView[]> {
-  let q = views(db)
-    .where((eb) => selected(eb, query))
-    .where((eb) => inGroup(eb, query.group));
-  if (query.threaded) q = q.where((eb) => startsThread(eb, query.group));
-  if (query.from) {
-    const { createdAt, id, inclusive } = query.from;
-    // A row-value comparison: both databases turn it into an index range start.
-    q = q.where((eb) => eb(eb.refTuple('posts.createdAt', 'posts.id'), inclusive ? '>=' : '>', eb.tuple(createdAt, id)));
-  }
-  const rows = await q.orderBy('posts.createdAt').orderBy('posts.id').limit(query.limit).execute();
+  const rows = await views(db)
+    .where(rootsCondition(query, query.from, query.from?.inclusive ? '>=' : '>'))
+    .orderBy('posts.createdAt')
+    .orderBy('posts.id')
+    .limit(query.limit)
+    .execute();
   return withHashtags(db, chatSlug, rows);
 }
 
@@ -109,17 +119,14 @@ export async function rootPositionsBefore(
   db: Db,
   query: Omit<RootsQuery, 'from'> & { before: { createdAt: number; id: number; inclusive: boolean } | null },
 ): Promise<{ createdAt: number; id: number }[]> {
-  let q = db
+  return db
     .selectFrom('posts')
     .select(['posts.createdAt', 'posts.id'])
-    .where((eb) => selected(eb, query))
-    .where((eb) => inGroup(eb, query.group));
-  if (query.threaded) q = q.where((eb) => startsThread(eb, query.group));
-  if (query.before) {
-    const { createdAt, id, inclusive } = query.before;
-    q = q.where((eb) => eb(eb.refTuple('posts.createdAt', 'posts.id'), inclusive ? '<=' : '<', eb.tuple(createdAt, id)));
-  }
-  return q.orderBy('posts.createdAt', 'desc').orderBy('posts.id', 'desc').limit(query.limit).execute();
+    .where(rootsCondition(query, query.before, query.before?.inclusive ? '<=' : '<'))
+    .orderBy('posts.createdAt', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(query.limit)
+    .execute();
 }
 
 /**
