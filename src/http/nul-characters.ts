@@ -23,19 +23,20 @@ export function refuseNulCharacters(app: FastifyInstance): void {
  * The path of the first string holding a NUL (`text`, `hashtags[1]`), ''
  * for the value itself, or null. Walked with a stack of its own, not by
  * recursion: a body of 5,000 nested arrays is the schema's to refuse, not
- * a stack overflow here. Only plain objects are walked (what JSON and
- * form bodies parse to): never a stream, a buffer or a structure that
- * refers back to itself.
+ * a stack overflow here. Fields are walked, never bytes or a stream (an
+ * upload's file), and an object that refers back to itself once.
  */
-function nulField(root: unknown, rootPath: string): string | null {
+export function nulField(root: unknown, rootPath = ''): string | null {
   const stack: Array<[unknown, string]> = [[root, rootPath]];
+  const seen = new Set<object>();
   while (stack.length > 0) {
     const [value, at] = stack.pop()!;
     if (typeof value === 'string') {
       if (value.includes('\u0000')) return at;
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${at}[${i}]`]);
-    } else if (isPlainObject(value)) {
+    } else if (isFields(value) && !seen.has(value)) {
+      seen.add(value);
       const entries = Object.entries(value);
       for (const [key] of entries) if (key.includes('\u0000')) return at ? `${at}.${key.replaceAll('\u0000', '')}` : key.replaceAll('\u0000', '');
       for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], at ? `${at}.${entries[i]![0]}` : entries[i]![0]]);
@@ -44,8 +45,9 @@ function nulField(root: unknown, rootPath: string): string | null {
   return null;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object of fields (a parsed body or query string: their prototypes vary), not bytes nor a stream. */
+function isFields(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return false;
+  return typeof (value as { pipe?: unknown }).pipe !== 'function';
 }
