@@ -4,7 +4,8 @@ import type { AuthorTarget } from './author-target.ts';
 import { ANONYMOUS_HANDLE, ANONYMOUS_NAME } from './anonymous-author.ts';
 import { authorIdsNamed } from '../posts/author-accounts.ts';
 import { POST_CARRYING_EVENTS, type StoredEvent } from './event-scrub.ts';
-import { withoutOwnAddresses } from './own-addresses.ts';
+import { ownAddressScrubber } from './own-addresses.ts';
+import { mastodonPlaces } from './mastodon-places.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -191,7 +192,8 @@ export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id
   const chatIds = new Set<number>();
   const moved: Array<{ id: number; chatId: number }> = [];
   const texts = new Map<number, string>();
-  const accounts = new Map(authors.map((a) => [a.id, a]));
+  // One scrubber per account: its patterns are compiled once, not per post.
+  const scrubbers = new Map(authors.map((a) => [a.id, ownAddressScrubber(a)]));
   for (const network of new Set(authors.map((a) => a.network))) {
     const ids = authors.filter((a) => a.network === network).map((a) => a.id);
     const rows = await inScope(trx.selectFrom('posts').select(['id', 'chatId', 'authorId', 'text']).where('authorId', 'in', ids), scope).execute();
@@ -202,7 +204,7 @@ export async function anonymisePostsOf(trx: Transaction<DB>, authors: Array<{ id
       postIds.push(Number(row.id));
       chatIds.add(Number(row.chatId));
       moved.push({ id: Number(row.id), chatId: Number(row.chatId) });
-      const text = withoutOwnAddresses(row.text, accounts.get(Number(row.authorId))!);
+      const text = scrubbers.get(Number(row.authorId))!(row.text);
       if (text !== row.text) texts.set(Number(row.id), text);
     }
   }
@@ -230,14 +232,8 @@ export function sourceIdPrefixes(account: NamedAccount): string[] {
   const userId = account.sourceUserId?.toLowerCase() ?? null;
   if (account.network === 'bluesky') return [...new Set([handle, ...(userId?.startsWith('did:') ? [userId] : [])])].map((name) => `at://${name}/`);
   if (account.network !== 'mastodon') return [];
-  const places: Array<{ host: string; name: string }> = [];
-  const at = handle.lastIndexOf('@');
-  if (at > 0) places.push({ host: handle.slice(at + 1), name: handle.slice(0, at) });
-  const uri = userId ? URL.parse(userId) : null;
-  const name = uri?.pathname.split('/').filter(Boolean).at(-1)?.replace(/^@/, '');
-  if (uri?.host && name) places.push({ host: uri.host, name });
-  const prefixes = places.flatMap(({ host, name }) => [`https://${host}/users/${name}/`, `https://${host}/@${name}/`]);
-  if (uri?.host) prefixes.push(`${userId!.replace(/\/$/, '')}/`);
+  const prefixes = mastodonPlaces(handle, userId).flatMap(({ host, name }) => [`https://${host}/users/${name}/`, `https://${host}/@${name}/`]);
+  if (userId && URL.parse(userId)?.host) prefixes.push(`${userId.replace(/\/$/, '')}/`);
   return [...new Set(prefixes)];
 }
 

@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { withoutOwnAddresses } from './own-addresses.ts';
+import { ownAddressScrubber } from './own-addresses.ts';
+import type { NamedAccount } from './consent.repository.ts';
+
+const withoutOwnAddresses = (text: string, account: NamedAccount) => ownAddressScrubber(account)(text);
 
 describe('an anonymised post without its own addresses', () => {
   it('takes out a Twitter account’s links and @-name, keeping other accounts’', () => {

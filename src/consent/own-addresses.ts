@@ -1,4 +1,5 @@
 import type { NamedAccount } from './consent.repository.ts';
+import { mastodonPlaces } from './mastodon-places.ts';
 
 /**
  * An anonymised post keeps its words and loses its author. Its own words
@@ -24,15 +25,10 @@ function patternsOf(account: NamedAccount): { addresses: string[]; names: string
     return { addresses: [`https?://(?:www\\.|mobile\\.)?(?:twitter|x)\\.com/${escape(handle)}${AFTER_NAME}`], names: [escape(handle)] };
   }
   if (account.network === 'mastodon') {
-    const places: Array<{ host: string; user: string }> = [];
-    const at = handle.lastIndexOf('@');
-    if (at > 0) places.push({ user: handle.slice(0, at), host: handle.slice(at + 1) });
-    const uri = account.sourceUserId ? URL.parse(account.sourceUserId) : null;
-    const user = uri?.pathname.split('/').filter(Boolean).at(-1)?.replace(/^@/, '');
-    if (uri?.host && user) places.push({ user, host: uri.host });
+    const places = mastodonPlaces(handle, account.sourceUserId);
     return {
-      addresses: places.map(({ host, user }) => `https?://${escape(host)}/(?:@|users/)${escape(user)}${AFTER_NAME}`),
-      names: places.map(({ host, user }) => `${escape(user)}@${escape(host)}`),
+      addresses: places.map(({ host, name }) => `https?://${escape(host)}/(?:@|users/)${escape(name)}${AFTER_NAME}`),
+      names: places.map(({ host, name }) => `${escape(name)}@${escape(host)}`),
     };
   }
   if (account.network === 'bluesky') {
@@ -42,11 +38,15 @@ function patternsOf(account: NamedAccount): { addresses: string[]; names: string
   return { addresses: [], names: [] };
 }
 
-/** The text without the account's own addresses and @-names (unchanged when it has none). */
-export function withoutOwnAddresses(text: string, account: NamedAccount): string {
+/** What takes the account's own addresses and @-names out of a text (the text unchanged when it has none). */
+export function ownAddressScrubber(account: NamedAccount): (text: string) => string {
   const { addresses, names } = patternsOf(account);
-  let out = text;
-  if (addresses.length > 0) out = out.replace(new RegExp(`(?:${addresses.join('|')})${REST_OF_ADDRESS}`, 'giu'), ADDRESS_REMOVED);
-  if (names.length > 0) out = out.replace(new RegExp(`${BEFORE_NAME}@(?:${names.join('|')})${AFTER_NAME}`, 'giu'), NAME_REMOVED);
-  return out;
+  const address = addresses.length > 0 ? new RegExp(`(?:${addresses.join('|')})${REST_OF_ADDRESS}`, 'giu') : null;
+  const name = names.length > 0 ? new RegExp(`${BEFORE_NAME}@(?:${names.join('|')})${AFTER_NAME}`, 'giu') : null;
+  return (text) => {
+    let out = text;
+    if (address) out = out.replace(address, ADDRESS_REMOVED);
+    if (name) out = out.replace(name, NAME_REMOVED);
+    return out;
+  };
 }

@@ -60,9 +60,6 @@ export function keepMatchingMarks(marked: string, terms: readonly TextTerm[]): s
       if (together && run.every((m, k) => wordsOf(m.word).join(' ') === phrase[k])) for (let k = 0; k < phrase.length; k++) keep.add(i + k);
     }
   }
-  return parts.map((part, index) => {
-    if (!part.startsWith(MATCH_OPEN)) return part;
-    const i = marks.findIndex((m) => m.index === index);
-    return keep.has(i) ? part : part.slice(1, -1);
-  }).join('');
+  const kept = new Set([...keep].map((i) => marks[i]!.index));
+  return parts.map((part, index) => (part.startsWith(MATCH_OPEN) && !kept.has(index) ? part.slice(1, -1) : part)).join('');
 }

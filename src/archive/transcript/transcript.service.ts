@@ -129,9 +129,10 @@ async function previousPageStart(
   limit: number,
 ): Promise<TranscriptCursor | null> {
   let remaining = limit;
-  for (let index = groups.indexOf(cursor.group); index >= 0; index--) {
+  const start = groups.indexOf(cursor.group);
+  for (let index = start; index >= 0; index--) {
     const key = groups[index]!;
-    const atCursor = index === groups.indexOf(cursor.group);
+    const atCursor = index === start;
     if (atCursor && !cursor.at) continue; // the page starts with this group: nothing of it comes before
     // After a post (exclusive), the post itself was on the page before; from a post (inclusive), it was not.
     const before = atCursor && cursor.at ? { ...cursor.at, inclusive: !cursor.inclusive } : null;

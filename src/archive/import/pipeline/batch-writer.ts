@@ -5,7 +5,7 @@ import type { DB, Network } from '../../../db/schema.ts';
 import { repointReferences } from './edited-posts.repository.ts';
 import { BoundedMap } from './bounded-map.ts';
 import type { BulkLoad } from './bulk-load.ts';
-import { ImportBatchRepository, type PostRow } from './import-batch.repository.ts';
+import { ImportBatchRepository } from './import-batch.repository.ts';
 import { addCounts, zeroCounts, type ImportCounts } from './import-counts.ts';
 import { addToImport, insertImport, insertRejections } from './imports.repository.ts';
 import { MAX_STORED_REJECTIONS } from './limits.ts';
@@ -13,12 +13,13 @@ import type { ParsedPiece, Rejection } from './parsed-piece.ts';
 import { keysOf } from './batch-keys.ts';
 import { postKey, splitKey, type PostBatch } from './post-batch.ts';
 import { authorRowsOf, type KnownAuthor } from './batch-authors.ts';
-import { ReplacedVersions, type TransactionReplacements } from './replaced-versions.ts';
+import { ReplacedVersions } from './replaced-versions.ts';
 import { hostMatcher, placeInThread } from './qa-threading.ts';
 import { withBusyRetry } from './sqlite-busy.ts';
 import { findOwnPermalinks } from './own-permalinks.ts';
-import { recordQuestions, type ReleasedQuestion } from './questions.repository.ts';
+import { recordQuestions } from './questions.repository.ts';
 import { writeTransaction } from './write-transaction.ts';
+import { Pending, Stage, type KnownPost } from './batch-stage.ts';
 
 export interface ImportTarget {
   chatId: number;
@@ -32,13 +33,6 @@ export interface ImportMeta {
   userId: number | null;
   via: 'cli' | 'web';
   startedAt: number;
-}
-
-/** What the writer remembers of an archived post: enough to link to it and thread under it. */
-interface KnownPost {
-  id: number;
-  questionNumber: number | null;
-  answersQuestion: number | null;
 }
 
 /**
@@ -348,16 +342,16 @@ export class BatchWriter {
       for (const key of ids.values()) if (!stage.posts.has(key) && !stage.elsewhere.has(key)) stage.missing.push(key);
     }
     // Posts of this server named by their permalink (our JSONL): found by number, not by source id.
-    const recognised = new Set<string>();
-    for (const { piece } of pieces) {
-      if (!piece.posts) continue;
-      for (const own of await findOwnPermalinks(trx, piece.posts, keysOf(piece.posts).post, (key) => !stage.posts.has(key) && !stage.elsewhere.has(key))) {
-        if (own.chatId === this.target.chatId) stage.posts.set(own.key, { id: own.id, questionNumber: own.questionNumber, answersQuestion: own.answersQuestion });
-        else stage.elsewhere.set(own.key, own.chatId);
-        recognised.add(own.key);
-      }
+    const batches = pieces.flatMap(({ piece }) => (piece.posts ? [piece.posts] : []));
+    const own = await findOwnPermalinks(trx, batches, (key) => !stage.posts.has(key) && !stage.elsewhere.has(key));
+    for (const post of own) {
+      if (post.chatId === this.target.chatId) stage.posts.set(post.key, { id: post.id, questionNumber: post.questionNumber, answersQuestion: post.answersQuestion });
+      else stage.elsewhere.set(post.key, post.chatId);
     }
-    if (recognised.size > 0) stage.missing = stage.missing.filter((key) => !recognised.has(key));
+    if (own.length > 0) {
+      const recognised = new Set(own.map((post) => post.key));
+      stage.missing = stage.missing.filter((key) => !recognised.has(key));
+    }
   }
 
   private async applyDeletes(trx: Kysely<DB>, piece: ParsedPiece, now: number): Promise<number> {
@@ -368,42 +362,5 @@ export class BatchWriter {
     // Replies, quotes and boosts of an earlier version of an edited post now refer to its latest (rare: a few per chat).
     for (const d of piece.deletes) if (d.replacedBy) await repointReferences(trx, d.network, d.sourceId, d.replacedBy);
     return deleted;
-  }
-}
-
-/** What a transaction learned, kept aside until it commits. */
-class Stage {
-  importId: number | null = null;
-  storedRejections = 0;
-  readonly authors = new Map<string, KnownAuthor>();
-  /** Posts of this chat: archived before, or stored by this transaction. */
-  readonly posts = new Map<string, KnownPost>();
-  /** Archived in another chat (its id): not stored again, not linked to. */
-  readonly elsewhere = new Map<string, number>();
-  /** Posts of the file left out because another chat has them, by that chat's id. */
-  readonly inOtherChats = new Map<number, number>();
-  /** Looked up and not archived anywhere. */
-  missing: string[] = [];
-  /** Earlier versions of edited posts, as this transaction sees them (set first thing). */
-  replaced!: TransactionReplacements;
-  /** Posts left out as earlier versions of an edited post (counted as skipped). */
-  earlierVersions = 0;
-  /** Deletions read that matched no archived post (counted as skipped). */
-  unmatchedDeletes = 0;
-  /** Ids reserved for the posts this transaction stores, taken in file order. */
-  ids: number[] = [];
-  nextId = 0;
-}
-
-/** Posts planned and not stored yet, with their hashtags (by post id) and the questions they release. */
-class Pending {
-  rows: PostRow[] = [];
-  tags = new Map<number, string[]>();
-  questions: ReleasedQuestion[] = [];
-
-  clear(): void {
-    this.rows = [];
-    this.tags = new Map();
-    this.questions = [];
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { PostBatch } from './post-batch.ts';
+import { keysOf } from './batch-keys.ts';
 
 /**
  * Our JSONL export names a post made here, and an anonymised post, by its
@@ -22,13 +23,16 @@ export interface OwnPost {
   answersQuestion: number | null;
 }
 
-/** The posts of a batch that name, by permalink, a post this server has; `open(key)` says which are still unaccounted for. */
-export async function findOwnPermalinks(trx: Kysely<DB>, batch: PostBatch, keys: string[], open: (key: string) => boolean): Promise<OwnPost[]> {
+/** The posts of a transaction's batches that name, by permalink, a post this server has; `open(key)` says which are still unaccounted for. One query. */
+export async function findOwnPermalinks(trx: Kysely<DB>, batches: PostBatch[], open: (key: string) => boolean): Promise<OwnPost[]> {
   const named = new Map<number, { key: string; slug: string; createdAt: number; text: string }>();
-  for (let i = 0; i < batch.size; i++) {
-    const match = PERMALINK.exec(batch.sourceId[i]!);
-    if (!match || !open(keys[i]!)) continue;
-    named.set(Number(match[2]), { key: keys[i]!, slug: decodeURIComponent(match[1]!), createdAt: batch.createdAt[i]!, text: batch.text[i]! });
+  for (const batch of batches) {
+    const keys = keysOf(batch).post;
+    for (let i = 0; i < batch.size; i++) {
+      const match = PERMALINK.exec(batch.sourceId[i]!);
+      if (!match || !open(keys[i]!)) continue;
+      named.set(Number(match[2]), { key: keys[i]!, slug: decodeURIComponent(match[1]!), createdAt: batch.createdAt[i]!, text: batch.text[i]! });
+    }
   }
   if (named.size === 0) return [];
   const rows = await trx
