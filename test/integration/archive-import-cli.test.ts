@@ -30,7 +30,7 @@ interface Run {
 }
 
 /** `musesocial import …` as an operator runs it, on the embedded database of `dataDir`. */
-function importCli(dataDir: string, args: string[], whileRunning?: (kill: () => void) => Promise<void>, env: Record<string, string> = {}): Promise<Run> {
+function importCli(dataDir: string, args: string[], whileRunning?: (kill: () => void, outputSoFar: () => string) => Promise<void>, env: Record<string, string> = {}): Promise<Run> {
   const child = spawn(process.execPath, [BIN, 'import', ...args], {
     env: { ...process.env, MUSESOCIAL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +40,7 @@ function importCli(dataDir: string, args: string[], whileRunning?: (kill: () => 
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<Run>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  void whileRunning?.(() => child.kill('SIGKILL'));
+  void whileRunning?.(() => child.kill('SIGKILL'), () => stdout + stderr);
   return exited;
 }
 
@@ -336,9 +336,13 @@ describe('musesocial import (command line, SQLite)', () => {
       schema: peek<{ name: string; sql: string | null }>(target.dir, "select name, sql from sqlite_master where type in ('index', 'trigger') order by name"),
     };
     let sawWriting = false;
-    const interrupted = await importCli(target.dir, [file, '--chat', target.slug, '--bulk-load', 'always'], async (kill) => {
-      // The bulk load is one write transaction: kill it a moment after it holds the write lock.
+    const interrupted = await importCli(target.dir, [file, '--chat', target.slug, '--bulk-load', 'always'], async (kill, outputSoFar) => {
+      // The bulk load is one write transaction: kill it a moment after it holds the write lock. The lock is
+      // probed only once the file's format is chosen, the bulk load's transaction next: a probe's brief lock
+      // during the command's start-up could fail a read that had to become a write there (SQLite answers
+      // "busy" at once rather than wait in a deadlock), and the import exited before writing (seen in CI).
       const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && !/detected format/.test(outputSoFar())) await new Promise((resolve) => setTimeout(resolve, 10));
       while (Date.now() < deadline && !sawWriting) {
         await new Promise((resolve) => setTimeout(resolve, 10));
         sawWriting = writeLocked(target.dir);
@@ -346,7 +350,7 @@ describe('musesocial import (command line, SQLite)', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       kill();
     });
-    assert.ok(sawWriting, 'the import was writing');
+    assert.ok(sawWriting, `the import was writing: exit ${interrupted.code} ${interrupted.signal}: ${interrupted.stdout} ${interrupted.stderr}`);
     assert.equal(interrupted.signal, 'SIGKILL', `killed before it finished: ${interrupted.stdout}`);
     assert.deepEqual(peek<{ integrity_check: string }>(target.dir, 'pragma integrity_check'), [{ integrity_check: 'ok' }]);
     assert.deepEqual(
